@@ -1,0 +1,155 @@
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using OzgLive.Web.Storage;
+
+namespace OzgLive.Web.Accounts;
+
+public sealed record Account(long Id, string Email, string DisplayName, string Role);
+
+public enum SignInOutcome
+{
+    Success,
+    WrongCredentials,
+    LockedOut,
+}
+
+public sealed class AccountOptions
+{
+    /// <summary>Failed sign-ins in a row before an account is locked.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The first organiser, created at start-up when no account with this e-mail exists.</summary>
+    public InitialOrganiserOptions InitialOrganiser { get; set; } = new();
+}
+
+public sealed class InitialOrganiserOptions
+{
+    public string Email { get; set; } = "";
+
+    public string DisplayName { get; set; } = "Organisation";
+
+    /// <summary>No default outside Development: without it no organiser is created.</summary>
+    public string Password { get; set; } = "";
+}
+
+/// <summary>Organiser and moderator accounts; passwords hashed with ASP.NET Core Identity's hasher.</summary>
+public sealed class AccountStore(Database database, TimeProvider time, Microsoft.Extensions.Options.IOptions<AccountOptions> options)
+{
+    private static readonly PasswordHasher<Account> Hasher = new();
+
+    // Verifying against this when the e-mail is unknown costs the same time as a real check, so
+    // response times do not reveal which addresses have accounts.
+    private static readonly string DummyHash = Hasher.HashPassword(new Account(0, "", "", ""), "not-a-password");
+
+    public async Task<Account> CreateAsync(string email, string displayName, string role, string password)
+    {
+        if (!AccountRoles.IsKnown(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        var account = new Account(0, email.Trim(), displayName.Trim(), role);
+        await using var connection = database.Open();
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO accounts (email, display_name, role, password_hash, created_utc)
+            VALUES (@Email, @DisplayName, @Role, @hash, @now)
+            RETURNING id
+            """,
+            new { account.Email, account.DisplayName, account.Role, hash = Hasher.HashPassword(account, password), now = time.GetUtcNow() });
+        return account with { Id = id };
+    }
+
+    public async Task<Account?> FindByEmailAsync(string email)
+    {
+        await using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(
+            "SELECT id, email, display_name AS DisplayName, role, password_hash AS PasswordHash, failed_logins AS FailedLogins, locked_until_utc AS LockedUntil FROM accounts WHERE email = @email",
+            new { email = email.Trim() });
+        return row?.ToAccount();
+    }
+
+    public async Task<(SignInOutcome Outcome, Account? Account)> CheckPasswordAsync(string email, string password)
+    {
+        await using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(
+            "SELECT id, email, display_name AS DisplayName, role, password_hash AS PasswordHash, failed_logins AS FailedLogins, locked_until_utc AS LockedUntil FROM accounts WHERE email = @email",
+            new { email = (email ?? "").Trim() });
+        if (row is null)
+        {
+            Hasher.VerifyHashedPassword(new Account(0, "", "", ""), DummyHash, password ?? "");
+            return (SignInOutcome.WrongCredentials, null);
+        }
+
+        var now = time.GetUtcNow();
+        if (row.LockedUntil is DateTimeOffset lockedUntil && lockedUntil > now)
+        {
+            return (SignInOutcome.LockedOut, null);
+        }
+
+        var account = row.ToAccount();
+        var result = Hasher.VerifyHashedPassword(account, row.PasswordHash, password ?? "");
+        if (result == PasswordVerificationResult.Failed)
+        {
+            var failed = row.FailedLogins + 1;
+            var lockNow = failed >= options.Value.MaxFailedSignIns;
+            await connection.ExecuteAsync(
+                "UPDATE accounts SET failed_logins = @failed, locked_until_utc = @lockedUntil WHERE id = @Id",
+                new { failed = lockNow ? 0 : failed, lockedUntil = lockNow ? now + options.Value.LockoutDuration : (DateTimeOffset?)null, row.Id });
+            return (lockNow ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
+        }
+
+        var newHash = result == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password!) : row.PasswordHash;
+        await connection.ExecuteAsync(
+            "UPDATE accounts SET failed_logins = 0, locked_until_utc = NULL, password_hash = @newHash WHERE id = @Id",
+            new { newHash, row.Id });
+        return (SignInOutcome.Success, account);
+    }
+
+    public async Task AssignModeratorAsync(long eventId, long accountId)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync(
+            "INSERT OR IGNORE INTO event_moderators (event_id, account_id) VALUES (@eventId, @accountId)",
+            new { eventId, accountId });
+    }
+
+    /// <summary>Creates the configured first organiser if it does not exist yet.</summary>
+    public async Task EnsureInitialOrganiserAsync(ILogger logger)
+    {
+        var initial = options.Value.InitialOrganiser;
+        if (string.IsNullOrWhiteSpace(initial.Email))
+        {
+            return;
+        }
+
+        if (await FindByEmailAsync(initial.Email) is not null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(initial.Password))
+        {
+            logger.LogWarning("No password configured for the first organiser (Accounts:InitialOrganiser:Password); none was created");
+            return;
+        }
+
+        await CreateAsync(initial.Email, initial.DisplayName, AccountRoles.Organiser, initial.Password);
+        logger.LogInformation("Created the first organiser account from configuration");
+    }
+
+    private sealed class AccountRow
+    {
+        public long Id { get; init; }
+        public string Email { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string PasswordHash { get; init; } = "";
+        public int FailedLogins { get; init; }
+        public DateTimeOffset? LockedUntil { get; init; }
+
+        public Account ToAccount() => new(Id, Email, DisplayName, Role);
+    }
+}

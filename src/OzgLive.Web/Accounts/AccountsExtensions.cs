@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace OzgLive.Web.Accounts;
+
+public static class AccountsExtensions
+{
+    public const string OrganiserPolicy = "organiser";
+
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccountOptions>()
+            .Configure(options =>
+            {
+                // A newcomer's `dotnet run` (Development) gets a known first organiser; everywhere
+                // else the password must come from configuration.
+                if (builder.Environment.IsDevelopment())
+                {
+                    options.InitialOrganiser.Email = "organisation@ozglive.local";
+                    options.InitialOrganiser.Password = "ozglive-dev-2026";
+                }
+            })
+            .BindConfiguration("Accounts");
+        builder.Services.AddSingleton<AccountStore>();
+
+        builder.Services
+            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/login";
+                options.LogoutPath = "/logout";
+                options.AccessDeniedPath = "/login";
+                options.Cookie.Name = "ozglive.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(OrganiserPolicy, policy => policy.RequireRole(AccountRoles.Organiser));
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        // Sign-out is a POST with an antiforgery token so that no other site can sign a moderator out.
+        app.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.LocalRedirect("/");
+        });
+        return app;
+    }
+
+    public static async Task EnsureInitialOrganiserAsync(this IHost app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OzgLive.Accounts");
+        await app.Services.GetRequiredService<AccountStore>().EnsureInitialOrganiserAsync(logger);
+    }
+}

@@ -1,0 +1,205 @@
+namespace OzgLive.Web.Clock;
+
+/// <summary>
+/// The clock's rules, with no I/O: a state plus one command gives the next state or a refusal.
+/// Replaying the stored facts through the same rules gives the state at any moment, which is what
+/// makes the clock survive a restart: nothing but the facts is stored.
+/// </summary>
+public static class ClockMachine
+{
+    public const int MaxExtensionMinutes = 60;
+
+    public static ClockState Replay(ClockState initial, IEnumerable<ClockFact> facts)
+    {
+        var state = initial;
+        foreach (var fact in facts)
+        {
+            // A stored fact was valid when it was accepted. It can only fail now if an organiser has
+            // since removed blocks; skipping it keeps the rest of the history usable.
+            if (TryApply(state, fact, out var next))
+            {
+                state = next;
+            }
+        }
+
+        return state;
+    }
+
+    public static bool TryApply(ClockState state, ClockFact fact, out ClockState next)
+    {
+        try
+        {
+            next = Apply(state, fact);
+            return true;
+        }
+        catch (ClockCommandException)
+        {
+            next = state;
+            return false;
+        }
+    }
+
+    public static ClockState Apply(ClockState state, ClockFact fact)
+    {
+        var at = fact.At;
+        switch (fact.Command)
+        {
+            case ClockCommandKind.StartEvent:
+                RequirePhase(state, ClockPhase.NotStarted, "event-already-started", "Die Veranstaltung läuft bereits oder ist beendet.");
+                return state with { Phase = ClockPhase.Intro, EventStartedAt = at };
+
+            case ClockCommandKind.StartBlock:
+                RequireLive(state);
+                var number = fact.BlockNumber ?? throw new ClockCommandException("invalid-argument", "Bitte eine Blocknummer angeben.");
+                RequireBlockExists(state, number);
+                if (state.CurrentBlock == number)
+                {
+                    throw new ClockCommandException("block-already-running", $"Block {number} läuft bereits.");
+                }
+
+                if (state.Blocks[number - 1].State == BlockRunState.Done)
+                {
+                    throw new ClockCommandException("block-already-ended", $"Block {number} ist bereits beendet und kann nicht erneut gestartet werden.");
+                }
+
+                return Start(FinishCurrent(state, at), number, at);
+
+            case ClockCommandKind.NextBlock:
+                RequireLive(state);
+                var following = state.Phase == ClockPhase.Intro ? 1 : state.LastStartedBlock + 1;
+                if (following > state.Blocks.Length)
+                {
+                    throw new ClockCommandException("no-next-block", "Es gibt keinen weiteren Block. Zum Schluss bitte „Veranstaltung beenden“.");
+                }
+
+                if (state.Blocks[following - 1].State == BlockRunState.Done)
+                {
+                    throw new ClockCommandException("block-already-ended", $"Block {following} ist bereits beendet.");
+                }
+
+                return Start(FinishCurrent(state, at), following, at);
+
+            case ClockCommandKind.ExtendBlock:
+                var minutes = fact.Minutes ?? 0;
+                if (minutes is < 1 or > MaxExtensionMinutes)
+                {
+                    throw new ClockCommandException("invalid-argument", $"Verlängern geht um 1 bis {MaxExtensionMinutes} Minuten.");
+                }
+
+                var extended = RequireCurrent(state, "verlängert");
+                return WithBlock(state, extended with { Extended = extended.Extended + TimeSpan.FromMinutes(minutes) });
+
+            case ClockCommandKind.PauseBlock:
+                var running = RequireCurrent(state, "pausiert");
+                if (running.State == BlockRunState.Paused)
+                {
+                    throw new ClockCommandException("block-already-paused", $"Block {running.Number} ist bereits pausiert.");
+                }
+
+                return WithBlock(state, running with { PausedAt = at });
+
+            case ClockCommandKind.ResumeBlock:
+                var paused = RequireCurrent(state, "fortgesetzt");
+                if (paused.State != BlockRunState.Paused)
+                {
+                    throw new ClockCommandException("block-not-paused", $"Block {paused.Number} ist nicht pausiert.");
+                }
+
+                return WithBlock(state, paused with { PausedAt = null, PausedTotal = paused.PausedTotal + (at - paused.PausedAt!.Value) });
+
+            case ClockCommandKind.EndBlock:
+                RequireCurrent(state, "beendet");
+                return FinishCurrent(state, at);
+
+            case ClockCommandKind.EndEvent:
+                RequireLive(state);
+                return FinishCurrent(state, at) with { Phase = ClockPhase.Ended, CurrentBlock = null, EventEndedAt = at };
+
+            case ClockCommandKind.SetAutoAdvance:
+                if (state.Phase == ClockPhase.Ended)
+                {
+                    throw new ClockCommandException("event-ended", "Die Veranstaltung ist beendet.");
+                }
+
+                return state with { AutoAdvance = fact.Minutes is > 0 };
+
+            default:
+                throw new ClockCommandException("invalid-argument", "Unbekannter Befehl.");
+        }
+    }
+
+    /// <summary>
+    /// The command that auto-advance gives at <paramref name="now"/>, if any: when the running
+    /// block's time is up, the next block starts (or, after the last block, the block ends) at the
+    /// exact moment the time ran out, not at the moment the timer noticed.
+    /// </summary>
+    public static ClockFact? DueAutoAdvance(ClockState state, DateTimeOffset now)
+    {
+        if (!state.AutoAdvance || state.Phase != ClockPhase.Block || state.Current?.EndsAt is not DateTimeOffset endsAt || endsAt > now)
+        {
+            return null;
+        }
+
+        var hasNext = state.CurrentBlock < state.Blocks.Length
+            && state.Blocks[state.CurrentBlock.Value].State == BlockRunState.Upcoming;
+        return new ClockFact(hasNext ? ClockCommandKind.NextBlock : ClockCommandKind.EndBlock, endsAt, Actor: "auto");
+    }
+
+    private static ClockState Start(ClockState state, int number, DateTimeOffset at) =>
+        WithBlock(state, state.Blocks[number - 1] with { StartedAt = at }) with { Phase = ClockPhase.Block, CurrentBlock = number };
+
+    private static ClockState FinishCurrent(ClockState state, DateTimeOffset at)
+    {
+        if (state.Current is not BlockClock current)
+        {
+            return state;
+        }
+
+        // A block ended while paused ends at its pause: the paused minutes were not talk time.
+        var finished = current.PausedAt is DateTimeOffset pausedAt
+            ? current with { EndedAt = at, PausedAt = null, PausedTotal = current.PausedTotal + (at - pausedAt) }
+            : current with { EndedAt = at };
+        return WithBlock(state, finished) with { Phase = ClockPhase.Between, CurrentBlock = null };
+    }
+
+    private static ClockState WithBlock(ClockState state, BlockClock block) =>
+        state with { Blocks = state.Blocks.SetItem(block.Number - 1, block) };
+
+    private static void RequirePhase(ClockState state, ClockPhase phase, string code, string message)
+    {
+        if (state.Phase != phase)
+        {
+            throw new ClockCommandException(code, message);
+        }
+    }
+
+    private static void RequireLive(ClockState state)
+    {
+        switch (state.Phase)
+        {
+            case ClockPhase.NotStarted:
+                throw new ClockCommandException("event-not-started", "Die Veranstaltung wurde noch nicht gestartet.");
+            case ClockPhase.Ended:
+                throw new ClockCommandException("event-ended", "Die Veranstaltung ist bereits beendet.");
+        }
+    }
+
+    private static void RequireBlockExists(ClockState state, int number)
+    {
+        if (number < 1 || number > state.Blocks.Length)
+        {
+            throw new ClockCommandException(
+                "block-not-found",
+                state.Blocks.Length == 0
+                    ? $"Block {number} gibt es nicht: Diese Veranstaltung hat keine Blöcke."
+                    : $"Block {number} gibt es nicht: Diese Veranstaltung hat die Blöcke 1 bis {state.Blocks.Length}.");
+        }
+    }
+
+    private static BlockClock RequireCurrent(ClockState state, string verb)
+    {
+        RequireLive(state);
+        return state.Current ?? throw new ClockCommandException(
+            "no-running-block", $"Gerade läuft kein Block, der {verb} werden könnte.");
+    }
+}

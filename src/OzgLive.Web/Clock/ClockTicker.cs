@@ -1,0 +1,99 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using OzgLive.Web.Live;
+using OzgLive.Web.Storage;
+
+namespace OzgLive.Web.Clock;
+
+public sealed class ClockOptions
+{
+    /// <summary>How often live events are checked for auto-advance and presenter warnings.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Off in tests that drive <see cref="ClockTicker.TickAsync"/> themselves.</summary>
+    public bool RunInBackground { get; set; } = true;
+}
+
+/// <summary>
+/// The only thing that acts on the passing of time: it advances blocks whose time is up (when
+/// auto-advance is on) and warns presenters at 5 minutes, 1 minute and overtime.
+/// </summary>
+public sealed class ClockTicker(
+    Database database,
+    ClockService clock,
+    LiveNotifier notifier,
+    TimeProvider time,
+    IOptions<ClockOptions> options,
+    ILogger<ClockTicker> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim tickGate = new(1, 1);
+
+    // The last warning sent per event and block. Kept in memory: after a restart a presenter may
+    // see the current warning once more, which is harmless.
+    private readonly Dictionary<(long EventId, int Block), ClockWarningLevel> warned = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.TickInterval, time);
+        do
+        {
+            try
+            {
+                await TickAsync();
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // One failed tick (a locked database, say) must not stop the clock for good.
+                logger.LogError(ex, "Clock tick failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task TickAsync()
+    {
+        await tickGate.WaitAsync();
+        try
+        {
+            List<long> live;
+            await using (var connection = database.Open())
+            {
+                live = (await connection.QueryAsync<long>("SELECT id FROM events WHERE status = 'live'")).AsList();
+            }
+
+            foreach (var eventId in live)
+            {
+                await clock.AutoAdvanceAsync(eventId);
+                await WarnAsync(eventId);
+            }
+        }
+        finally
+        {
+            tickGate.Release();
+        }
+    }
+
+    private async Task WarnAsync(long eventId)
+    {
+        if (await clock.ReadAsync(eventId) is not var (_, state, now) || state.Current is not BlockClock block)
+        {
+            return;
+        }
+
+        var level = block.Warning(now);
+        var key = (eventId, block.Number);
+        var previous = warned.GetValueOrDefault(key, ClockWarningLevel.None);
+        // Extending a block lowers the level again; the next crossing warns anew.
+        warned[key] = level;
+        if (level > previous)
+        {
+            await notifier.ClockWarningAsync(new ClockWarning(
+                eventId, block.Number, level, block.EndsAt, (int)Math.Floor(block.Remaining(now).TotalSeconds), now));
+        }
+    }
+}

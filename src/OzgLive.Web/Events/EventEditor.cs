@@ -1,0 +1,344 @@
+using System.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using OzgLive.Web.Clock;
+using OzgLive.Web.Live;
+using OzgLive.Web.Storage;
+
+namespace OzgLive.Web.Events;
+
+/// <summary>The outcome of an organiser's edit: the id written, or the field errors and nothing written.</summary>
+public sealed record EditResult(long Id, FieldErrors Errors)
+{
+    public bool Ok => Errors.Ok;
+
+    public static EditResult Invalid(FieldErrors errors) => new(0, errors);
+
+    public static EditResult Invalid(string field, string message) => new(0, new FieldErrors { [field] = message });
+}
+
+/// <summary>
+/// Organisers' writes to series, events, blocks and speakers. Each write that touches an event runs
+/// under the event's lock in one transaction, takes the next sequence number and tells the event's
+/// live clients (EventUpdated), exactly like a clock command.
+/// </summary>
+public sealed class EventEditor(Database database, EventLocks locks, ClockService clock, LiveNotifier notifier, TimeProvider time, ILogger<EventEditor> logger)
+{
+    public async Task<EditResult> SaveSeriesAsync(long? id, SeriesInput input)
+    {
+        var errors = input.Validate();
+        if (!errors.Ok)
+        {
+            return EditResult.Invalid(errors);
+        }
+
+        var slug = EffectiveSlug(input.Slug, input.Title);
+        await using var connection = database.Open();
+        try
+        {
+            if (id is long existing)
+            {
+                var changed = await connection.ExecuteAsync(
+                    "UPDATE series SET title = @Title, slug = @slug, description = @Description WHERE id = @existing",
+                    new { Title = input.Title.Trim(), slug, Description = input.Description.Trim(), existing });
+                return changed == 0 ? EditResult.Invalid("", "Diese Reihe gibt es nicht (mehr).") : new EditResult(existing, errors);
+            }
+
+            var newId = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO series (slug, title, description, created_utc) VALUES (@slug, @Title, @Description, @now) RETURNING id",
+                new { slug, Title = input.Title.Trim(), Description = input.Description.Trim(), now = time.GetUtcNow() });
+            return new EditResult(newId, errors);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            return EditResult.Invalid(nameof(SeriesInput.Slug), $"Die Kurzadresse „{slug}“ ist bereits vergeben.");
+        }
+    }
+
+    public async Task<EditResult> SaveEventAsync(long? id, EventInput input)
+    {
+        var errors = input.Validate();
+        if (!errors.Ok)
+        {
+            return EditResult.Invalid(errors);
+        }
+
+        var slug = EffectiveSlug(input.Slug, input.Title);
+        var args = new
+        {
+            input.SeriesId,
+            slug,
+            Title = input.Title.Trim(),
+            Description = input.Description.Trim(),
+            Start = BerlinTime.FromBerlin(input.StartBerlin!.Value),
+            LiveVideo = EventInput.VideoIdOrNull(input.LiveVideo),
+            ReplayVideo = EventInput.VideoIdOrNull(input.ReplayVideo),
+            ModeratorName = input.ModeratorName.Trim(),
+            now = time.GetUtcNow(),
+        };
+        var requested = Enum.Parse<EventStatus>(input.Status, ignoreCase: true);
+
+        if (id is not long eventId)
+        {
+            if (requested is not (EventStatus.Draft or EventStatus.Scheduled))
+            {
+                return EditResult.Invalid(nameof(EventInput.Status), "Eine neue Veranstaltung ist ein Entwurf oder geplant.");
+            }
+
+            await using var connection = database.Open();
+            try
+            {
+                var newId = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO events (series_id, slug, title, description, scheduled_start_utc, status, live_video_id,
+                                        replay_video_id, moderator_name, created_utc, updated_utc)
+                    VALUES (@SeriesId, @slug, @Title, @Description, @Start, @status, @LiveVideo, @ReplayVideo, @ModeratorName, @now, @now)
+                    RETURNING id
+                    """,
+                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now });
+                return new EditResult(newId, errors);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                return ConstraintError(ex, slug);
+            }
+        }
+
+        return await EditEventAsync(eventId, async (connection, transaction, current) =>
+        {
+            if (!StatusChangeAllowed(current.Status, requested, out var why))
+            {
+                return EditResult.Invalid(nameof(EventInput.Status), why);
+            }
+
+            try
+            {
+                await connection.ExecuteAsync(
+                    """
+                    UPDATE events SET series_id = @SeriesId, slug = @slug, title = @Title, description = @Description,
+                        scheduled_start_utc = @Start, status = @status, live_video_id = @LiveVideo,
+                        replay_video_id = @ReplayVideo, moderator_name = @ModeratorName, updated_utc = @now
+                    WHERE id = @eventId
+                    """,
+                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now, eventId },
+                    transaction);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                return ConstraintError(ex, slug);
+            }
+
+            return new EditResult(eventId, errors);
+        });
+    }
+
+    public Task<EditResult> AddBlockAsync(long eventId, BlockInput input) =>
+        SaveBlockAsync(eventId, null, input);
+
+    public async Task<EditResult> UpdateBlockAsync(long blockId, BlockInput input)
+    {
+        var eventId = await EventOfBlockAsync(blockId);
+        return eventId is null
+            ? EditResult.Invalid("", "Diesen Block gibt es nicht (mehr).")
+            : await SaveBlockAsync(eventId.Value, blockId, input);
+    }
+
+    public async Task<EditResult> DeleteBlockAsync(long blockId)
+    {
+        var eventId = await EventOfBlockAsync(blockId);
+        if (eventId is null)
+        {
+            return EditResult.Invalid("", "Diesen Block gibt es nicht (mehr).");
+        }
+
+        return await EditEventAsync(eventId.Value, async (connection, transaction, current) =>
+        {
+            if (!StructureEditable(current.Status))
+            {
+                return EditResult.Invalid("", "Blöcke einer laufenden oder beendeten Veranstaltung können nicht mehr gelöscht werden: Die Uhr bezieht sich auf ihre Nummern.");
+            }
+
+            var position = await connection.ExecuteScalarAsync<int>("SELECT position FROM blocks WHERE id = @blockId", new { blockId }, transaction);
+            await connection.ExecuteAsync("DELETE FROM blocks WHERE id = @blockId", new { blockId }, transaction);
+            // Close the gap in two steps: SQLite checks UNIQUE(event_id, position) row by row.
+            await connection.ExecuteAsync(
+                "UPDATE blocks SET position = -position WHERE event_id = @eventId AND position > @position",
+                new { eventId, position }, transaction);
+            await connection.ExecuteAsync(
+                "UPDATE blocks SET position = -position - 1 WHERE event_id = @eventId AND position < 0",
+                new { eventId }, transaction);
+            return new EditResult(blockId, new FieldErrors());
+        });
+    }
+
+    /// <summary>Moves a block one place up (-1) or down (+1) in the agenda.</summary>
+    public async Task<EditResult> MoveBlockAsync(long blockId, int direction)
+    {
+        var eventId = await EventOfBlockAsync(blockId);
+        if (eventId is null || direction is not (-1 or 1))
+        {
+            return EditResult.Invalid("", "Diesen Block gibt es nicht (mehr).");
+        }
+
+        return await EditEventAsync(eventId.Value, async (connection, transaction, current) =>
+        {
+            if (!StructureEditable(current.Status))
+            {
+                return EditResult.Invalid("", "Die Reihenfolge einer laufenden oder beendeten Veranstaltung steht fest.");
+            }
+
+            var position = await connection.ExecuteScalarAsync<int>("SELECT position FROM blocks WHERE id = @blockId", new { blockId }, transaction);
+            var target = position + direction;
+            if (target < 1 || target > current.Blocks.Count)
+            {
+                return new EditResult(blockId, new FieldErrors());
+            }
+
+            await connection.ExecuteAsync("UPDATE blocks SET position = 0 WHERE id = @blockId", new { blockId }, transaction);
+            await connection.ExecuteAsync(
+                "UPDATE blocks SET position = @position WHERE event_id = @eventId AND position = @target",
+                new { position, eventId, target }, transaction);
+            await connection.ExecuteAsync("UPDATE blocks SET position = @target WHERE id = @blockId", new { target, blockId }, transaction);
+            return new EditResult(blockId, new FieldErrors());
+        });
+    }
+
+    private async Task<EditResult> SaveBlockAsync(long eventId, long? blockId, BlockInput input)
+    {
+        var errors = input.Validate();
+        if (!errors.Ok)
+        {
+            return EditResult.Invalid(errors);
+        }
+
+        return await EditEventAsync(eventId, async (connection, transaction, current) =>
+        {
+            var args = new
+            {
+                eventId,
+                Title = input.Title.Trim(),
+                Description = input.Description.Trim(),
+                input.PlannedMinutes,
+                Video = EventInput.VideoIdOrNull(input.Video),
+            };
+            long id;
+            if (blockId is long existing)
+            {
+                id = existing;
+                await connection.ExecuteAsync(
+                    "UPDATE blocks SET title = @Title, description = @Description, planned_minutes = @PlannedMinutes, video_id = @Video WHERE id = @existing",
+                    new { args.Title, args.Description, args.PlannedMinutes, args.Video, existing },
+                    transaction);
+                await connection.ExecuteAsync("DELETE FROM speakers WHERE block_id = @existing", new { existing }, transaction);
+            }
+            else
+            {
+                if (current.Status == EventStatus.Ended || current.Status == EventStatus.Published)
+                {
+                    return EditResult.Invalid("", "Einer beendeten Veranstaltung können keine Blöcke mehr hinzugefügt werden.");
+                }
+
+                id = await connection.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO blocks (event_id, position, title, description, planned_minutes, video_id)
+                    VALUES (@eventId, (SELECT COALESCE(MAX(position), 0) + 1 FROM blocks WHERE event_id = @eventId),
+                            @Title, @Description, @PlannedMinutes, @Video)
+                    RETURNING id
+                    """,
+                    args,
+                    transaction);
+            }
+
+            var position = 0;
+            foreach (var speaker in input.Speakers.Where(s => !s.IsEmpty))
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO speakers (block_id, position, name, role, organisation) VALUES (@id, @position, @Name, @Role, @Organisation)",
+                    new { id, position = ++position, Name = speaker.Name.Trim(), Role = speaker.Role.Trim(), Organisation = speaker.Organisation.Trim() },
+                    transaction);
+            }
+
+            return new EditResult(id, errors);
+        });
+    }
+
+    /// <summary>
+    /// Runs an edit of one event under its lock and in one transaction; when the edit succeeds the
+    /// event's sequence number goes up and live clients get the new agenda and clock.
+    /// </summary>
+    private async Task<EditResult> EditEventAsync(long eventId, Func<IDbConnection, IDbTransaction, LiveEvent, Task<EditResult>> edit)
+    {
+        using var gate = await locks.AcquireAsync(eventId);
+        long seq;
+        await using (var connection = database.Open())
+        {
+            using var transaction = Database.BeginWrite(connection);
+            var current = await EventStore.LoadAsync(connection, eventId, transaction);
+            if (current is null)
+            {
+                return EditResult.Invalid("", "Diese Veranstaltung gibt es nicht (mehr).");
+            }
+
+            var result = await edit(connection, transaction, current);
+            if (!result.Ok)
+            {
+                return result;
+            }
+
+            seq = await connection.ExecuteScalarAsync<long>(
+                "UPDATE events SET seq = seq + 1, updated_utc = @now WHERE id = @eventId RETURNING seq",
+                new { now = time.GetUtcNow(), eventId },
+                transaction);
+            transaction.Commit();
+            logger.LogInformation("Organiser edit of event {EventId}, seq {Seq}", eventId, seq);
+
+            if (await clock.ReadAsync(eventId) is var (ev, state, now))
+            {
+                await notifier.EventUpdatedAsync(new EventUpdated(eventId, seq, EventView.From(ev), ClockView.From(state, now)));
+            }
+
+            return result;
+        }
+    }
+
+    private async Task<long?> EventOfBlockAsync(long blockId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long?>("SELECT event_id FROM blocks WHERE id = @blockId", new { blockId });
+    }
+
+    private static bool StructureEditable(EventStatus status) => status is EventStatus.Draft or EventStatus.Scheduled;
+
+    /// <summary>Live and ended come from the clock; organisers plan, and publish what has ended.</summary>
+    private static bool StatusChangeAllowed(EventStatus current, EventStatus requested, out string why)
+    {
+        why = "";
+        if (current == requested)
+        {
+            return true;
+        }
+
+        var allowed = current switch
+        {
+            EventStatus.Draft or EventStatus.Scheduled => requested is EventStatus.Draft or EventStatus.Scheduled,
+            EventStatus.Ended or EventStatus.Published => requested is EventStatus.Ended or EventStatus.Published,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            why = current == EventStatus.Live
+                ? "Die Veranstaltung läuft: Ihr Status ändert sich mit der Uhr (Veranstaltung beenden)."
+                : $"Der Status „{current.German()}“ kann nicht auf „{requested.German()}“ gesetzt werden. „Live“ und „Beendet“ setzt die Uhr; veröffentlicht werden kann erst nach dem Ende.";
+        }
+
+        return allowed;
+    }
+
+    private static string EffectiveSlug(string? slug, string title) =>
+        string.IsNullOrWhiteSpace(slug) ? Slugs.FromTitle(title) : slug.Trim();
+
+    private static EditResult ConstraintError(SqliteException ex, string slug) =>
+        ex.Message.Contains("FOREIGN KEY", StringComparison.OrdinalIgnoreCase)
+            ? EditResult.Invalid(nameof(EventInput.SeriesId), "Diese Reihe gibt es nicht (mehr).")
+            : EditResult.Invalid(nameof(EventInput.Slug), $"Die Kurzadresse „{slug}“ ist bereits vergeben.");
+}

@@ -1,0 +1,33 @@
+using Dapper;
+using OzgLive.Web.Storage;
+
+namespace OzgLive.Web.Health;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        // Liveness: the process answers. Nothing else is checked, so a slow disk never restarts it.
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+
+        // Readiness: the database answers and every embedded migration is recorded.
+        app.MapGet("/readyz", IResult (Database database, Migrator migrator, ILoggerFactory loggers) =>
+        {
+            try
+            {
+                using var connection = database.Open();
+                connection.ExecuteScalar<long>("SELECT 1");
+                var pending = migrator.Pending();
+                return pending.Count == 0
+                    ? TypedResults.Ok(new { status = "ready" })
+                    : TypedResults.Json(new { status = "migrations-pending", pending }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            catch (Exception ex)
+            {
+                loggers.CreateLogger("OzgLive.Health").LogError(ex, "Readiness check failed");
+                return TypedResults.Json(new { status = "database-unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace OzgLive.Web.Live;
+
+/// <summary>
+/// Errors a client may see. The message is "code: German text"; clients branch on the code and may
+/// translate it, and show the text as it is otherwise (docs/hub-protocol.md lists the codes).
+/// </summary>
+public static class HubError
+{
+    public static HubException Create(string code, string message) => new($"{code}: {message}");
+
+    public static HubException EventNotFound() =>
+        Create("event-not-found", "Diese Veranstaltung gibt es nicht.");
+
+    public static HubException Forbidden() =>
+        Create("forbidden", "Dafür fehlt die Berechtigung: Nur Moderierende dieser Veranstaltung dürfen das.");
+
+    public static HubException InvalidArgument(string message) => Create("invalid-argument", message);
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using Microsoft.AspNetCore.SignalR;
+using OzgLive.Web.Clock;
+
+namespace OzgLive.Web.Live;
+
+/// <summary>
+/// Checks <see cref="RequiresEventRoleAttribute"/> before every hub method runs, and turns domain
+/// refusals into the coded errors of docs/hub-protocol.md. The role check lives here and nowhere else.
+/// </summary>
+public sealed class LiveHubFilter(EventAccess access, ILogger<LiveHubFilter> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(
+        HubInvocationContext invocationContext,
+        Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var required = invocationContext.HubMethod.GetCustomAttribute<RequiresEventRoleAttribute>();
+        if (required is not null)
+        {
+            if (invocationContext.HubMethodArguments.Count == 0 || invocationContext.HubMethodArguments[0] is not long eventId)
+            {
+                throw new InvalidOperationException($"{invocationContext.HubMethodName} must take the event id first.");
+            }
+
+            var role = await access.GetRoleAsync(invocationContext.Context.User, eventId);
+            if (role < required.Role)
+            {
+                logger.LogWarning(
+                    "Refused {Method} on event {EventId}: role {Role} below {Required}",
+                    invocationContext.HubMethodName, eventId, role, required.Role);
+                throw HubError.Forbidden();
+            }
+        }
+
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (ClockCommandException ex)
+        {
+            throw HubError.Create(ex.Code, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using OzgLive.Web.Clock;
+using OzgLive.Web.Events;
+
+namespace OzgLive.Web.Live;
+
+// The records below are the hub's wire format (JSON, camelCase, enums as camelCase strings).
+// docs/hub-protocol.md shows each with an example; change both together.
+
+/// <summary>The whole state of one event as a client needs it; the answer to JoinEvent and GetSnapshot.</summary>
+public sealed record EventSnapshot(
+    long EventId,
+    long Seq,
+    EventRole Role,
+    EventView Event,
+    ClockView Clock);
+
+public sealed record EventView(
+    long Id,
+    string Slug,
+    string Title,
+    string Description,
+    string SeriesTitle,
+    DateTimeOffset ScheduledStart,
+    string Status,
+    string? LiveVideoId,
+    string ModeratorName,
+    IReadOnlyList<BlockView> Blocks)
+{
+    public static EventView From(LiveEvent e) => new(
+        e.Id, e.Slug, e.Title, e.Description, e.SeriesTitle, e.ScheduledStart, e.Status.ToDb(),
+        e.LiveVideoId, e.ModeratorName,
+        e.Blocks.Select(b => new BlockView(
+            b.Number, b.Title, b.Description, b.PlannedMinutes,
+            b.VideoId ?? e.LiveVideoId,
+            b.Speakers.Select(s => new SpeakerView(s.Name, s.Role, s.Organisation)).ToList())).ToList());
+}
+
+/// <param name="VideoId">The block's own video if it has one, else the event's live video.</param>
+public sealed record BlockView(int Number, string Title, string Description, int PlannedMinutes, string? VideoId, IReadOnlyList<SpeakerView> Speakers);
+
+public sealed record SpeakerView(string Name, string Role, string Organisation);
+
+/// <summary>The clock at <see cref="ServerNow"/>. Clients count down from <see cref="BlockClockView.EndsAt"/>
+/// corrected by the difference between their own clock and <see cref="ServerNow"/>.</summary>
+public sealed record ClockView(
+    ClockPhase Phase,
+    int? CurrentBlock,
+    bool AutoAdvance,
+    DateTimeOffset? EventStartedAt,
+    DateTimeOffset? EventEndedAt,
+    DateTimeOffset ServerNow,
+    BlockClockView? Current,
+    IReadOnlyList<BlockClockView> Blocks)
+{
+    public static ClockView From(ClockState state, DateTimeOffset now)
+    {
+        var blocks = state.Blocks.Select(b => BlockClockView.From(b, now)).ToList();
+        return new ClockView(
+            state.Phase, state.CurrentBlock, state.AutoAdvance, state.EventStartedAt, state.EventEndedAt, now,
+            state.CurrentBlock is int n ? blocks[n - 1] : null,
+            blocks);
+    }
+}
+
+/// <param name="RemainingSeconds">Whole seconds left at the view's serverNow; negative in overtime.</param>
+public sealed record BlockClockView(
+    int Number,
+    BlockRunState State,
+    int PlannedMinutes,
+    int ExtendedMinutes,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndsAt,
+    DateTimeOffset? PausedAt,
+    DateTimeOffset? EndedAt,
+    int RemainingSeconds,
+    ClockWarningLevel Warning)
+{
+    public static BlockClockView From(BlockClock b, DateTimeOffset now) => new(
+        b.Number, b.State, (int)b.Planned.TotalMinutes, (int)b.Extended.TotalMinutes,
+        b.StartedAt, b.EndsAt, b.PausedAt, b.EndedAt,
+        (int)Math.Floor(b.Remaining(now).TotalSeconds),
+        b.Warning(now));
+}
+
+/// <summary>Sent to everyone in the event after every accepted clock command.</summary>
+public sealed record ClockChanged(long EventId, long Seq, ClockCommandKind Command, ClockView Clock);
+
+/// <summary>Sent to everyone in the event after an organiser changed its details or agenda.</summary>
+public sealed record EventUpdated(long EventId, long Seq, EventView Event, ClockView Clock);
+
+/// <summary>Sent to presenters and moderators when a block crosses 5 minutes, 1 minute or zero left.
+/// A notification, not a change of state: it carries no sequence number.</summary>
+public sealed record ClockWarning(long EventId, int BlockNumber, ClockWarningLevel Level, DateTimeOffset? EndsAt, int RemainingSeconds, DateTimeOffset ServerNow);
+
+/// <summary>The names clients listen for; one place, reused by tests and docs.</summary>
+public static class ServerMessages
+{
+    public const string ClockChanged = nameof(ClockChanged);
+    public const string EventUpdated = nameof(EventUpdated);
+    public const string ClockWarning = nameof(ClockWarning);
+}

@@ -1,0 +1,65 @@
+using OzgLive.Web;
+using OzgLive.Web.Accounts;
+using OzgLive.Web.Components;
+using OzgLive.Web.Demo;
+using OzgLive.Web.Events;
+using OzgLive.Web.Health;
+using OzgLive.Web.Live;
+using OzgLive.Web.Storage;
+
+var app = OzgLiveApp.Build(args);
+await app.PrepareAsync();
+await app.RunAsync();
+
+namespace OzgLive.Web
+{
+    /// <summary>The table of contents: each feature adds its services and maps its endpoints.</summary>
+    public static class OzgLiveApp
+    {
+        /// <param name="configure">Lets tests swap services (a fake clock) before the app is built.</param>
+        public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+        {
+            var configuredWebRoot = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables("ASPNETCORE_").Build()["webroot"];
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                WebRootPath = WebRootLocator.Locate(configuredWebRoot),
+            });
+
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.AddStorage();
+            builder.AddAccounts();
+            builder.AddEvents();
+            builder.AddLive();
+            builder.AddDemoContent();
+            builder.AddPages();
+            configure?.Invoke(builder);
+
+            var app = builder.Build();
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseExceptionHandler("/fehler", createScopeForErrors: true);
+            }
+
+            app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
+            app.UseStaticFiles();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseAntiforgery();
+
+            app.MapHealth();
+            app.MapAccounts();
+            app.MapLive();
+            app.MapPages();
+            return app;
+        }
+
+        /// <summary>Migrates, creates the first organiser and seeds demo content before serving.</summary>
+        public static async Task PrepareAsync(this WebApplication app)
+        {
+            app.MigrateDatabase();
+            await app.EnsureInitialOrganiserAsync();
+            await app.SeedDemoContentAsync();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OzgLive.Web.Storage;
+
+/// <summary>
+/// Applies the numbered <c>.sql</c> files embedded in this assembly, each in its own transaction
+/// together with its journal row, so a migration is either wholly applied and recorded or not at all.
+/// </summary>
+public sealed class Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
+{
+    private const string ResourcePrefix = "OzgLive.Migrations.";
+
+    public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
+
+    public void ApplyAll()
+    {
+        using var connection = database.Open();
+        // WAL lets readers (page renders, snapshots) go on while a command writes. It is a property
+        // of the file, so setting it once here is enough.
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        connection.Execute("""
+            CREATE TABLE IF NOT EXISTS schema_journal (
+                id           TEXT NOT NULL PRIMARY KEY,
+                applied_utc  TEXT NOT NULL
+            );
+            """);
+
+        foreach (var migration in Embedded)
+        {
+            using var transaction = Database.BeginWrite(connection);
+            var done = connection.ExecuteScalar<long>(
+                "SELECT COUNT(*) FROM schema_journal WHERE id = @Id", new { migration.Id }, transaction);
+            if (done > 0)
+            {
+                continue;
+            }
+
+            connection.Execute(migration.Sql, transaction: transaction);
+            connection.Execute(
+                "INSERT INTO schema_journal (id, applied_utc) VALUES (@Id, @At)",
+                new { migration.Id, At = time.GetUtcNow() },
+                transaction);
+            transaction.Commit();
+            logger.LogInformation("Applied migration {MigrationId}", migration.Id);
+        }
+    }
+
+    /// <summary>The ids of embedded migrations not yet recorded in the journal (empty when ready).</summary>
+    public IReadOnlyList<string> Pending()
+    {
+        using var connection = database.Open();
+        var journalExists = connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_journal'") > 0;
+        var applied = journalExists
+            ? connection.Query<string>("SELECT id FROM schema_journal").ToHashSet(StringComparer.Ordinal)
+            : [];
+        return Embedded.Select(m => m.Id).Where(id => !applied.Contains(id)).ToList();
+    }
+
+    private static List<Migration> LoadEmbedded()
+    {
+        var assembly = typeof(Migrator).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name => new Migration(
+                Id: Path.GetFileNameWithoutExtension(name[ResourcePrefix.Length..]),
+                Sql: Read(assembly, name)))
+            .ToList();
+    }
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded migration {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+public sealed record Migration(string Id, string Sql);
