@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
 namespace OzgLive.Web.Components;
 
 public static class PagesExtensions
@@ -6,6 +9,8 @@ public static class PagesExtensions
     {
         // Server-rendered pages only: no per-visitor circuit, so the number of viewers is what scales.
         builder.Services.AddRazorComponents();
+        // Write umlauts as they are instead of as &#xFC; entities: the pages are German.
+        builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 

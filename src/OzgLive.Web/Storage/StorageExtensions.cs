@@ -15,9 +15,10 @@ public static class StorageExtensions
         SQLitePCL.Batteries_V2.Init();
         UtcTimeHandler.Register();
 
-        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
-        var connectionString = ResolveConnectionString(configured, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(new Database(connectionString));
+        // Read when first needed, so configuration added after this call (tests) still counts.
+        builder.Services.AddSingleton(services => new Database(ResolveConnectionString(
+            services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName),
+            services.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         builder.Services.AddSingleton<Migrator>();
         return builder;
     }

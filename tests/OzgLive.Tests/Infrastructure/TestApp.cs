@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OzgLive.Web;
+using OzgLive.Web.Accounts;
+using OzgLive.Web.Clock;
+using OzgLive.Web.Live;
+
+namespace OzgLive.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on real Kestrel at 127.0.0.1 (random port) over its own SQLite file in a temp
+/// folder, with a fake clock. A fresh one per test; <see cref="RestartAsync"/> stops it and starts
+/// a new one on the same file, as after a crash.
+/// </summary>
+public sealed partial class TestApp : IAsyncDisposable
+{
+    public const string OrganiserEmail = "orga@test.local";
+    public const string OrganiserPassword = "Test-Passwort-1234";
+
+    private readonly Dictionary<string, string?> settings;
+    private WebApplication app = null!;
+
+    private TestApp(string folder, FakeTimeProvider time, Dictionary<string, string?> settings)
+    {
+        Folder = folder;
+        Time = time;
+        this.settings = settings;
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "ozglive.db");
+
+    public FakeTimeProvider Time { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => app.Services;
+
+    public T Get<T>()
+        where T : notnull => app.Services.GetRequiredService<T>();
+
+    /// <param name="seedDemo">The demo content (Spot on OZG HE and the workshops); on by default.</param>
+    /// <param name="extra">More configuration, e.g. "Accounts:MaxFailedSignIns".</param>
+    public static async Task<TestApp> StartAsync(bool seedDemo = true, IDictionary<string, string?>? extra = null, string? folder = null, FakeTimeProvider? time = null)
+    {
+        folder ??= Directory.CreateTempSubdirectory("ozglive-test-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:OzgLive"] = $"Data Source={Path.Combine(folder, "ozglive.db")}",
+            ["Demo:Seed"] = seedDemo ? "true" : "false",
+            ["Clock:RunInBackground"] = "false",
+            ["Accounts:InitialOrganiser:Email"] = OrganiserEmail,
+            ["Accounts:InitialOrganiser:Password"] = OrganiserPassword,
+            ["Accounts:InitialOrganiser:DisplayName"] = "Test-Organisation",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var testApp = new TestApp(folder, time ?? new FakeTimeProvider(), settings);
+        await testApp.BootAsync();
+        return testApp;
+    }
+
+    /// <summary>Stops the app without tidying anything and starts a new one on the same database file.</summary>
+    public async Task RestartAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await BootAsync();
+    }
+
+    private async Task BootAsync()
+    {
+        app = OzgLiveApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--environment", "Testing"],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Services.RemoveAll<TimeProvider>();
+                builder.Services.AddSingleton<TimeProvider>(Time);
+            });
+        await app.PrepareAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>A browser-like HTTP client: keeps cookies, does not follow redirects.</summary>
+    public HttpClient CreateClient(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    /// <summary>Signs in through the real login form and returns the cookies of that session.</summary>
+    public async Task<CookieContainer> SignInAsync(string email = OrganiserEmail, string password = OrganiserPassword)
+    {
+        var cookies = new CookieContainer();
+        using var client = CreateClient(cookies);
+        var response = await PostFormAsync(client, "/login", new() { ["Input.Email"] = email, ["Input.Password"] = password, ["_handler"] = "login" });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+
+        return cookies;
+    }
+
+    /// <summary>GETs the page, takes its antiforgery token, and POSTs the form as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {path}.");
+        }
+
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token.Groups[1].Value };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    public async Task<(long Id, string Email)> CreateModeratorAsync(string email, params long[] eventIds)
+    {
+        var accounts = Get<AccountStore>();
+        var account = await accounts.CreateAsync(email, "Moderation " + email, AccountRoles.Moderator, OrganiserPassword);
+        foreach (var eventId in eventIds)
+        {
+            await accounts.AssignModeratorAsync(eventId, account.Id);
+        }
+
+        return (account.Id, email);
+    }
+
+    /// <summary>Connects a hub client, signed in with <paramref name="cookies"/> or anonymous.</summary>
+    public Task<HubTestClient> ConnectAsync(CookieContainer? cookies = null) =>
+        HubTestClient.ConnectAsync(new Uri(BaseAddress, LiveHub.Path), cookies);
+
+    /// <summary>Runs one tick of the clock (auto-advance and warnings) at the fake time.</summary>
+    public Task TickAsync() => Get<ClockTicker>().TickAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection; the temp folder is cleaned by the OS.
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of OzgLive, on a fresh machine too: installs what the tests need that the build
+# does not (Debian's Chromium for the browser tests), runs the whole solution's tests, and ends
+# with one line "N passed, N failed" summed from the TRX result files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v "${OZGLIVE_CHROMIUM:-chromium}" >/dev/null 2>&1; then
+  echo "Installing Debian's Chromium for the browser tests ..."
+  sudo_cmd=""
+  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+results="artifacts/test-results"
+rm -rf "$results"
+status=0
+# The build restores the browser's npm packages itself (src/OzgLive.Web/OzgLive.Web.csproj).
+dotnet test OzgLive.sln --configuration Release --logger "trx" --results-directory "$results" "$@" || status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$status" -ne 0 ]; then
+  # The build or the runner failed before any test ran: say so instead of a silent 0.
+  failed=1
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
