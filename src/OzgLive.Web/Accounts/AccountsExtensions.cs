@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Accounts;
 
@@ -22,6 +27,17 @@ public static class AccountsExtensions
             })
             .BindConfiguration("Accounts");
         builder.Services.AddSingleton<AccountStore>();
+
+        // Sign-in cookies and antiforgery tokens are encrypted with keys kept beside the database,
+        // so they survive a restart or a new container on the same data volume.
+        builder.Services.AddDataProtection().SetApplicationName("OzgLive");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(options =>
+            {
+                var database = services.GetRequiredService<Database>();
+                var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.FilePath)) ?? ".", "keys");
+                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), services.GetRequiredService<ILoggerFactory>());
+            }));
 
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
