@@ -6,6 +6,12 @@ public static class LiveGroups
     /// <summary>Everyone who joined the event, whatever their role.</summary>
     public static string Event(long eventId) => $"event:{eventId}";
 
+    /// <summary>Viewers and presenters: the public stream, numbered by seq.</summary>
+    public static string Audience(long eventId) => $"event:{eventId}:audience";
+
+    /// <summary>All connections of one anonymous viewer, for their own questions.</summary>
+    public static string Viewer(string viewerId) => $"viewer:{viewerId}";
+
     /// <summary>Moderators (and organisers) of the event.</summary>
     public static string Moderators(long eventId) => $"event:{eventId}:moderators";
 

@@ -1,0 +1,109 @@
+using System.Data;
+using Dapper;
+using Microsoft.AspNetCore.SignalR;
+using OzgLive.Web.Storage;
+
+namespace OzgLive.Web.Live;
+
+/// <summary>
+/// The one way an event changes. Under the event's lock and in one write transaction the caller's
+/// work reads, checks and writes; then the event's sequence numbers go up and, after the commit,
+/// the messages the work queued are sent, so every client hears of exactly what was stored, in order.
+/// </summary>
+/// <remarks>
+/// Two numbered streams per event: viewers and presenters get the public changes numbered by
+/// <c>seq</c>; moderators get every change (pending questions too) numbered by <c>modSeq</c>. A change
+/// moderators alone may see raises only <c>modSeq</c>, so no viewer ever sees a gap for it.
+/// </remarks>
+public sealed class EventChanges(Database database, EventLocks locks, IHubContext<LiveHub> hub, TimeProvider time, ILogger<EventChanges> logger)
+{
+    public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work)
+    {
+        using var gate = await locks.AcquireAsync(eventId);
+        await using var connection = database.Open();
+        using var transaction = Database.BeginWrite(connection);
+        var change = new EventChange(eventId, connection, transaction, time.GetUtcNow());
+        var result = await work(change);
+        if (!change.HasSequencedMessages)
+        {
+            transaction.Commit();
+            await change.SendUnsequencedAsync(hub);
+            return result;
+        }
+
+        var (seq, modSeq) = await connection.QuerySingleAsync<(long, long)>(
+            """
+            UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
+            WHERE id = @eventId
+            RETURNING seq, mod_seq
+            """,
+            new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, eventId },
+            transaction);
+        transaction.Commit();
+        logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", eventId, seq, modSeq);
+
+        // Still under the lock: the next change cannot overtake these messages.
+        await change.SendAsync(hub, seq, modSeq);
+        return result;
+    }
+}
+
+/// <summary>One change of one event in progress: its connection, transaction, time and queued messages.</summary>
+public sealed class EventChange(long eventId, IDbConnection connection, IDbTransaction transaction, DateTimeOffset now)
+{
+    private readonly List<(string Group, string Method, object Message)> unsequenced = [];
+    private (string Method, Func<long, object> Message)? publicMessage;
+    private (string Method, Func<long, object> Message)? moderatorMessage;
+
+    public long EventId { get; } = eventId;
+
+    public IDbConnection Connection { get; } = connection;
+
+    public IDbTransaction Transaction { get; } = transaction;
+
+    public DateTimeOffset Now { get; } = now;
+
+    internal bool HasPublicMessage => publicMessage is not null;
+
+    internal bool HasSequencedMessages => publicMessage is not null || moderatorMessage is not null;
+
+    /// <summary>The message viewers and presenters get, given the new public <c>seq</c>.</summary>
+    public void ToAudience(string method, Func<long, object> message) => publicMessage = (method, message);
+
+    /// <summary>The message moderators get, given the new <c>modSeq</c>. Every sequenced change needs one.</summary>
+    public void ToModerators(string method, Func<long, object> message) => moderatorMessage = (method, message);
+
+    /// <summary>The same message to both streams, each with its own number.</summary>
+    public void ToEveryone(string method, Func<long, object> message)
+    {
+        ToAudience(method, message);
+        ToModerators(method, message);
+    }
+
+    /// <summary>A message outside the numbered streams (a viewer's own questions, backstage notes).</summary>
+    public void ToGroup(string group, string method, object message) => unsequenced.Add((group, method, message));
+
+    internal async Task SendAsync(IHubContext<LiveHub> hub, long seq, long modSeq)
+    {
+        if (publicMessage is var (publicMethod, makePublic))
+        {
+            await hub.Clients.Group(LiveGroups.Audience(EventId)).SendAsync(publicMethod, makePublic(seq));
+        }
+
+        // Moderators see every change; a change announced only to the audience goes to them too.
+        if ((moderatorMessage ?? publicMessage) is var (moderatorMethod, makeModerator))
+        {
+            await hub.Clients.Group(LiveGroups.Moderators(EventId)).SendAsync(moderatorMethod, makeModerator(modSeq));
+        }
+
+        await SendUnsequencedAsync(hub);
+    }
+
+    internal async Task SendUnsequencedAsync(IHubContext<LiveHub> hub)
+    {
+        foreach (var (group, method, message) in unsequenced)
+        {
+            await hub.Clients.Group(group).SendAsync(method, message);
+        }
+    }
+}

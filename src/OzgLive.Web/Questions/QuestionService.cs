@@ -1,0 +1,638 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.Options;
+using OzgLive.Web.Clock;
+using OzgLive.Web.Events;
+using OzgLive.Web.Live;
+
+namespace OzgLive.Web.Questions;
+
+/// <summary>Who is acting: a viewer's proven id (if any), the network address, and the audit name.</summary>
+public sealed record Caller(string? ViewerId, string Address, string Actor);
+
+/// <summary>
+/// Asking, voting and moderating. Every change runs through <see cref="EventChanges"/>: checked and
+/// written in one transaction, then announced to moderators in full, to viewers only where the
+/// public list changed, and to the author on their own connections.
+/// </summary>
+public sealed partial class QuestionService(
+    EventChanges changes,
+    ClockService clock,
+    HeldWords heldWords,
+    RateLimits limits,
+    VoteBroadcaster votes,
+    IOptions<QuestionOptions> options,
+    ILogger<QuestionService> logger)
+{
+    public const int MaxDisplayName = 40;
+    public const int MinDisplayName = 2;
+    public const int MaxOrganisation = 80;
+    public const int MaxAnswer = 2000;
+    public const int MaxBackstage = 280;
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex ClientIdPattern();
+
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
+
+    // ---- Viewers --------------------------------------------------------------------------
+
+    public async Task<OwnQuestion> AskAsync(Caller caller, long eventId, string clientId, string text, string? displayName, string? organisation, int? blockNumber)
+    {
+        var viewerId = caller.ViewerId ?? throw new QuestionException("viewer-required", "Bitte zuerst als Zuschauer anmelden (IdentifyViewer).");
+        if (clientId is null || !ClientIdPattern().IsMatch(clientId))
+        {
+            throw new QuestionException("invalid-argument", "Die Kennung der Frage (clientId) muss 1 bis 64 Zeichen aus A–Z, a–z, 0–9, - und _ haben.");
+        }
+
+        var cleaned = CleanQuestion(text);
+        var name = CleanOptional(displayName, MinDisplayName, MaxDisplayName, "Der Name");
+        var org = CleanOptional(organisation, 1, MaxOrganisation, "Die Organisation");
+
+        return await changes.RunAsync(eventId, async change =>
+        {
+            // A retry after a reconnect carries the same client id: answer with the stored question.
+            var existing = await QuestionStore.FindByClientIdAsync(change.Connection, change.Transaction, eventId, clientId);
+            if (existing is not null)
+            {
+                if (existing.ViewerId != viewerId)
+                {
+                    throw new QuestionException("invalid-argument", "Diese Kennung (clientId) ist schon vergeben. Bitte eine neue, zufällige Kennung verwenden.");
+                }
+
+                return OwnQuestion.From(existing);
+            }
+
+            var (ev, settings, state) = await OpenEventAsync(change, eventId);
+            var block = blockNumber ?? (state.Phase == ClockPhase.Block ? state.CurrentBlock : null);
+            if (block is int n)
+            {
+                if (n < 1 || n > ev.Blocks.Count)
+                {
+                    throw new QuestionException("block-not-found", $"Block {n} gibt es nicht.");
+                }
+
+                if (settings.Blocks[n - 1].QuestionsState != QuestionsState.Open)
+                {
+                    throw new QuestionException("questions-closed", $"Für Block {n} werden gerade keine Fragen angenommen.");
+                }
+            }
+
+            if (!limits.TryAcquire(
+                    ($"question:viewer:{viewerId}", options.Value.QuestionsPerViewerPerMinute),
+                    ($"question:address:{caller.Address}", options.Value.QuestionsPerAddressPerMinute)))
+            {
+                throw new QuestionException("rate-limited", "Sie haben gerade viele Fragen gestellt. Bitte warten Sie eine Minute.");
+            }
+
+            var held = heldWords.Match(string.Join(' ', cleaned, name, org));
+            var approved = settings.AutoApprove && held is null;
+            var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
+                0, eventId, block, clientId, viewerId, cleaned, cleaned, name, org, QuestionSource.Live,
+                approved ? QuestionStatus.Approved : QuestionStatus.Pending, null,
+                held is null ? null : $"Wortliste: „{held}“", false, null, null, null, 0, 1,
+                change.Now, approved ? change.Now : null, null, null));
+            await AuditAsync(change, caller.Actor, "ask", null, question);
+            await AnnounceAsync(change, [(null, question)]);
+            logger.LogInformation("Question {QuestionId} asked in event {EventId}, status {Status}", question.Id, eventId, question.Status);
+            return OwnQuestion.From(question);
+        });
+    }
+
+    public Task<OwnQuestion> WithdrawAsync(Caller caller, long eventId, long questionId) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            var question = await OwnAsync(change, caller, questionId);
+            QuestionRules.RequireStatus(question, "zurückgezogen", QuestionStatus.Pending);
+            var after = await QuestionStore.SaveAsync(change.Connection, change.Transaction, question with { Status = QuestionStatus.Withdrawn }, change.Now);
+            await AuditAsync(change, caller.Actor, "withdraw", question, after);
+            await AnnounceAsync(change, [(question, after)]);
+            return OwnQuestion.From(after);
+        });
+
+    /// <summary>Votes for (<paramref name="up"/>) or takes back the vote on an approved question.</summary>
+    public async Task<VoteResult> VoteAsync(Caller caller, long eventId, long questionId, bool up)
+    {
+        var viewerId = caller.ViewerId ?? throw new QuestionException("viewer-required", "Bitte zuerst als Zuschauer anmelden (IdentifyViewer).");
+        if (!limits.TryAcquire(
+                ($"vote:viewer:{viewerId}", options.Value.VotesPerViewerPerMinute),
+                ($"vote:address:{caller.Address}", options.Value.VotesPerAddressPerMinute)))
+        {
+            throw new QuestionException("rate-limited", "Sie haben gerade sehr oft abgestimmt. Bitte warten Sie eine Minute.");
+        }
+
+        var result = await changes.RunAsync(eventId, async change =>
+        {
+            var question = await QuestionStore.LoadAsync(change.Connection, change.Transaction, questionId);
+            if (question is null || question.EventId != eventId || !question.Status.IsPublic())
+            {
+                throw QuestionNotFound();
+            }
+
+            if (question.Status is not (QuestionStatus.Approved or QuestionStatus.OnStage))
+            {
+                throw new QuestionException("invalid-transition", "Für beantwortete Fragen kann nicht mehr abgestimmt werden.");
+            }
+
+            var sql = up
+                ? "INSERT OR IGNORE INTO question_votes (question_id, viewer_id, created_utc) VALUES (@questionId, @viewerId, @Now)"
+                : "DELETE FROM question_votes WHERE question_id = @questionId AND viewer_id = @viewerId";
+            await change.Connection.ExecuteAsync(sql, new { questionId, viewerId, change.Now }, change.Transaction);
+            // The count is the number of vote rows, so however votes race, it converges to the truth.
+            var count = await change.Connection.ExecuteScalarAsync<int>(
+                """
+                UPDATE questions SET votes = (SELECT COUNT(*) FROM question_votes WHERE question_id = @questionId)
+                WHERE id = @questionId RETURNING votes
+                """,
+                new { questionId },
+                change.Transaction);
+            return new VoteResult(questionId, count, up);
+        });
+        votes.Changed(eventId, questionId);
+        return result;
+    }
+
+    // ---- Moderators -----------------------------------------------------------------------
+
+    public Task<ModeratorQuestion> ApproveAsync(Caller caller, long eventId, long questionId, long version) =>
+        ModerateAsync(caller, eventId, questionId, version, "approve", (q, now) =>
+        {
+            QuestionRules.RequireStatus(q, "freigegeben", QuestionStatus.Pending);
+            return q with { Status = QuestionStatus.Approved, ApprovedAt = now };
+        });
+
+    public Task<ModeratorQuestion> RejectAsync(Caller caller, long eventId, long questionId, long version, RejectReason reason) =>
+        ModerateAsync(caller, eventId, questionId, version, "reject", (q, _) =>
+        {
+            QuestionRules.RequireStatus(q, "abgelehnt", QuestionStatus.Pending, QuestionStatus.Approved);
+            return q with { Status = QuestionStatus.Rejected, RejectReason = reason, Pinned = false, ModeratorOrder = null };
+        });
+
+    public Task<ModeratorQuestion> EditAsync(Caller caller, long eventId, long questionId, long version, string text)
+    {
+        var cleaned = CleanQuestion(text);
+        return ModerateAsync(caller, eventId, questionId, version, "edit", (q, _) =>
+        {
+            QuestionRules.RequireStatus(q, "bearbeitet", QuestionStatus.Pending, QuestionStatus.Approved, QuestionStatus.OnStage, QuestionStatus.Answered, QuestionStatus.Rejected);
+            return q with { Text = cleaned };
+        });
+    }
+
+    public Task<ModeratorQuestion> PinAsync(Caller caller, long eventId, long questionId, long version, bool pinned) =>
+        ModerateAsync(caller, eventId, questionId, version, pinned ? "pin" : "unpin", async (change, q) =>
+        {
+            QuestionRules.RequireStatus(q, pinned ? "angeheftet" : "gelöst", QuestionStatus.Approved, QuestionStatus.OnStage);
+            if (!pinned)
+            {
+                return q with { Pinned = false, ModeratorOrder = null };
+            }
+
+            if (q.Pinned)
+            {
+                return q;
+            }
+
+            // Pinned questions lead the presenter's list in the order they were pinned.
+            var next = await change.Connection.ExecuteScalarAsync<int>(
+                "SELECT COALESCE(MAX(moderator_order), 0) + 1 FROM questions WHERE event_id = @eventId", new { eventId }, change.Transaction);
+            return q with { Pinned = true, ModeratorOrder = next };
+        });
+
+    public Task<ModeratorQuestion> MoveAsync(Caller caller, long eventId, long questionId, long version, int? blockNumber) =>
+        ModerateAsync(caller, eventId, questionId, version, "move", async (change, q) =>
+        {
+            if (blockNumber is int n)
+            {
+                var blocks = await change.Connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM blocks WHERE event_id = @eventId", new { eventId }, change.Transaction);
+                if (n < 1 || n > blocks)
+                {
+                    throw new QuestionException("block-not-found", $"Block {n} gibt es nicht.");
+                }
+            }
+
+            return q with { BlockNumber = blockNumber };
+        });
+
+    /// <summary>Puts a question on stage; the one there before goes back to the approved list.</summary>
+    public Task<ModeratorQuestion> StageAsync(Caller caller, long eventId, long questionId, long version) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            var question = await ModeratedAsync(change, eventId, questionId, version);
+            QuestionRules.RequireStatus(question, "auf die Bühne gebracht", QuestionStatus.Approved);
+            var touched = new List<(Question? Before, Question After)>();
+            foreach (var onStage in (await QuestionStore.ListAsync(change.Connection, change.Transaction, eventId)).Where(q => q.Status == QuestionStatus.OnStage))
+            {
+                var back = await QuestionStore.SaveAsync(change.Connection, change.Transaction, onStage with { Status = QuestionStatus.Approved, StagedAt = null }, change.Now);
+                await AuditAsync(change, caller.Actor, "unstage", onStage, back);
+                touched.Add((onStage, back));
+            }
+
+            var staged = await QuestionStore.SaveAsync(change.Connection, change.Transaction, question with { Status = QuestionStatus.OnStage, StagedAt = change.Now }, change.Now);
+            await AuditAsync(change, caller.Actor, "stage", question, staged);
+            touched.Add((question, staged));
+            await AnnounceAsync(change, touched);
+            return await ModeratorViewAsync(change, staged);
+        });
+
+    public Task<ModeratorQuestion> UnstageAsync(Caller caller, long eventId, long questionId, long version) =>
+        ModerateAsync(caller, eventId, questionId, version, "unstage", (q, _) =>
+        {
+            QuestionRules.RequireStatus(q, "von der Bühne genommen", QuestionStatus.OnStage);
+            return q with { Status = QuestionStatus.Approved, StagedAt = null };
+        });
+
+    public Task<ModeratorQuestion> MarkAnsweredAsync(Caller caller, long eventId, long questionId, long version, string? answer)
+    {
+        var written = string.IsNullOrWhiteSpace(answer) ? null : CleanAnswer(answer);
+        return ModerateAsync(caller, eventId, questionId, version, "answer", (q, now) =>
+        {
+            QuestionRules.RequireStatus(q, "als beantwortet markiert", QuestionStatus.OnStage, QuestionStatus.Approved);
+            return q with { Status = QuestionStatus.Answered, AnsweredAt = now, AnswerText = written, Pinned = false, ModeratorOrder = null };
+        });
+    }
+
+    public Task<ModeratorQuestion> ReopenAsync(Caller caller, long eventId, long questionId, long version) =>
+        ModerateAsync(caller, eventId, questionId, version, "reopen", (q, _) =>
+        {
+            var status = QuestionRules.ReopenedStatus(q.Status);
+            return q with { Status = status, RejectReason = null, AnsweredAt = null, StagedAt = null };
+        });
+
+    /// <summary>Merges <paramref name="duplicateId"/> into <paramref name="survivorId"/>: votes and askers combine.</summary>
+    public Task<ModeratorQuestion> MergeAsync(Caller caller, long eventId, QuestionRef survivor, QuestionRef duplicate) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            if (survivor.QuestionId == duplicate.QuestionId)
+            {
+                throw new QuestionException("invalid-argument", "Eine Frage kann nicht mit sich selbst zusammengeführt werden.");
+            }
+
+            var keep = await ModeratedAsync(change, eventId, survivor.QuestionId, survivor.Version);
+            var drop = await ModeratedAsync(change, eventId, duplicate.QuestionId, duplicate.Version);
+            QuestionRules.RequireStatus(keep, "Ziel einer Zusammenführung", QuestionStatus.Pending, QuestionStatus.Approved, QuestionStatus.OnStage, QuestionStatus.Answered);
+            QuestionRules.RequireStatus(drop, "zusammengeführt", QuestionStatus.Pending, QuestionStatus.Approved, QuestionStatus.Rejected);
+
+            await change.Connection.ExecuteAsync(
+                """
+                INSERT OR IGNORE INTO question_votes (question_id, viewer_id, created_utc)
+                SELECT @keep, viewer_id, created_utc FROM question_votes WHERE question_id = @drop;
+                INSERT OR IGNORE INTO question_askers (question_id, viewer_id)
+                SELECT @keep, viewer_id FROM question_askers WHERE question_id = @drop;
+                """,
+                new { keep = keep.Id, drop = drop.Id },
+                change.Transaction);
+            var combinedVotes = await change.Connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM question_votes WHERE question_id = @id", new { id = keep.Id }, change.Transaction);
+
+            var kept = await QuestionStore.SaveAsync(change.Connection, change.Transaction, keep with { Votes = combinedVotes }, change.Now);
+            var merged = await QuestionStore.SaveAsync(change.Connection, change.Transaction, drop with { Status = QuestionStatus.Merged, MergedIntoId = keep.Id, Pinned = false, ModeratorOrder = null }, change.Now);
+            await AuditAsync(change, caller.Actor, "merge", drop, merged);
+            await AuditAsync(change, caller.Actor, "merge-into", keep, kept);
+            await AnnounceAsync(change, [(drop, merged), (keep, kept)]);
+            return await ModeratorViewAsync(change, kept);
+        });
+
+    /// <summary>Approves many pending questions; each is checked on its own, refusals are reported, the rest applied.</summary>
+    public Task<BulkApproveResult> BulkApproveAsync(Caller caller, long eventId, IReadOnlyList<QuestionRef> questions)
+    {
+        if (questions is null || questions.Count is 0 or > 200)
+        {
+            throw new QuestionException("invalid-argument", "Bitte 1 bis 200 Fragen zum Freigeben angeben.");
+        }
+
+        return changes.RunAsync(eventId, async change =>
+        {
+            var approved = new List<long>();
+            var refused = new List<BulkRefusal>();
+            var touched = new List<(Question? Before, Question After)>();
+            foreach (var item in questions.DistinctBy(q => q.QuestionId))
+            {
+                try
+                {
+                    var question = await ModeratedAsync(change, eventId, item.QuestionId, item.Version);
+                    QuestionRules.RequireStatus(question, "freigegeben", QuestionStatus.Pending);
+                    var after = await QuestionStore.SaveAsync(change.Connection, change.Transaction, question with { Status = QuestionStatus.Approved, ApprovedAt = change.Now }, change.Now);
+                    await AuditAsync(change, caller.Actor, "approve", question, after);
+                    touched.Add((question, after));
+                    approved.Add(after.Id);
+                }
+                catch (QuestionException ex)
+                {
+                    refused.Add(new BulkRefusal(item.QuestionId, ex.Code, ex.Message));
+                }
+            }
+
+            if (touched.Count > 0)
+            {
+                await AnnounceAsync(change, touched);
+            }
+
+            return new BulkApproveResult(approved, refused);
+        });
+    }
+
+    /// <summary>Adds a question a moderator received elsewhere (YouTube chat, e-mail, phone, on site); it is approved at once.</summary>
+    public async Task<ModeratorQuestion> AddAsync(Caller caller, long eventId, string text, string? displayName, string? organisation, QuestionSource source, int? blockNumber)
+    {
+        if (source == QuestionSource.Live)
+        {
+            throw new QuestionException("invalid-argument", "Bitte angeben, woher die Frage kommt (YouTube, E-Mail, Telefon, vor Ort, Sonstiges).");
+        }
+
+        var cleaned = CleanQuestion(text);
+        var name = CleanOptional(displayName, MinDisplayName, MaxDisplayName, "Der Name");
+        var org = CleanOptional(organisation, 1, MaxOrganisation, "Die Organisation");
+        return await changes.RunAsync(eventId, async change =>
+        {
+            var ev = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction) ?? throw EventNotFound();
+            if (blockNumber is int n && (n < 1 || n > ev.Blocks.Count))
+            {
+                throw new QuestionException("block-not-found", $"Block {n} gibt es nicht.");
+            }
+
+            var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
+                0, eventId, blockNumber, "mod-" + Guid.NewGuid().ToString("N"), null, cleaned, cleaned, name, org, source,
+                QuestionStatus.Approved, null, null, false, null, null, null, 0, 1, change.Now, change.Now, null, null));
+            await AuditAsync(change, caller.Actor, "add", null, question);
+            await AnnounceAsync(change, [(null, question)]);
+            return await ModeratorViewAsync(change, question);
+        });
+    }
+
+    public Task<QuestionSettings> SetAutoApproveAsync(Caller caller, long eventId, long settingsVersion, bool enabled) =>
+        ChangeSettingsAsync(caller, eventId, settingsVersion, enabled ? "auto-approve-on" : "auto-approve-off", (change, _) =>
+            change.Connection.ExecuteAsync("UPDATE events SET auto_approve = @enabled WHERE id = @eventId", new { enabled, eventId }, change.Transaction));
+
+    /// <summary>Opens, pauses or closes questions for the event, or for one block when <paramref name="blockNumber"/> is given.</summary>
+    public Task<QuestionSettings> SetQuestionsStateAsync(Caller caller, long eventId, long settingsVersion, QuestionsState state, int? blockNumber) =>
+        ChangeSettingsAsync(caller, eventId, settingsVersion, $"questions-{state.ToDb()}" + (blockNumber is int b ? $"-block-{b}" : ""), async (change, settings) =>
+        {
+            if (blockNumber is int n)
+            {
+                if (n < 1 || n > settings.Blocks.Count)
+                {
+                    throw new QuestionException("block-not-found", $"Block {n} gibt es nicht.");
+                }
+
+                await change.Connection.ExecuteAsync(
+                    "UPDATE blocks SET questions_state = @state WHERE event_id = @eventId AND position = @n",
+                    new { state = state.ToDb(), eventId, n }, change.Transaction);
+            }
+            else
+            {
+                await change.Connection.ExecuteAsync(
+                    "UPDATE events SET questions_state = @state WHERE id = @eventId", new { state = state.ToDb(), eventId }, change.Transaction);
+            }
+        });
+
+    // ---- Backstage ------------------------------------------------------------------------
+
+    public Task<IReadOnlyList<BackstageMessage>> SendBackstageAsync(Caller caller, long eventId, string text)
+    {
+        var cleaned = QuestionText.Clean(text);
+        if (QuestionText.Length(cleaned) is < 1 or > MaxBackstage)
+        {
+            throw new QuestionException("invalid-argument", $"Die Nachricht an die Bühne muss 1 bis {MaxBackstage} Zeichen haben.");
+        }
+
+        return BackstageAsync(caller, eventId, "backstage-send", change => change.Connection.ExecuteAsync(
+            "INSERT INTO backstage_messages (event_id, text, author, created_utc) VALUES (@eventId, @cleaned, @Actor, @Now)",
+            new { eventId, cleaned, caller.Actor, change.Now }, change.Transaction));
+    }
+
+    public Task<IReadOnlyList<BackstageMessage>> DismissBackstageAsync(Caller caller, long eventId, long messageId) =>
+        BackstageAsync(caller, eventId, "backstage-dismiss", async change =>
+        {
+            var changed = await change.Connection.ExecuteAsync(
+                "UPDATE backstage_messages SET dismissed_utc = @Now WHERE id = @messageId AND event_id = @eventId AND dismissed_utc IS NULL",
+                new { change.Now, messageId, eventId }, change.Transaction);
+            if (changed == 0)
+            {
+                throw new QuestionException("message-not-found", "Diese Nachricht gibt es nicht oder sie wurde schon ausgeblendet.");
+            }
+        });
+
+    public static async Task<IReadOnlyList<BackstageMessage>> ActiveBackstageAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, long eventId) =>
+        (await connection.QueryAsync<BackstageRow>(
+            "SELECT id, text, created_utc AS CreatedAt FROM backstage_messages WHERE event_id = @eventId AND dismissed_utc IS NULL ORDER BY id",
+            new { eventId }, transaction)).Select(r => new BackstageMessage(r.Id, r.Text, r.CreatedAt)).ToList();
+
+    public static async Task<QuestionSettings> SettingsAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, long eventId)
+    {
+        var row = await connection.QuerySingleAsync<(string State, long AutoApprove, long Version)>(
+            "SELECT questions_state, auto_approve, settings_version FROM events WHERE id = @eventId", new { eventId }, transaction);
+        var blocks = await connection.QueryAsync<(long Number, string State)>(
+            "SELECT position, questions_state FROM blocks WHERE event_id = @eventId ORDER BY position", new { eventId }, transaction);
+        return new QuestionSettings(
+            QuestionEnums.Parse<QuestionsState>(row.State), row.AutoApprove != 0, row.Version,
+            blocks.Select(b => new BlockQuestionsState((int)b.Number, QuestionEnums.Parse<QuestionsState>(b.State))).ToList());
+    }
+
+    // ---- Shared steps -----------------------------------------------------------------------
+
+    private Task<ModeratorQuestion> ModerateAsync(Caller caller, long eventId, long questionId, long version, string action, Func<Question, DateTimeOffset, Question> apply) =>
+        ModerateAsync(caller, eventId, questionId, version, action, (change, q) => Task.FromResult(apply(q, change.Now)));
+
+    private Task<ModeratorQuestion> ModerateAsync(Caller caller, long eventId, long questionId, long version, string action, Func<EventChange, Question, Task<Question>> apply) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            var before = await ModeratedAsync(change, eventId, questionId, version);
+            var changed = await apply(change, before);
+            if (changed == before)
+            {
+                return await ModeratorViewAsync(change, before);
+            }
+
+            var after = await QuestionStore.SaveAsync(change.Connection, change.Transaction, changed, change.Now);
+            await AuditAsync(change, caller.Actor, action, before, after);
+            await AnnounceAsync(change, [(before, after)]);
+            return await ModeratorViewAsync(change, after);
+        });
+
+    private Task<QuestionSettings> ChangeSettingsAsync(Caller caller, long eventId, long settingsVersion, string action, Func<EventChange, QuestionSettings, Task> apply) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            _ = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction) ?? throw EventNotFound();
+            var before = await SettingsAsync(change.Connection, change.Transaction, eventId);
+            if (before.SettingsVersion != settingsVersion)
+            {
+                throw new QuestionException("stale", $"Die Einstellungen wurden inzwischen geändert (Stand {before.SettingsVersion}, Ihre Ansicht {settingsVersion}). Bitte prüfen und erneut versuchen.");
+            }
+
+            await apply(change, before);
+            await change.Connection.ExecuteAsync(
+                "UPDATE events SET settings_version = settings_version + 1 WHERE id = @eventId", new { eventId }, change.Transaction);
+            var after = await SettingsAsync(change.Connection, change.Transaction, eventId);
+            await change.Connection.ExecuteAsync(
+                "INSERT INTO audit_log (event_id, at_utc, actor, action, before_json, after_json) VALUES (@eventId, @Now, @Actor, @action, @before, @after)",
+                new { eventId, change.Now, caller.Actor, action, before = JsonSerializer.Serialize(before, AuditJson), after = JsonSerializer.Serialize(after, AuditJson) },
+                change.Transaction);
+            change.ToEveryone(QuestionMessageNames.QuestionSettingsChanged, seq => new QuestionSettingsChanged(eventId, seq, after));
+            return after;
+        });
+
+    private Task<IReadOnlyList<BackstageMessage>> BackstageAsync(Caller caller, long eventId, string action, Func<EventChange, Task> apply) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            _ = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction) ?? throw EventNotFound();
+            await apply(change);
+            await change.Connection.ExecuteAsync(
+                "INSERT INTO audit_log (event_id, at_utc, actor, action) VALUES (@eventId, @Now, @Actor, @action)",
+                new { eventId, change.Now, caller.Actor, action }, change.Transaction);
+            var active = await ActiveBackstageAsync(change.Connection, change.Transaction, eventId);
+            var message = new BackstageChanged(eventId, active);
+            change.ToGroup(LiveGroups.Presenters(eventId), QuestionMessageNames.BackstageChanged, message);
+            change.ToGroup(LiveGroups.Moderators(eventId), QuestionMessageNames.BackstageChanged, message);
+            return active;
+        });
+
+    /// <summary>The event if it takes questions now, with its settings and clock.</summary>
+    private async Task<(LiveEvent Event, QuestionSettings Settings, ClockState Clock)> OpenEventAsync(EventChange change, long eventId)
+    {
+        var ev = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction);
+        if (ev is null || !ev.Status.IsPublic())
+        {
+            throw EventNotFound();
+        }
+
+        if (ev.Status is not (EventStatus.Scheduled or EventStatus.Live))
+        {
+            throw new QuestionException("questions-closed", "Die Veranstaltung ist beendet: Es werden keine Fragen mehr angenommen.");
+        }
+
+        var settings = await SettingsAsync(change.Connection, change.Transaction, eventId);
+        switch (settings.QuestionsState)
+        {
+            case QuestionsState.Paused:
+                throw new QuestionException("questions-paused", "Fragen sind gerade pausiert. Bitte versuchen Sie es gleich noch einmal.");
+            case QuestionsState.Closed:
+                throw new QuestionException("questions-closed", "Für diese Veranstaltung werden keine Fragen mehr angenommen.");
+        }
+
+        var read = await clock.ReadAsync(eventId);
+        return (ev, settings, read?.Clock ?? ClockState.Initial([]));
+    }
+
+    private static async Task<Question> OwnAsync(EventChange change, Caller caller, long questionId)
+    {
+        var question = await QuestionStore.LoadAsync(change.Connection, change.Transaction, questionId);
+        // Someone else's question answers exactly like a missing one: nothing to learn by probing ids.
+        if (question is null || question.EventId != change.EventId || caller.ViewerId is null || question.ViewerId != caller.ViewerId)
+        {
+            throw QuestionNotFound();
+        }
+
+        return question;
+    }
+
+    private static async Task<Question> ModeratedAsync(EventChange change, long eventId, long questionId, long version)
+    {
+        var question = await QuestionStore.LoadAsync(change.Connection, change.Transaction, questionId);
+        if (question is null || question.EventId != eventId)
+        {
+            throw QuestionNotFound();
+        }
+
+        QuestionRules.RequireVersion(question, version);
+        return question;
+    }
+
+    private static async Task<ModeratorQuestion> ModeratorViewAsync(EventChange change, Question question) =>
+        ModeratorQuestion.From(question, await QuestionStore.AskersAsync(change.Connection, change.Transaction, question.Id));
+
+    /// <summary>Queues the messages for a change of these questions: moderators get all, viewers the public part, authors their own.</summary>
+    private static async Task AnnounceAsync(EventChange change, IReadOnlyList<(Question? Before, Question After)> touched)
+    {
+        var moderatorView = new List<ModeratorQuestion>(touched.Count);
+        foreach (var (_, after) in touched)
+        {
+            moderatorView.Add(await ModeratorViewAsync(change, after));
+        }
+
+        change.ToModerators(QuestionMessageNames.QueueChanged, seq => new QueueChanged(change.EventId, seq, moderatorView));
+
+        var shown = touched.Where(t => t.After.Status.IsPublic()).Select(t => PublicQuestion.From(t.After)).ToList();
+        var removed = touched.Where(t => !t.After.Status.IsPublic() && t.Before?.Status.IsPublic() == true).Select(t => t.After.Id).ToList();
+        if (shown.Count > 0 || removed.Count > 0)
+        {
+            change.ToAudience(QuestionMessageNames.QuestionsChanged, seq => new QuestionsChanged(change.EventId, seq, shown, removed));
+        }
+
+        foreach (var byViewer in touched.Where(t => t.After.ViewerId is not null).GroupBy(t => t.After.ViewerId!))
+        {
+            change.ToGroup(
+                LiveGroups.Viewer(byViewer.Key),
+                QuestionMessageNames.MyQuestionsChanged,
+                new MyQuestionsChanged(change.EventId, byViewer.Select(t => OwnQuestion.From(t.After)).ToList()));
+        }
+    }
+
+    private static Task AuditAsync(EventChange change, string actor, string action, Question? before, Question after) =>
+        change.Connection.ExecuteAsync(
+            "INSERT INTO audit_log (event_id, at_utc, actor, action, question_id, before_json, after_json) VALUES (@EventId, @Now, @actor, @action, @Id, @beforeJson, @afterJson)",
+            new
+            {
+                change.EventId,
+                change.Now,
+                actor,
+                action,
+                after.Id,
+                beforeJson = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
+                afterJson = JsonSerializer.Serialize(after, AuditJson),
+            },
+            change.Transaction);
+
+    private static string CleanQuestion(string? text)
+    {
+        var cleaned = QuestionText.Clean(text);
+        var length = QuestionText.Length(cleaned);
+        if (length < QuestionText.MinLength || length > QuestionText.MaxLength)
+        {
+            throw new QuestionException(
+                "invalid-argument",
+                $"Eine Frage muss {QuestionText.MinLength} bis {QuestionText.MaxLength} Zeichen lang sein (jetzt {length}).");
+        }
+
+        return cleaned;
+    }
+
+    private static string CleanAnswer(string answer)
+    {
+        var cleaned = QuestionText.Clean(answer);
+        if (QuestionText.Length(cleaned) > MaxAnswer)
+        {
+            throw new QuestionException("invalid-argument", $"Die schriftliche Antwort darf höchstens {MaxAnswer} Zeichen lang sein.");
+        }
+
+        return cleaned;
+    }
+
+    private static string? CleanOptional(string? value, int min, int max, string label)
+    {
+        var cleaned = QuestionText.Clean(value);
+        if (cleaned.Length == 0)
+        {
+            return null;
+        }
+
+        var length = QuestionText.Length(cleaned);
+        if (length < min || length > max)
+        {
+            throw new QuestionException("invalid-argument", $"{label} muss {min} bis {max} Zeichen lang sein (jetzt {length}).");
+        }
+
+        return cleaned;
+    }
+
+    private static QuestionException QuestionNotFound() => new("question-not-found", "Diese Frage gibt es nicht (in dieser Veranstaltung).");
+
+    private static QuestionException EventNotFound() => new("event-not-found", "Diese Veranstaltung gibt es nicht.");
+
+    private sealed class BackstageRow
+    {
+        public long Id { get; init; }
+        public string Text { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+}
