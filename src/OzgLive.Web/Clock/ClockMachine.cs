@@ -39,7 +39,10 @@ public static class ClockMachine
         }
     }
 
-    public static ClockState Apply(ClockState state, ClockFact fact)
+    public static ClockState Apply(ClockState state, ClockFact fact) =>
+        ApplyCommand(state, fact) with { LastFactAt = fact.At };
+
+    private static ClockState ApplyCommand(ClockState state, ClockFact fact)
     {
         var at = fact.At;
         switch (fact.Command)
@@ -66,17 +69,8 @@ public static class ClockMachine
 
             case ClockCommandKind.NextBlock:
                 RequireLive(state);
-                var following = state.Phase == ClockPhase.Intro ? 1 : state.LastStartedBlock + 1;
-                if (following > state.Blocks.Length)
-                {
-                    throw new ClockCommandException("no-next-block", "Es gibt keinen weiteren Block. Zum Schluss bitte „Veranstaltung beenden“.");
-                }
-
-                if (state.Blocks[following - 1].State == BlockRunState.Done)
-                {
-                    throw new ClockCommandException("block-already-ended", $"Block {following} ist bereits beendet.");
-                }
-
+                var following = state.NextUpcomingBlock
+                    ?? throw new ClockCommandException("no-next-block", "Es gibt keinen weiteren Block. Zum Schluss bitte „Veranstaltung beenden“.");
                 return Start(FinishCurrent(state, at), following, at);
 
             case ClockCommandKind.ExtendBlock:
@@ -131,7 +125,8 @@ public static class ClockMachine
     /// <summary>
     /// The command that auto-advance gives at <paramref name="now"/>, if any: when the running
     /// block's time is up, the next block starts (or, after the last block, the block ends) at the
-    /// exact moment the time ran out, not at the moment the timer noticed.
+    /// exact moment the time ran out, not at the moment the timer noticed. "Next" is what
+    /// <see cref="ClockCommandKind.NextBlock"/> would start, so the command is always accepted.
     /// </summary>
     public static ClockFact? DueAutoAdvance(ClockState state, DateTimeOffset now)
     {
@@ -140,13 +135,15 @@ public static class ClockMachine
             return null;
         }
 
-        var hasNext = state.CurrentBlock < state.Blocks.Length
-            && state.Blocks[state.CurrentBlock.Value].State == BlockRunState.Upcoming;
-        return new ClockFact(hasNext ? ClockCommandKind.NextBlock : ClockCommandKind.EndBlock, endsAt, Actor: "auto");
+        // A command given in overtime (switching auto-advance on, resuming) happened while the block
+        // was still current, so the advance cannot be stamped before it.
+        var at = state.LastFactAt is DateTimeOffset last && last > endsAt ? last : endsAt;
+        var command = state.NextUpcomingBlock is null ? ClockCommandKind.EndBlock : ClockCommandKind.NextBlock;
+        return new ClockFact(command, at, Actor: "auto");
     }
 
     private static ClockState Start(ClockState state, int number, DateTimeOffset at) =>
-        WithBlock(state, state.Blocks[number - 1] with { StartedAt = at }) with { Phase = ClockPhase.Block, CurrentBlock = number };
+        WithBlock(state, state.Blocks[number - 1] with { StartedAt = at }) with { Phase = ClockPhase.Block, CurrentBlock = number, LastStartedBlock = number };
 
     private static ClockState FinishCurrent(ClockState state, DateTimeOffset at)
     {

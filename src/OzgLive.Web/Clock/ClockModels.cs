@@ -131,8 +131,16 @@ public sealed record ClockState(
 
     public BlockClock? Current => CurrentBlock is int n ? Blocks[n - 1] : null;
 
-    /// <summary>The block that was last current (for "between" and auto-advance).</summary>
-    public int LastStartedBlock => Blocks.Where(b => b.StartedAt is not null).Select(b => b.Number).DefaultIfEmpty(0).Max();
+    /// <summary>The block that was current last, 0 before the first: "next block" means the one after it.
+    /// Kept as a fact of its own because a moderator may go back to an earlier block.</summary>
+    public int LastStartedBlock { get; init; }
+
+    /// <summary>When the last accepted fact happened: nothing that follows can have happened earlier.</summary>
+    public DateTimeOffset? LastFactAt { get; init; }
+
+    /// <summary>The first block after <see cref="LastStartedBlock"/> that has not been held yet, if any.</summary>
+    public int? NextUpcomingBlock =>
+        Blocks.Where(b => b.Number > LastStartedBlock && b.State == BlockRunState.Upcoming).Select(b => (int?)b.Number).FirstOrDefault();
 }
 
 /// <summary>A command refused because of the clock's state or its arguments.</summary>

@@ -70,7 +70,16 @@ public sealed class ClockService(Database database, EventLocks locks, LiveNotifi
         }
 
         var state = await LoadStateAsync(connection, transaction, ev);
-        var now = time.GetUtcNow();
+        if (state.Phase == ClockPhase.NotStarted && ev.Status is EventStatus.Ended or EventStatus.Published)
+        {
+            // Past events (imported or seeded) have no clock facts; starting one would make it live again.
+            throw new ClockCommandException("event-ended", "Die Veranstaltung ist bereits beendet.");
+        }
+
+        // The storage format keeps milliseconds (UtcTimeHandler.Format); a finer stamp would make the
+        // state sent now differ from the state replayed after a restart by a fraction of a millisecond.
+        var exact = time.GetUtcNow();
+        var now = exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond));
         // Auto-advance facts carry the moment the block's time ran out; every other command happens now.
         var fact = command.Actor == "auto" ? command : command with { At = now };
         var next = ClockMachine.Apply(state, fact);

@@ -68,8 +68,16 @@ public sealed class ClockTicker(
 
             foreach (var eventId in live)
             {
-                await clock.AutoAdvanceAsync(eventId);
-                await WarnAsync(eventId);
+                try
+                {
+                    await clock.AutoAdvanceAsync(eventId);
+                    await WarnAsync(eventId);
+                }
+                catch (Exception ex) when (ex is ClockCommandException or Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // One event's trouble must not hold up the clocks of the others.
+                    logger.LogError(ex, "Clock tick failed for event {EventId}", eventId);
+                }
             }
         }
         finally
