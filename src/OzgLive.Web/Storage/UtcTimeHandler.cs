@@ -38,6 +38,10 @@ public sealed class UtcTimeHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         if (Interlocked.Exchange(ref registered, 1) == 0)
         {
+            // Dapper maps DateTimeOffset parameters itself (and Microsoft.Data.Sqlite would write
+            // "2026-03-31 08:00:00+00:00") unless the built-in mapping is removed first.
+            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
             SqlMapper.AddTypeHandler(new UtcTimeHandler());
         }
     }

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Questions;
+
+namespace OzgLive.Tests.Questions;
+
+public sealed class QuestionTextTests
+{
+    [Theory]
+    [InlineData("  Wo beantrage ich den Voucher?  ", "Wo beantrage ich den Voucher?")]
+    [InlineData("Wo\tbeantrage\r\n\r\nich   den\u00a0Voucher?", "Wo beantrage ich den Voucher?")]
+    [InlineData("Fra\u0000ge\u0007 mit Steuerzeichen", "Frage mit Steuerzeichen")]
+    [InlineData("Text mit \u202Eumgedrehter\u202C Richtung", "Text mit umgedrehter Richtung")]
+    [InlineData("Null\u200Bbreites Leerzeichen", "Nullbreites Leerzeichen")]
+    [InlineData("<script>alert(1)</script>", "<script>alert(1)</script>")]
+    [InlineData("Gesch\u0061\u0308ft", "Geschäft")]
+    public void Clean_collapses_whitespace_and_removes_control_and_invisible_characters(string input, string expected) =>
+        Assert.Equal(expected, QuestionText.Clean(input));
+
+    [Fact]
+    public void Length_counts_an_emoji_as_one_character() =>
+        Assert.Equal(4, QuestionText.Length("Ja 👍"));
+}
+
+public sealed class HeldWordsTests
+{
+    private static HeldWords Defaults() => new(Options.Create(new QuestionOptions()));
+
+    [Theory]
+    [InlineData("Das ist doch Scheiße, wann kommt das Geld?", "scheiß*")]
+    [InlineData("SCHEISS Bürokratie", "scheiss*")]
+    [InlineData("Der Referent ist ein Vollidiot", "vollidiot*")]
+    [InlineData("Halt die Fresse!", "halt die fresse")]
+    public void Words_on_the_default_list_are_found_whatever_their_case(string text, string entry) =>
+        Assert.Equal(entry, Defaults().Match(text));
+
+    [Theory]
+    [InlineData("Wo beantrage ich den Voucher für die Digitalisierungsberatung?")]
+    [InlineData("Wie gelingt Digitalisierung trotz Personalmangel?")]
+    [InlineData("Welche Fördermöglichkeiten gibt es für kleine Kommunen?")]
+    [InlineData("Gibt es eine Frist für die Umsetzungsvereinbarung?")]
+    public void Ordinary_questions_are_not_held(string text) => Assert.Null(Defaults().Match(text));
+
+    [Fact]
+    public void A_configured_list_replaces_the_defaults()
+    {
+        var words = new HeldWords(Options.Create(new QuestionOptions { HeldWords = ["werbung", "gewinnspiel*"] }));
+        Assert.Equal("werbung", words.Match("Bitte keine Werbung hier"));
+        Assert.Equal("gewinnspiel*", words.Match("Großes Gewinnspielangebot"));
+        Assert.Null(words.Match("Das ist Scheiße"));
+        Assert.Null(words.Match("Werbungskosten"));
+    }
+}
+
+public sealed class RateLimitsTests
+{
+    [Fact]
+    public void A_key_allows_its_limit_per_minute_and_recovers_as_the_window_slides()
+    {
+        var time = new FakeTimeProvider();
+        var limits = new RateLimits(time);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(limits.TryAcquire(("q:a", 5)));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.False(limits.TryAcquire(("q:a", 5)));
+        Assert.True(limits.TryAcquire(("q:b", 5)));
+
+        time.Advance(TimeSpan.FromSeconds(55)); // the first call is now exactly a minute old, the second not yet
+        Assert.True(limits.TryAcquire(("q:a", 5)));
+        Assert.False(limits.TryAcquire(("q:a", 5)));
+    }
+
+    [Fact]
+    public void A_refused_call_counts_against_no_key()
+    {
+        var limits = new RateLimits(new FakeTimeProvider());
+        Assert.True(limits.TryAcquire(("viewer", 1), ("address", 3)));
+        Assert.False(limits.TryAcquire(("viewer", 1), ("address", 3)));
+        Assert.True(limits.TryAcquire(("other-viewer", 1), ("address", 3)));
+        Assert.True(limits.TryAcquire(("third-viewer", 1), ("address", 3)));
+        Assert.False(limits.TryAcquire(("fourth-viewer", 1), ("address", 3)));
+    }
+}
