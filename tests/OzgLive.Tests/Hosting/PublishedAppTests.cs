@@ -100,7 +100,7 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
             var html = await page.Content.ReadAsStringAsync();
             Assert.Contains("Spot on OZG HE", html, StringComparison.Ordinal);
             Assert.Contains("Kostenfreie Digitalisierungsberatungen für jede Kommune", html, StringComparison.Ordinal);
-            Assert.Contains("/lib/signalr/signalr.min.js", html, StringComparison.Ordinal);
+            Assert.Contains("signalr.min.js", html, StringComparison.Ordinal);
 
             Assert.True(File.Exists(database));
             Assert.Empty(Directory.EnumerateFileSystemEntries(workingDirectory));
