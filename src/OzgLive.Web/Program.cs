@@ -19,11 +19,13 @@ namespace OzgLive.Web
         /// <param name="configure">Lets tests swap services (a fake clock) before the app is built.</param>
         public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
         {
-            var configuredWebRoot = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables("ASPNETCORE_").Build()["webroot"];
+            var hostSettings = new ConfigurationBuilder()
+                .AddEnvironmentVariables("DOTNET_").AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args).Build();
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
                 Args = args,
-                WebRootPath = WebRootLocator.Locate(configuredWebRoot),
+                ContentRootPath = WebRootLocator.LocateContentRoot(hostSettings[WebHostDefaults.ContentRootKey]),
+                WebRootPath = WebRootLocator.Locate(hostSettings[WebHostDefaults.WebRootKey]),
             });
 
             builder.Services.AddSingleton(TimeProvider.System);

@@ -1,9 +1,10 @@
 namespace OzgLive.Web;
 
 /// <summary>
-/// Static files live in the repository's top-level wwwroot/. From a checkout (dotnet run, tests)
-/// that folder is found beside OzgLive.sln above the app; a published app has its own copy in
-/// wwwroot/ next to the assembly. A configured "webroot" wins over both.
+/// Where the app finds its static files and its content root (appsettings.json, the default data/ folder).
+/// From a checkout (dotnet run, tests) static files come from the repository's top-level wwwroot/
+/// beside OzgLive.sln; a published app has its own copy in wwwroot/ next to the assembly. A
+/// configured "webroot" or "contentRoot" wins over both.
 /// </summary>
 public static class WebRootLocator
 {
@@ -14,14 +15,37 @@ public static class WebRootLocator
             return Path.GetFullPath(configured);
         }
 
+        return FindCheckout() is { } checkout
+            ? Path.Combine(checkout, "wwwroot")
+            : Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    }
+
+    /// <summary>
+    /// A published app keeps appsettings.json and its data/ folder beside the assembly, so it must not
+    /// depend on the directory it is started from (a service manager often starts it in /).
+    /// From a checkout the host's default stays: the project folder under dotnet run.
+    /// </summary>
+    /// <returns>The content root, or null for the host's default (the current directory).</returns>
+    public static string? LocateContentRoot(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        return FindCheckout() is null ? AppContext.BaseDirectory : null;
+    }
+
+    private static string? FindCheckout()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "OzgLive.sln")) && Directory.Exists(Path.Combine(dir.FullName, "wwwroot")))
             {
-                return Path.Combine(dir.FullName, "wwwroot");
+                return dir.FullName;
             }
         }
 
-        return Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return null;
     }
 }

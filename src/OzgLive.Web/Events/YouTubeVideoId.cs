@@ -39,7 +39,12 @@ public static partial class YouTubeVideoId
             return true;
         }
 
-        if (!text.Contains("://", StringComparison.Ordinal))
+        if (text.StartsWith("//", StringComparison.Ordinal))
+        {
+            // Older embed codes write the address without its scheme ("//www.youtube.com/embed/…").
+            text = "https:" + text;
+        }
+        else if (!text.Contains("://", StringComparison.Ordinal))
         {
             text = "https://" + text;
         }
@@ -66,7 +71,8 @@ public static partial class YouTubeVideoId
             candidate = segments[1];
         }
 
-        if (IsValidId(candidate))
+        // "/embed/videoseries?list=…" embeds a playlist; the word happens to be 11 characters long.
+        if (IsValidId(candidate) && !string.Equals(candidate, "videoseries", StringComparison.OrdinalIgnoreCase))
         {
             id = candidate!;
             return true;

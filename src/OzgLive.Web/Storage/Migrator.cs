@@ -8,9 +8,28 @@ namespace OzgLive.Web.Storage;
 /// Applies the numbered <c>.sql</c> files embedded in this assembly, each in its own transaction
 /// together with its journal row, so a migration is either wholly applied and recorded or not at all.
 /// </summary>
-public sealed class Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
+public sealed class Migrator
 {
     private const string ResourcePrefix = "OzgLive.Migrations.";
+
+    private readonly Database database;
+    private readonly TimeProvider time;
+    private readonly ILogger<Migrator> logger;
+    private readonly IReadOnlyList<Migration> migrations;
+
+    public Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
+        : this(database, time, logger, Embedded)
+    {
+    }
+
+    /// <summary>Over a given list instead of the embedded files: lets tests play an older or a broken build.</summary>
+    internal Migrator(Database database, TimeProvider time, ILogger<Migrator> logger, IReadOnlyList<Migration> migrations)
+    {
+        this.database = database;
+        this.time = time;
+        this.logger = logger;
+        this.migrations = migrations;
+    }
 
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
@@ -27,7 +46,7 @@ public sealed class Migrator(Database database, TimeProvider time, ILogger<Migra
             );
             """);
 
-        foreach (var migration in Embedded)
+        foreach (var migration in migrations)
         {
             using var transaction = Database.BeginWrite(connection);
             var done = connection.ExecuteScalar<long>(
@@ -37,7 +56,17 @@ public sealed class Migrator(Database database, TimeProvider time, ILogger<Migra
                 continue;
             }
 
-            connection.Execute(migration.Sql, transaction: transaction);
+            try
+            {
+                connection.Execute(migration.Sql, transaction: transaction);
+            }
+            catch (SqliteException ex)
+            {
+                // The transaction is rolled back on dispose; say which file broke so the operator
+                // does not have to guess from a bare SQLite message.
+                throw new InvalidOperationException($"Migration {migration.Id} failed and was rolled back: {ex.Message}", ex);
+            }
+
             connection.Execute(
                 "INSERT INTO schema_journal (id, applied_utc) VALUES (@Id, @At)",
                 new { migration.Id, At = time.GetUtcNow() },
@@ -56,7 +85,7 @@ public sealed class Migrator(Database database, TimeProvider time, ILogger<Migra
         var applied = journalExists
             ? connection.Query<string>("SELECT id FROM schema_journal").ToHashSet(StringComparer.Ordinal)
             : [];
-        return Embedded.Select(m => m.Id).Where(id => !applied.Contains(id)).ToList();
+        return migrations.Select(m => m.Id).Where(id => !applied.Contains(id)).ToList();
     }
 
     private static List<Migration> LoadEmbedded()

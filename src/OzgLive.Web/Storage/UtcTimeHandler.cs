@@ -38,8 +38,9 @@ public sealed class UtcTimeHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         if (Interlocked.Exchange(ref registered, 1) == 0)
         {
-            // Dapper maps DateTimeOffset parameters itself (and Microsoft.Data.Sqlite would write
-            // "2026-03-31 08:00:00+00:00") unless the built-in mapping is removed first.
+            // Dapper has a built-in mapping for DateTimeOffset parameters (DbType.DateTimeOffset, which
+            // Microsoft.Data.Sqlite writes as "2026-03-31 10:00:00+02:00", keeping the offset) and only
+            // asks a handler about types without one, so the built-in mapping must go first.
             SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
             SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
             SqlMapper.AddTypeHandler(new UtcTimeHandler());
