@@ -5,6 +5,7 @@ using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
 using OzgLive.Web.Health;
 using OzgLive.Web.Live;
+using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
 var app = OzgLiveApp.Build(args);
@@ -33,6 +34,7 @@ namespace OzgLive.Web
             builder.AddAccounts();
             builder.AddEvents();
             builder.AddLive();
+            builder.AddQuestions();
             builder.AddDemoContent();
             builder.AddPages();
             configure?.Invoke(builder);
@@ -45,6 +47,7 @@ namespace OzgLive.Web
 
             app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
             app.UseStaticFiles();
+            app.UseHubOriginCheck();
             app.UseAuthentication();
             app.UseAuthorization();
             app.UseAntiforgery();

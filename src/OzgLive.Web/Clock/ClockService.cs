@@ -7,18 +7,18 @@ using OzgLive.Web.Storage;
 namespace OzgLive.Web.Clock;
 
 /// <summary>
-/// Runs clock commands: under the event's lock, in one write transaction, it replays the stored
-/// facts, applies the command through <see cref="ClockMachine"/>, stores the new fact with the next
-/// sequence number, commits, and only then tells the event's clients.
+/// Runs clock commands through <see cref="EventChanges"/>: under the event's lock, in one write
+/// transaction, it replays the stored facts, applies the command through <see cref="ClockMachine"/>,
+/// stores the new fact, and after the commit every client in the event gets ClockChanged.
 /// </summary>
-public sealed class ClockService(Database database, EventLocks locks, LiveNotifier notifier, TimeProvider time, ILogger<ClockService> logger)
+public sealed class ClockService(Database database, EventChanges changes, TimeProvider time, ILogger<ClockService> logger)
 {
+    /// <returns>The change as the (moderator) caller's stream numbers it.</returns>
     public async Task<ClockChanged> ExecuteAsync(long eventId, ClockCommandKind command, int? blockNumber, int? minutes, string actor)
     {
-        using var gate = await locks.AcquireAsync(eventId);
-        var (message, _) = await ApplyAsync(eventId, new ClockFact(command, default, blockNumber, minutes, actor));
-        await notifier.ClockChangedAsync(message);
-        return message;
+        var (message, _, modSeq) = await changes.RunSequencedAsync(
+            eventId, change => ApplyAsync(change, new ClockFact(command, default, blockNumber, minutes, actor)));
+        return message with { Seq = modSeq };
     }
 
     /// <summary>The event and its clock as of now, read in one transaction so seq and state agree.</summary>
@@ -40,57 +40,60 @@ public sealed class ClockService(Database database, EventLocks locks, LiveNotifi
     /// Gives the commands that auto-advance owes at this moment, each stamped with the moment the
     /// time ran out; after a restart it catches up on every block that ran out meanwhile.
     /// </summary>
+    /// <returns>The changes as viewers number them.</returns>
     public async Task<IReadOnlyList<ClockChanged>> AutoAdvanceAsync(long eventId)
     {
-        using var gate = await locks.AcquireAsync(eventId);
         var sent = new List<ClockChanged>();
         while (true)
         {
-            var current = await ReadAsync(eventId);
-            if (current is not var (_, state, now) || ClockMachine.DueAutoAdvance(state, now) is not ClockFact due)
+            var (message, seq, _) = await changes.RunSequencedAsync(eventId, async change =>
+            {
+                var ev = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction);
+                if (ev is null || ev.Status != EventStatus.Live)
+                {
+                    return null;
+                }
+
+                var state = await LoadStateAsync(change.Connection, change.Transaction, ev);
+                return ClockMachine.DueAutoAdvance(state, change.Now) is ClockFact due ? await ApplyAsync(change, due) : null;
+            });
+            if (message is null)
             {
                 return sent;
             }
 
-            var (message, _) = await ApplyAsync(eventId, due);
-            await notifier.ClockChangedAsync(message);
-            sent.Add(message);
+            sent.Add(message with { Seq = seq });
         }
     }
 
-    private async Task<(ClockChanged Message, ClockState State)> ApplyAsync(long eventId, ClockFact command)
+    private async Task<ClockChanged> ApplyAsync(EventChange change, ClockFact command)
     {
-        await using var connection = database.Open();
-        using var transaction = Database.BeginWrite(connection);
-        var ev = await EventStore.LoadAsync(connection, eventId, transaction)
+        var eventId = change.EventId;
+        var ev = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction)
             ?? throw new ClockCommandException("event-not-found", "Diese Veranstaltung gibt es nicht.");
         if (ev.Status == EventStatus.Draft)
         {
             throw new ClockCommandException("event-is-draft", "Die Veranstaltung ist noch ein Entwurf. Bitte zuerst auf „Geplant“ setzen.");
         }
 
-        var state = await LoadStateAsync(connection, transaction, ev);
+        var state = await LoadStateAsync(change.Connection, change.Transaction, ev);
         if (state.Phase == ClockPhase.NotStarted && ev.Status is EventStatus.Ended or EventStatus.Published)
         {
             // Past events (imported or seeded) have no clock facts; starting one would make it live again.
             throw new ClockCommandException("event-ended", "Die Veranstaltung ist bereits beendet.");
         }
 
-        // The storage format keeps milliseconds (UtcTimeHandler.Format); a finer stamp would make the
-        // state sent now differ from the state replayed after a restart by a fraction of a millisecond.
-        var exact = time.GetUtcNow();
-        var now = exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond));
         // Auto-advance facts carry the moment the block's time ran out; every other command happens now.
-        var fact = command.Actor == "auto" ? command : command with { At = now };
+        var fact = command.Actor == "auto" ? command : command with { At = change.Now };
         var next = ClockMachine.Apply(state, fact);
 
-        await connection.ExecuteAsync(
+        await change.Connection.ExecuteAsync(
             """
             INSERT INTO clock_facts (event_id, at_utc, command, block_number, minutes, actor)
             VALUES (@eventId, @At, @Command, @BlockNumber, @Minutes, @Actor)
             """,
             new { eventId, fact.At, Command = fact.Command.ToString(), fact.BlockNumber, fact.Minutes, fact.Actor },
-            transaction);
+            change.Transaction);
 
         var status = next.Phase switch
         {
@@ -98,23 +101,20 @@ public sealed class ClockService(Database database, EventLocks locks, LiveNotifi
             ClockPhase.NotStarted => ev.Status,
             _ => EventStatus.Live,
         };
-        var seq = await connection.ExecuteScalarAsync<long>(
-            """
-            UPDATE events SET status = @status, auto_advance = @autoAdvance, seq = seq + 1, updated_utc = @now
-            WHERE id = @eventId
-            RETURNING seq
-            """,
-            new { status = status.ToDb(), autoAdvance = next.AutoAdvance, now, eventId },
-            transaction);
-        transaction.Commit();
+        await change.Connection.ExecuteAsync(
+            "UPDATE events SET status = @status, auto_advance = @autoAdvance WHERE id = @eventId",
+            new { status = status.ToDb(), autoAdvance = next.AutoAdvance, eventId },
+            change.Transaction);
 
         logger.LogInformation(
-            "Clock {Command} on event {EventId} by {Actor}: phase {Phase}, block {Block}, seq {Seq}",
-            fact.Command, eventId, fact.Actor, next.Phase, next.CurrentBlock, seq);
-        return (new ClockChanged(eventId, seq, fact.Command, ClockView.From(next, now)), next);
+            "Clock {Command} on event {EventId} by {Actor}: phase {Phase}, block {Block}",
+            fact.Command, eventId, fact.Actor, next.Phase, next.CurrentBlock);
+        var message = new ClockChanged(eventId, 0, fact.Command, ClockView.From(next, change.Now));
+        change.ToEveryone(ServerMessages.ClockChanged, seq => message with { Seq = seq });
+        return message;
     }
 
-    private static async Task<ClockState> LoadStateAsync(IDbConnection connection, IDbTransaction transaction, LiveEvent ev)
+    internal static async Task<ClockState> LoadStateAsync(IDbConnection connection, IDbTransaction transaction, LiveEvent ev)
     {
         var rows = await connection.QueryAsync<FactRow>(
             """

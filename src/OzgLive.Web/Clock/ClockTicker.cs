@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Dapper;
 using Microsoft.Extensions.Options;
 using OzgLive.Web.Live;
@@ -21,7 +22,7 @@ public sealed class ClockOptions
 public sealed class ClockTicker(
     Database database,
     ClockService clock,
-    LiveNotifier notifier,
+    IHubContext<LiveHub> hub,
     TimeProvider time,
     IOptions<ClockOptions> options,
     ILogger<ClockTicker> logger) : BackgroundService
@@ -100,8 +101,10 @@ public sealed class ClockTicker(
         warned[key] = level;
         if (level > previous)
         {
-            await notifier.ClockWarningAsync(new ClockWarning(
-                eventId, block.Number, level, block.EndsAt, (int)Math.Floor(block.Remaining(now).TotalSeconds), now));
+            // Presenters and moderators only: viewers see the countdown, not the nudges to wrap up.
+            await hub.Clients.Groups(LiveGroups.Presenters(eventId), LiveGroups.Moderators(eventId)).SendAsync(
+                ServerMessages.ClockWarning,
+                new ClockWarning(eventId, block.Number, level, block.EndsAt, (int)Math.Floor(block.Remaining(now).TotalSeconds), now));
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed record EditResult(long Id, FieldErrors Errors)
 /// under the event's lock in one transaction, takes the next sequence number and tells the event's
 /// live clients (EventUpdated), exactly like a clock command.
 /// </summary>
-public sealed class EventEditor(Database database, EventLocks locks, ClockService clock, LiveNotifier notifier, TimeProvider time, ILogger<EventEditor> logger)
+public sealed class EventEditor(Database database, EventChanges changes, TimeProvider time, ILogger<EventEditor> logger)
 {
     public async Task<EditResult> SaveSeriesAsync(long? id, SeriesInput input)
     {
@@ -263,42 +263,42 @@ public sealed class EventEditor(Database database, EventLocks locks, ClockServic
     }
 
     /// <summary>
-    /// Runs an edit of one event under its lock and in one transaction; when the edit succeeds the
-    /// event's sequence number goes up and live clients get the new agenda and clock.
+    /// Runs an edit of one event through <see cref="EventChanges"/> (its lock, one transaction); when the
+    /// edit succeeds live clients get the new agenda and clock with the next sequence number, and when
+    /// it is refused nothing of it is kept.
     /// </summary>
     private async Task<EditResult> EditEventAsync(long eventId, Func<IDbConnection, IDbTransaction, LiveEvent, Task<EditResult>> edit)
     {
-        using var gate = await locks.AcquireAsync(eventId);
-        long seq;
-        await using (var connection = database.Open())
+        try
         {
-            using var transaction = Database.BeginWrite(connection);
-            var current = await EventStore.LoadAsync(connection, eventId, transaction);
-            if (current is null)
+            return await changes.RunAsync(eventId, async change =>
             {
-                return EditResult.Invalid("", "Diese Veranstaltung gibt es nicht (mehr).");
-            }
+                var current = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction)
+                    ?? throw new EditRefused(EditResult.Invalid("", "Diese Veranstaltung gibt es nicht (mehr)."));
+                var result = await edit(change.Connection, change.Transaction, current);
+                if (!result.Ok)
+                {
+                    // Thrown, not returned, so that the transaction rolls back whatever the edit wrote.
+                    throw new EditRefused(result);
+                }
 
-            var result = await edit(connection, transaction, current);
-            if (!result.Ok)
-            {
+                var ev = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction);
+                var state = await ClockService.LoadStateAsync(change.Connection, change.Transaction, ev!);
+                var message = new EventUpdated(eventId, 0, EventView.From(ev!), ClockView.From(state, change.Now));
+                change.ToEveryone(ServerMessages.EventUpdated, seq => message with { Seq = seq });
+                logger.LogInformation("Organiser edit of event {EventId}", eventId);
                 return result;
-            }
-
-            seq = await connection.ExecuteScalarAsync<long>(
-                "UPDATE events SET seq = seq + 1, updated_utc = @now WHERE id = @eventId RETURNING seq",
-                new { now = time.GetUtcNow(), eventId },
-                transaction);
-            transaction.Commit();
-            logger.LogInformation("Organiser edit of event {EventId}, seq {Seq}", eventId, seq);
-
-            if (await clock.ReadAsync(eventId) is var (ev, state, now))
-            {
-                await notifier.EventUpdatedAsync(new EventUpdated(eventId, seq, EventView.From(ev), ClockView.From(state, now)));
-            }
-
-            return result;
+            });
         }
+        catch (EditRefused refused)
+        {
+            return refused.Result;
+        }
+    }
+
+    private sealed class EditRefused(EditResult result) : Exception
+    {
+        public EditResult Result { get; } = result;
     }
 
     private async Task<long?> EventOfBlockAsync(long blockId)

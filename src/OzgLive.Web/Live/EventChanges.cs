@@ -17,18 +17,25 @@ namespace OzgLive.Web.Live;
 /// </remarks>
 public sealed class EventChanges(Database database, EventLocks locks, IHubContext<LiveHub> hub, TimeProvider time, ILogger<EventChanges> logger)
 {
-    public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work)
+    public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work) =>
+        (await RunSequencedAsync(eventId, work)).Result;
+
+    /// <summary>Like <see cref="RunAsync{T}"/>, and says which numbers the change got (0 when it sent nothing numbered).</summary>
+    public async Task<(T Result, long Seq, long ModSeq)> RunSequencedAsync<T>(long eventId, Func<EventChange, Task<T>> work)
     {
         using var gate = await locks.AcquireAsync(eventId);
         await using var connection = database.Open();
         using var transaction = Database.BeginWrite(connection);
-        var change = new EventChange(eventId, connection, transaction, time.GetUtcNow());
+        // Stored times keep milliseconds (UtcTimeHandler.Format): a finer stamp would make what is
+        // sent now differ from what is read back later by a fraction of a millisecond.
+        var exact = time.GetUtcNow();
+        var change = new EventChange(eventId, connection, transaction, exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond)));
         var result = await work(change);
         if (!change.HasSequencedMessages)
         {
             transaction.Commit();
             await change.SendUnsequencedAsync(hub);
-            return result;
+            return (result, 0, 0);
         }
 
         var (seq, modSeq) = await connection.QuerySingleAsync<(long, long)>(
@@ -44,7 +51,7 @@ public sealed class EventChanges(Database database, EventLocks locks, IHubContex
 
         // Still under the lock: the next change cannot overtake these messages.
         await change.SendAsync(hub, seq, modSeq);
-        return result;
+        return (result, seq, modSeq);
     }
 }
 

@@ -13,12 +13,15 @@ public static class LiveExtensions
     public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<EventLocks>();
-        builder.Services.AddSingleton<LiveNotifier>();
+        builder.Services.AddSingleton<EventChanges>();
+        builder.Services.AddSingleton<SnapshotReader>();
+        builder.Services.AddSingleton<PresenterKeys>();
         builder.Services.AddSingleton<EventAccess>();
         builder.Services.AddSingleton<ClockService>();
         builder.Services.AddSingleton<ClockTicker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClockTicker>());
         builder.Services.AddOptions<ClockOptions>().BindConfiguration("Clock");
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration("Site");
 
         builder.Services
             .AddSignalR(options =>

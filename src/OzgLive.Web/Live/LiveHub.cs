@@ -2,50 +2,74 @@ using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Accounts;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Live;
 
 /// <summary>
 /// The live hub at /hubs/live. Every method and message is documented in docs/hub-protocol.md;
 /// role checks happen in <see cref="LiveHubFilter"/>, driven by <see cref="RequiresEventRoleAttribute"/>.
+/// The question methods are in Questions/LiveHub.Questions.cs.
 /// </summary>
-public sealed class LiveHub(EventStore events, ClockService clock, EventAccess access) : Hub
+public sealed partial class LiveHub(
+    EventStore events,
+    ClockService clock,
+    EventAccess access,
+    SnapshotReader snapshots,
+    PresenterKeys presenterKeys,
+    QuestionService questions,
+    QuestionStore questionStore,
+    ViewerIdentity viewers) : Hub
 {
     public const string Path = "/hubs/live";
     private const int MaxSlugLength = 100;
 
-    /// <summary>Joins the event's groups and returns the full snapshot; deltas follow.</summary>
+    /// <summary>Joins the event's groups for the caller's role and returns the full snapshot; deltas follow.</summary>
     public async Task<EventSnapshot> JoinEvent(string slug)
     {
-        if (string.IsNullOrWhiteSpace(slug) || slug.Length > MaxSlugLength)
+        var ev = await FindAsync(slug);
+        var role = await access.GetRoleAsync(Context.User, ev.Id);
+        return await JoinAsync(ev.Id, role);
+    }
+
+    /// <summary>Joins as the presenter screen with the event's secret presenter key.</summary>
+    public async Task<EventSnapshot> JoinAsPresenter(string slug, string key)
+    {
+        var ev = await FindAsync(slug);
+        var role = await access.GetRoleAsync(Context.User, ev.Id);
+        if (role >= EventRole.Moderator)
         {
-            throw HubError.InvalidArgument("Bitte die Kurzadresse (slug) einer Veranstaltung angeben.");
+            return await JoinAsync(ev.Id, role);
         }
 
-        var ev = await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
-        var snapshot = await SnapshotAsync(ev.Id);
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Event(ev.Id));
-        if (snapshot.Role >= EventRole.Moderator)
+        if (!await presenterKeys.VerifyAsync(ev.Id, key))
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(ev.Id));
+            throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
         }
 
-        // Read again after joining: a change committed between the first read and the join would
-        // otherwise be in neither the snapshot nor the deltas. A client ignores deltas with a seq
-        // not above its snapshot's.
-        return await SnapshotAsync(ev.Id);
+        presenterKeys.Track(Context.ConnectionId, ev.Id);
+        return await JoinAsync(ev.Id, EventRole.Presenter);
     }
 
     public async Task LeaveEvent(long eventId)
     {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Event(eventId));
+        presenterKeys.Forget(Context.ConnectionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
     }
 
     /// <summary>A fresh snapshot, for a client that saw a gap in the sequence numbers.</summary>
-    public Task<EventSnapshot> GetSnapshot(long eventId) => SnapshotAsync(eventId);
+    public async Task<EventSnapshot> GetSnapshot(long eventId)
+    {
+        var role = await access.GetRoleAsync(Context.User, eventId);
+        if (role < EventRole.Presenter && presenterKeys.IsPresenter(Context.ConnectionId, eventId))
+        {
+            role = EventRole.Presenter;
+        }
+
+        return await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
+    }
 
     [RequiresEventRole(EventRole.Moderator)]
     public Task<ClockChanged> StartEvent(long eventId) => Command(eventId, ClockCommandKind.StartEvent);
@@ -77,18 +101,58 @@ public sealed class LiveHub(EventStore events, ClockService clock, EventAccess a
     public Task<ClockChanged> SetAutoAdvance(long eventId, bool enabled) =>
         Command(eventId, ClockCommandKind.SetAutoAdvance, minutes: enabled ? 1 : 0);
 
+    /// <summary>Makes a new presenter key; screens that joined with the old one are disconnected.</summary>
+    [RequiresEventRole(EventRole.Organiser)]
+    public Task<string> RegeneratePresenterKey(long eventId) => presenterKeys.RegenerateAsync(eventId);
+
+    [RequiresEventRole(EventRole.Organiser)]
+    public Task RevokePresenterKey(long eventId) => presenterKeys.RevokeAsync(eventId);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        presenterKeys.Forget(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
     private Task<ClockChanged> Command(long eventId, ClockCommandKind kind, int? blockNumber = null, int? minutes = null) =>
         clock.ExecuteAsync(eventId, kind, blockNumber, minutes, AccountClaims.Actor(Context.User));
 
-    private async Task<EventSnapshot> SnapshotAsync(long eventId)
+    private async Task<LiveEvent> FindAsync(string slug)
     {
-        var role = await access.GetRoleAsync(Context.User, eventId);
-        var read = await clock.ReadAsync(eventId);
-        if (read is not var (ev, state, now) || (!ev.Status.IsPublic() && role < EventRole.Moderator))
+        if (string.IsNullOrWhiteSpace(slug) || slug.Length > MaxSlugLength)
         {
-            throw HubError.EventNotFound();
+            throw HubError.InvalidArgument("Bitte die Kurzadresse (slug) einer Veranstaltung angeben.");
         }
 
-        return new EventSnapshot(ev.Id, ev.Seq, role, EventView.From(ev), ClockView.From(state, now));
+        return await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
     }
+
+    private async Task<EventSnapshot> JoinAsync(long eventId, EventRole role)
+    {
+        // Refuse before joining any group: a draft's deltas must not reach a viewer.
+        _ = await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
+
+        // Moderators get every change on their own numbered stream (and everything sent to
+        // presenters is sent to them as well); viewers and presenters get the public stream.
+        if (role >= EventRole.Moderator)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
+        }
+        else
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
+            if (role == EventRole.Presenter)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
+            }
+        }
+
+        // Read again after joining: a change committed between the first read and the join would
+        // otherwise be in neither the snapshot nor the deltas. Deltas numbered at or below the
+        // snapshot's seq are already in it; clients ignore them.
+        return await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
+    }
+
+    private string? ViewerId() =>
+        Context.Items.TryGetValue(ViewerIdKey, out var id) ? id as string : null;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Clock;
+using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Live;
 
@@ -37,6 +38,10 @@ public sealed class LiveHubFilter(EventAccess access, ILogger<LiveHubFilter> log
             return await next(invocationContext);
         }
         catch (ClockCommandException ex)
+        {
+            throw HubError.Create(ex.Code, ex.Message);
+        }
+        catch (QuestionException ex)
         {
             throw HubError.Create(ex.Code, ex.Message);
         }

@@ -1,18 +1,33 @@
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Live;
 
 // The records below are the hub's wire format (JSON, camelCase, enums as camelCase strings).
 // docs/hub-protocol.md shows each with an example; change both together.
 
-/// <summary>The whole state of one event as a client needs it; the answer to JoinEvent and GetSnapshot.</summary>
+/// <summary>The whole state of one event as the caller may see it; the answer to JoinEvent and GetSnapshot.</summary>
+/// <param name="Seq">The caller's stream: <c>modSeq</c> for moderators and organisers, <c>seq</c> for everyone else.</param>
+/// <param name="PublicQuestions">Approved, on-stage and answered questions (viewers and presenters; null for moderators, who get <paramref name="Queue"/>).</param>
+/// <param name="Queue">Every question of the event in full (moderators and organisers only).</param>
+/// <param name="MyQuestions">The identified viewer's own questions, pending ones included.</param>
+/// <param name="MyVotes">Ids of the questions the identified viewer votes for.</param>
+/// <param name="Backstage">Backstage messages not yet dismissed (presenters, moderators).</param>
+/// <param name="PresenterKey">The presenter screen's secret key (moderators, organisers); null when revoked.</param>
 public sealed record EventSnapshot(
     long EventId,
     long Seq,
     EventRole Role,
     EventView Event,
-    ClockView Clock);
+    ClockView Clock,
+    QuestionSettings Questions,
+    IReadOnlyList<PublicQuestion>? PublicQuestions,
+    IReadOnlyList<ModeratorQuestion>? Queue,
+    IReadOnlyList<OwnQuestion> MyQuestions,
+    IReadOnlyList<long> MyVotes,
+    IReadOnlyList<BackstageMessage>? Backstage,
+    string? PresenterKey);
 
 public sealed record EventView(
     long Id,
