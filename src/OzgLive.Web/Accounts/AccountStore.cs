@@ -116,6 +116,38 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
             new { eventId, accountId });
     }
 
+    /// <returns>Whether the moderator was assigned before.</returns>
+    public async Task<bool> UnassignModeratorAsync(long eventId, long accountId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteAsync(
+            "DELETE FROM event_moderators WHERE event_id = @eventId AND account_id = @accountId",
+            new { eventId, accountId }) > 0;
+    }
+
+    public async Task<IReadOnlyList<Account>> ListByRoleAsync(string role)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<AccountRow>(
+            "SELECT id, email, display_name AS DisplayName, role FROM accounts WHERE role = @role ORDER BY display_name, email",
+            new { role });
+        return rows.Select(r => r.ToAccount()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Account>> ListModeratorsOfEventAsync(long eventId)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<AccountRow>(
+            """
+            SELECT a.id, a.email, a.display_name AS DisplayName, a.role
+            FROM event_moderators m JOIN accounts a ON a.id = m.account_id
+            WHERE m.event_id = @eventId
+            ORDER BY a.display_name, a.email
+            """,
+            new { eventId });
+        return rows.Select(r => r.ToAccount()).ToList();
+    }
+
     /// <summary>Creates the configured first organiser if it does not exist yet.</summary>
     public async Task EnsureInitialOrganiserAsync(ILogger logger)
     {

@@ -45,7 +45,7 @@ public static class AccountsExtensions
             {
                 options.LoginPath = "/login";
                 options.LogoutPath = "/logout";
-                options.AccessDeniedPath = "/login";
+                options.AccessDeniedPath = "/kein-zugriff";
                 options.Cookie.Name = "ozglive.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;

@@ -88,7 +88,10 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
             await using var connection = database.Open();
             try
             {
-                var newId = await connection.ExecuteScalarAsync<long>(
+                // QuerySingle, not ExecuteScalar: SQLite checks foreign keys when the statement
+                // completes, after RETURNING has produced its row. ExecuteScalar stops at that row,
+                // so an unknown series would silently roll back yet report a new id.
+                var newId = await connection.QuerySingleAsync<long>(
                     """
                     INSERT INTO events (series_id, slug, title, description, scheduled_start_utc, status, live_video_id,
                                         replay_video_id, moderator_name, created_utc, updated_utc)

@@ -36,6 +36,12 @@ public sealed class FieldErrors : Dictionary<string, string>
         // "einen Titel" -> "Der Titel": labels are written with their accusative article for "Bitte … angeben".
         var words = label.Split(' ', 2);
         var noun = words.Length == 2 ? words[1] : label;
+        // Weak nouns take an -n in the accusative ("einen Namen"), not in the nominative ("Der Name").
+        noun = noun switch
+        {
+            "Namen" => "Name",
+            _ => noun,
+        };
         var article = words[0] switch
         {
             "einen" => "Der",

@@ -49,6 +49,13 @@ public sealed class EventStore(Database database)
         return await LoadAsync(connection, "e.id = @key", new { key = id }, null);
     }
 
+    /// <summary>The event a topic block belongs to, with all its blocks.</summary>
+    public async Task<LiveEvent?> FindByBlockAsync(long blockId)
+    {
+        await using var connection = database.Open();
+        return await LoadAsync(connection, "e.id = (SELECT event_id FROM blocks WHERE id = @key)", new { key = blockId }, null);
+    }
+
     /// <summary>Loads one event inside a caller's connection and transaction (used by writers).</summary>
     internal static Task<LiveEvent?> LoadAsync(IDbConnection connection, long id, IDbTransaction? transaction) =>
         LoadAsync(connection, "e.id = @key", new { key = id }, transaction);
