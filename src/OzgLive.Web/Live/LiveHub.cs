@@ -9,7 +9,7 @@ namespace OzgLive.Web.Live;
 /// The live hub at /hubs/live. Every method and message is documented in docs/hub-protocol.md;
 /// role checks happen in <see cref="LiveHubFilter"/>, driven by <see cref="RequiresEventRoleAttribute"/>.
 /// </summary>
-public sealed class LiveHub(EventStore events, ClockService clock, EventAccess access) : Hub
+public sealed class LiveHub(EventStore events, ClockService clock, EventAccess access, EventLocks locks) : Hub
 {
     public const string Path = "/hubs/live";
     private const int MaxSlugLength = 100;
@@ -23,18 +23,22 @@ public sealed class LiveHub(EventStore events, ClockService clock, EventAccess a
         }
 
         var ev = await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
-        var snapshot = await SnapshotAsync(ev.Id);
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Event(ev.Id));
-        if (snapshot.Role >= EventRole.Moderator)
+        // Every change is committed and broadcast under the event's lock. Holding it while reading
+        // the snapshot and joining the groups puts each change either in the snapshot or in a later
+        // delta with a higher seq, never in both and never in neither. (A delta may still reach the
+        // client just before this answer; clients keep deltas whose seq is above the snapshot's.)
+        using (await locks.AcquireAsync(ev.Id, Context.ConnectionAborted))
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(ev.Id));
-        }
+            var snapshot = await SnapshotAsync(ev.Id);
+            await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Event(ev.Id));
+            if (snapshot.Role >= EventRole.Moderator)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(ev.Id));
+            }
 
-        // Read again after joining: a change committed between the first read and the join would
-        // otherwise be in neither the snapshot nor the deltas. A client ignores deltas with a seq
-        // not above its snapshot's.
-        return await SnapshotAsync(ev.Id);
+            return snapshot;
+        }
     }
 
     public async Task LeaveEvent(long eventId)
