@@ -17,9 +17,14 @@ public sealed class LiveHub(EventStore events, ClockService clock, EventAccess a
     /// <summary>Joins the event's groups and returns the full snapshot; deltas follow.</summary>
     public async Task<EventSnapshot> JoinEvent(string slug)
     {
-        if (string.IsNullOrWhiteSpace(slug) || slug.Length > MaxSlugLength)
+        if (string.IsNullOrWhiteSpace(slug))
         {
             throw HubError.InvalidArgument("Bitte die Kurzadresse (slug) einer Veranstaltung angeben.");
+        }
+
+        if (slug.Length > MaxSlugLength)
+        {
+            throw HubError.InvalidArgument($"Die Kurzadresse ist zu lang: höchstens {MaxSlugLength} Zeichen.");
         }
 
         var ev = await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();

@@ -23,10 +23,12 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     {
         var ev = await fixture.CreateEventAsync();
         await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
         var error = await Assert.ThrowsAsync<HubCallException>(() => viewer.InvokeAsync("JoinEvent", "gibt-es-nicht"));
 
         Assert.Equal("event-not-found", error.Code);
+        Assert.Equal(stored, await LiveAssert.StoredStateAsync(App, ev.Id));
         Assert.Contains("Diese Veranstaltung gibt es nicht.", error.Message);
         Assert.Equal(ev.Slug, (await viewer.InvokeAsync("JoinEvent", ev.Slug)).GetProperty("event").GetProperty("slug").GetString());
     }
@@ -40,12 +42,14 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     {
         var ev = await fixture.CreateEventAsync();
         await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
-        var given = slug == "overlong" ? new string('a', 101) : slug;
+        var given = slug == "overlong" ? ev.Slug + new string('a', 101) : slug;
+        var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
         var error = await Assert.ThrowsAsync<HubCallException>(() => viewer.InvokeAsync("JoinEvent", given));
 
         Assert.Equal("invalid-argument", error.Code);
-        Assert.Contains("Kurzadresse", error.Message);
+        Assert.Equal(stored, await LiveAssert.StoredStateAsync(App, ev.Id));
+        Assert.Contains(slug == "overlong" ? "Die Kurzadresse ist zu lang: höchstens 100 Zeichen." : "Bitte die Kurzadresse (slug)", error.Message);
         await viewer.InvokeAsync("JoinEvent", ev.Slug);
     }
 
