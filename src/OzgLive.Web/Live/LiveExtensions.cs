@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OzgLive.Web.Clock;
@@ -28,11 +30,20 @@ public static class LiveExtensions
             {
                 options.MaximumReceiveMessageSize = MaxMessageBytes;
                 options.MaximumParallelInvocationsPerClient = 1;
+                // What the server keeps unacknowledged per stateful-reconnect client (about 90 clock
+                // deltas, more than a whole event gives). Clients acknowledge every second; one that
+                // never does holds up its event's broadcasts for a few seconds once this is full,
+                // until SignalR drops it.
+                options.StatefulReconnectBufferSize = 100_000;
                 options.EnableDetailedErrors = false;
                 options.AddFilter<LiveHubFilter>();
             })
             .AddJsonProtocol(options =>
                 options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+
+        // The same JSON protocol (and options), with refusals the caller can read: see LiveHubProtocol.
+        builder.Services.RemoveAll<IHubProtocol>();
+        builder.Services.AddSingleton<IHubProtocol, LiveHubProtocol>();
         return builder;
     }
 

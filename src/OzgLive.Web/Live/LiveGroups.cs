@@ -3,9 +3,6 @@ namespace OzgLive.Web.Live;
 /// <summary>SignalR group names, from one place so the hub, the notifier and the tests agree.</summary>
 public static class LiveGroups
 {
-    /// <summary>Everyone who joined the event, whatever their role.</summary>
-    public static string Event(long eventId) => $"event:{eventId}";
-
     /// <summary>Viewers and presenters: the public stream, numbered by seq.</summary>
     public static string Audience(long eventId) => $"event:{eventId}:audience";
 

@@ -15,6 +15,7 @@ public sealed partial class LiveHub(
     EventStore events,
     ClockService clock,
     EventAccess access,
+    EventLocks locks,
     SnapshotReader snapshots,
     PresenterKeys presenterKeys,
     QuestionService questions,
@@ -119,9 +120,14 @@ public sealed partial class LiveHub(
 
     private async Task<LiveEvent> FindAsync(string slug)
     {
-        if (string.IsNullOrWhiteSpace(slug) || slug.Length > MaxSlugLength)
+        if (string.IsNullOrWhiteSpace(slug))
         {
             throw HubError.InvalidArgument("Bitte die Kurzadresse (slug) einer Veranstaltung angeben.");
+        }
+
+        if (slug.Length > MaxSlugLength)
+        {
+            throw HubError.InvalidArgument($"Die Kurzadresse ist zu lang: höchstens {MaxSlugLength} Zeichen.");
         }
 
         return await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
@@ -129,28 +135,32 @@ public sealed partial class LiveHub(
 
     private async Task<EventSnapshot> JoinAsync(long eventId, EventRole role)
     {
-        // Refuse before joining any group: a draft's deltas must not reach a viewer.
-        _ = await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
+        // Every change is committed and broadcast under the event's lock. Holding it while reading
+        // the snapshot and joining the groups puts each change either in the snapshot or in a later
+        // delta with a higher seq, never in both and never in neither. (A delta may still reach the
+        // client just before this answer; clients keep deltas whose seq is above the snapshot's.)
+        using (await locks.AcquireAsync(eventId, Context.ConnectionAborted))
+        {
+            // Refused before joining any group: a draft's deltas must not reach a viewer.
+            var snapshot = await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
 
-        // Moderators get every change on their own numbered stream (and everything sent to
-        // presenters is sent to them as well); viewers and presenters get the public stream.
-        if (role >= EventRole.Moderator)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
-        }
-        else
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
-            if (role == EventRole.Presenter)
+            // Moderators get every change on their own numbered stream (and everything sent to
+            // presenters is sent to them as well); viewers and presenters get the public stream.
+            if (role >= EventRole.Moderator)
             {
-                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
+                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
             }
-        }
+            else
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
+                if (role == EventRole.Presenter)
+                {
+                    await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
+                }
+            }
 
-        // Read again after joining: a change committed between the first read and the join would
-        // otherwise be in neither the snapshot nor the deltas. Deltas numbered at or below the
-        // snapshot's seq are already in it; clients ignore them.
-        return await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
+            return snapshot;
+        }
     }
 
     private string? ViewerId() =>
