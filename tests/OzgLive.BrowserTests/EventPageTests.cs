@@ -48,6 +48,8 @@ public sealed partial class EventPageTests(BrowserFixture browser)
 
             Assert.True(await FitsWidthAsync(page), $"The page scrolls sideways at {width} px.");
             await visit.ScreenshotAsync($"event-not-started-{width}");
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            await visit.ScreenshotAsync($"event-not-started-{width}-dark");
             AssertOnlyLocalRequests(visit, app);
         }
     }
@@ -141,6 +143,70 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(page.Locator("#blocks > li[aria-current]")).ToHaveCountAsync(0);
         await Expect(remaining).ToBeHiddenAsync();
         AssertOnlyLocalRequests(visit, app);
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_server_rendered_page_shows_the_same_clock_state()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var organiser = await app.ConnectAsync(await app.SignInAsync());
+        var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
+        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        app.Time.Advance(TimeSpan.FromSeconds(95));
+
+        await using var visit = await browser.VisitAsync(360, 800, javaScript: false);
+        var page = visit.Page;
+        await page.GotoAsync(new Uri(app.BaseAddress, $"/events/{Slug}").ToString());
+
+        await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
+        await Expect(page.Locator("#clock-remaining")).ToHaveTextAsync("Noch 28:25");
+        await Expect(page.Locator("#blocks > li[data-block='1']")).ToHaveAttributeAsync("aria-current", "true");
+        await Expect(page.Locator("#blocks > li[data-block='1'] .block-state")).ToHaveTextAsync("läuft");
+        await Expect(page.Locator("#blocks > li[aria-current]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#connection-state")).ToBeHiddenAsync();
+        await Expect(page.Locator("#clock p.hint")).ToContainTextAsync("Ohne JavaScript");
+        await page.WaitForTimeoutAsync(1200);
+        await Expect(page.Locator("#clock-remaining")).ToHaveTextAsync("Noch 28:25", new() { Timeout = 100 });
+        await visit.ScreenshotAsync("event-without-javascript-360");
+        AssertOnlyLocalRequests(visit, app);
+    }
+
+    [Fact]
+    public async Task Agenda_changed_by_an_organiser_appears_without_reloading()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var visit = await browser.VisitAsync(1280);
+        var page = visit.Page;
+        await page.GotoAsync(new Uri(app.BaseAddress, $"/events/{Slug}").ToString());
+        await Expect(page.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
+
+        var ev = (await app.Get<EventStore>().FindBySlugAsync(Slug))!;
+        var added = await app.Get<EventEditor>().AddBlockAsync(ev.Id, new BlockInput
+        {
+            Title = "Fragen aus dem Publikum",
+            Description = "Offene Runde <mit> allen Referierenden.",
+            PlannedMinutes = 15,
+            Speakers = [new SpeakerInput { Name = "Dr. Eva-Charlotte Proll", Organisation = "Behörden Spiegel" }],
+        });
+        Assert.True(added.Ok, string.Join("; ", added.Errors.Values));
+
+        var blocks = page.Locator("#blocks > li");
+        await Expect(blocks).ToHaveCountAsync(4);
+        var fourth = blocks.Nth(3);
+        await Expect(fourth.Locator("h3")).ToHaveTextAsync("Block 4: Fragen aus dem Publikum");
+        await Expect(fourth.Locator(".block-time")).ToHaveTextAsync("11:30–11:45 Uhr");
+        // Text from organisers is text, never markup.
+        await Expect(fourth.Locator(".block-description")).ToHaveTextAsync("Offene Runde <mit> allen Referierenden.");
+        await Expect(fourth.Locator(".speakers li")).ToHaveTextAsync("Dr. Eva-Charlotte Proll, Behörden Spiegel");
+        await Expect(page.Locator("[data-field='duration']")).ToHaveTextAsync("105");
+        await Expect(blocks.Nth(1).Locator(".speakers")).ToContainTextAsync("Heiko Merz");
+
+        // What the script built matches what the server renders for the same state.
+        var rendered = await page.Locator("#blocks").InnerHTMLAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
+        Assert.Equal(Normalise(await page.Locator("#blocks").InnerHTMLAsync()), Normalise(rendered));
     }
 
     [Fact]
@@ -311,6 +377,13 @@ public sealed partial class EventPageTests(BrowserFixture browser)
             Assert.True(uri.Host == app.BaseAddress.Host && uri.Port == app.BaseAddress.Port, $"Request to another host: {url}");
         });
     }
+
+    /// <summary>Markup without the whitespace between tags and without the time zone spelling of datetime attributes.</summary>
+    private static string Normalise(string html) =>
+        Whitespace().Replace(html, "><").Trim();
+
+    [GeneratedRegex(@">\s+<")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex(@"^(Noch|Überzogen um) (?<m>\d+):(?<s>\d\d)$")]
     private static partial Regex Countdown();
