@@ -366,8 +366,13 @@
       return;
     }
     connection.start().then(function () {
-      retries = 0;
-      return join();
+      return join().then(function () {
+        retries = 0;
+      }, function (error) {
+        // Connected but not joined is of no use: close, and onclose tries again later.
+        connection.stop();
+        throw error;
+      });
     }).catch(function () {
       showConnection('offline', 'Offline');
       scheduleStart();
