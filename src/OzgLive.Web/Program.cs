@@ -30,6 +30,9 @@ namespace OzgLive.Web
             });
 
             builder.Services.AddSingleton(TimeProvider.System);
+            // A live client reconnecting while the server stops could otherwise hold the shutdown
+            // for the default 30 s; five is plenty to finish sending and close connections.
+            builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.AddStorage();
             builder.AddAccounts();
             builder.AddEvents();
