@@ -5,6 +5,7 @@ using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
 using OzgLive.Web.Health;
 using OzgLive.Web.Live;
+using OzgLive.Web.Localization;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
@@ -39,6 +40,7 @@ namespace OzgLive.Web
             builder.AddLive();
             builder.AddQuestions();
             builder.AddDemoContent();
+            builder.AddOzgLocalization();
             builder.AddPages();
             configure?.Invoke(builder);
 
@@ -50,6 +52,7 @@ namespace OzgLive.Web
 
             app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
             app.UseStaticFiles();
+            app.UseOzgLocalization();
             app.UseHubOriginCheck();
             app.UseAuthentication();
             app.UseAuthorization();
@@ -58,6 +61,7 @@ namespace OzgLive.Web
             app.MapHealth();
             app.MapAccounts();
             app.MapLive();
+            app.MapLanguageSwitch();
             app.MapPages();
             return app;
         }
