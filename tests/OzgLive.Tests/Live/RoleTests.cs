@@ -550,6 +550,7 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
     /// </summary>
     private sealed class Scene : IAsyncDisposable
     {
+        // ASCII only: it is searched for in raw JSON, where the server escapes umlauts.
         private const string PendingText = "Eine Frage, die noch auf Freigabe wartet: Wie geht es weiter?";
 
         private readonly List<HubTestClient> connections = [];
