@@ -165,6 +165,57 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
     }
 
     [Fact]
+    public async Task Screens_joining_with_the_old_key_while_it_is_renewed_are_either_refused_or_cut_off()
+    {
+        var (ev, organiser, oldKey) = await EventWithKeyAsync();
+        var screens = new List<HubTestClient>();
+        for (var i = 0; i < 12; i++)
+        {
+            screens.Add(await fixture.App.ConnectAsync());
+        }
+
+        try
+        {
+            var joins = screens.Select(async screen =>
+            {
+                try
+                {
+                    await screen.InvokeAsync("JoinAsPresenter", ev.Slug, oldKey);
+                    return true;
+                }
+                catch (HubCallException ex) when (ex.Code == "invalid-presenter-key")
+                {
+                    return false;
+                }
+            }).ToList();
+            var renew = organiser.InvokeAsync("RegeneratePresenterKey", ev.Id);
+            var joined = await Task.WhenAll(joins);
+            await renew;
+
+            // Every screen that got in with the old key was told, and none hears what happens next.
+            foreach (var screen in screens.Where((_, i) => joined[i]))
+            {
+                await screen.WaitForAsync(ServerMessages.AccessRevoked);
+            }
+
+            await organiser.InvokeAsync("StartEvent", ev.Id);
+            await organiser.WaitForAsync(ServerMessages.ClockChanged);
+            foreach (var screen in screens)
+            {
+                await screen.RoundTripAsync(ev.Id);
+                Assert.DoesNotContain(screen.Received, m => m.Target == ServerMessages.ClockChanged);
+            }
+        }
+        finally
+        {
+            foreach (var screen in screens)
+            {
+                await screen.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Revoking_the_key_cuts_off_every_key_screen_and_no_key_works_until_a_new_one_is_made()
     {
         var (ev, organiser, key) = await EventWithKeyAsync();
@@ -268,6 +319,19 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         await using var screen = await fixture.App.ConnectAsync();
         var refused = await Assert.ThrowsAsync<HubCallException>(() => screen.InvokeAsync("JoinAsPresenter", draft.Slug, key));
         Assert.Equal("event-not-found", refused.Code);
+    }
+
+    [Theory]
+    [InlineData("RegeneratePresenterKey")]
+    [InlineData("RevokePresenterKey")]
+    public async Task A_key_for_an_event_that_does_not_exist_is_refused_and_the_connection_stays_usable(string method)
+    {
+        var (ev, organiser, _) = await EventWithKeyAsync();
+
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => organiser.InvokeAsync(method, 987_654_321L));
+
+        Assert.Equal("event-not-found", refused.Code);
+        Assert.Equal("organiser", (await organiser.InvokeAsync("GetSnapshot", ev.Id)).GetProperty("role").GetString());
     }
 
     [Fact]
