@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 using OzgLive.Web.Storage;
@@ -43,6 +44,14 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
     // response times do not reveal which addresses have accounts.
     private static readonly string DummyHash = Hasher.HashPassword(new Account(0, "", "", ""), "not-a-password");
 
+    // Addresses without an account are counted and locked like real ones, so the lock-out does not
+    // reveal which addresses exist. In memory and bounded: whoever floods it with made-up addresses
+    // only resets the counts of made-up addresses.
+    private const int MaxUnknownTracked = 10_000;
+    private readonly ConcurrentDictionary<string, UnknownAddress> unknownAddresses = new(StringComparer.OrdinalIgnoreCase);
+
+    public TimeSpan LockoutDuration => options.Value.LockoutDuration;
+
     public async Task<Account> CreateAsync(string email, string displayName, string role, string password)
     {
         if (!AccountRoles.IsKnown(role))
@@ -73,40 +82,68 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
 
     public async Task<(SignInOutcome Outcome, Account? Account)> CheckPasswordAsync(string email, string password)
     {
+        email = (email ?? "").Trim();
+        password ??= "";
         await using var connection = database.Open();
         var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(
             "SELECT id, email, display_name AS DisplayName, role, password_hash AS PasswordHash, failed_logins AS FailedLogins, locked_until_utc AS LockedUntil FROM accounts WHERE email = @email",
-            new { email = (email ?? "").Trim() });
+            new { email });
+        var now = time.GetUtcNow();
         if (row is null)
         {
-            Hasher.VerifyHashedPassword(new Account(0, "", "", ""), DummyHash, password ?? "");
-            return (SignInOutcome.WrongCredentials, null);
+            Hasher.VerifyHashedPassword(new Account(0, "", "", ""), DummyHash, password);
+            return (FailUnknown(email, now), null);
         }
 
-        var now = time.GetUtcNow();
         if (row.LockedUntil is DateTimeOffset lockedUntil && lockedUntil > now)
         {
             return (SignInOutcome.LockedOut, null);
         }
 
         var account = row.ToAccount();
-        var result = Hasher.VerifyHashedPassword(account, row.PasswordHash, password ?? "");
+        var result = Hasher.VerifyHashedPassword(account, row.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            var failed = row.FailedLogins + 1;
-            var lockNow = failed >= options.Value.MaxFailedSignIns;
-            await connection.ExecuteAsync(
-                "UPDATE accounts SET failed_logins = @failed, locked_until_utc = @lockedUntil WHERE id = @Id",
-                new { failed = lockNow ? 0 : failed, lockedUntil = lockNow ? now + options.Value.LockoutDuration : (DateTimeOffset?)null, row.Id });
-            return (lockNow ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
+            // One statement, counted in the database: parallel wrong guesses each count, and one
+            // that ends after another locked the account does not unlock it. (Times are ISO text,
+            // so comparing them as text compares the times.)
+            var locked = await connection.ExecuteScalarAsync<long>(
+                """
+                UPDATE accounts SET
+                    failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END,
+                    locked_until_utc = CASE WHEN failed_logins + 1 >= @max THEN @lockedUntil ELSE locked_until_utc END
+                WHERE id = @Id
+                RETURNING locked_until_utc IS NOT NULL AND locked_until_utc > @now
+                """,
+                new { max = options.Value.MaxFailedSignIns, lockedUntil = now + options.Value.LockoutDuration, now, row.Id });
+            return (locked != 0 ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
         }
 
-        var newHash = result == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password!) : row.PasswordHash;
+        var newHash = result == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : row.PasswordHash;
         await connection.ExecuteAsync(
             "UPDATE accounts SET failed_logins = 0, locked_until_utc = NULL, password_hash = @newHash WHERE id = @Id",
             new { newHash, row.Id });
         return (SignInOutcome.Success, account);
     }
+
+    private SignInOutcome FailUnknown(string email, DateTimeOffset now)
+    {
+        if (unknownAddresses.Count >= MaxUnknownTracked)
+        {
+            unknownAddresses.Clear();
+        }
+
+        var counted = unknownAddresses.AddOrUpdate(
+            email,
+            _ => CountFailure(new UnknownAddress(0, null), now),
+            (_, previous) => previous.LockedUntil > now ? previous : CountFailure(previous, now));
+        return counted.LockedUntil > now ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials;
+    }
+
+    private UnknownAddress CountFailure(UnknownAddress previous, DateTimeOffset now) =>
+        previous.Failed + 1 >= options.Value.MaxFailedSignIns
+            ? new UnknownAddress(0, now + options.Value.LockoutDuration)
+            : new UnknownAddress(previous.Failed + 1, null);
 
     public async Task AssignModeratorAsync(long eventId, long accountId)
     {
@@ -154,6 +191,11 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
         var initial = options.Value.InitialOrganiser;
         if (string.IsNullOrWhiteSpace(initial.Email))
         {
+            if ((await ListByRoleAsync(AccountRoles.Organiser)).Count == 0)
+            {
+                logger.LogWarning("There is no organiser account and none is configured (Accounts:InitialOrganiser:Email and :Password): nobody can sign in to organise");
+            }
+
             return;
         }
 
@@ -171,6 +213,8 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
         await CreateAsync(initial.Email, initial.DisplayName, AccountRoles.Organiser, initial.Password);
         logger.LogInformation("Created the first organiser account from configuration");
     }
+
+    private sealed record UnknownAddress(int Failed, DateTimeOffset? LockedUntil);
 
     private sealed class AccountRow
     {

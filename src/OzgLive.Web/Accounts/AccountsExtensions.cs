@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -62,10 +63,19 @@ public static class AccountsExtensions
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         // Sign-out is a POST with an antiforgery token so that no other site can sign a moderator out.
-        app.MapPost("/logout", async (HttpContext context) =>
+        // The antiforgery middleware only checks endpoints that bind a form, so this one checks itself.
+        app.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Text(
+                    "Abmelden nicht möglich: Die Seite war veraltet. Bitte die Seite neu laden und erneut abmelden.",
+                    "text/plain; charset=utf-8",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return TypedResults.LocalRedirect("/");
+            return Results.LocalRedirect("/");
         });
         return app;
     }

@@ -13,8 +13,11 @@ public static class HubError
     public static HubException EventNotFound() =>
         Create("event-not-found", "Diese Veranstaltung gibt es nicht.");
 
-    public static HubException Forbidden() =>
-        Create("forbidden", "Dafür fehlt die Berechtigung: Nur Moderierende dieser Veranstaltung dürfen das.");
+    /// <param name="required">The role the method needs, so the text names who may do it.</param>
+    public static HubException Forbidden(EventRole required = EventRole.Moderator) =>
+        Create("forbidden", required >= EventRole.Organiser
+            ? "Dafür fehlt die Berechtigung: Nur die Organisation darf das."
+            : "Dafür fehlt die Berechtigung: Nur Moderierende dieser Veranstaltung dürfen das.");
 
     public static HubException InvalidArgument(string message) => Create("invalid-argument", message);
 }

@@ -33,28 +33,21 @@ public sealed partial class LiveHub(
         return await JoinAsync(ev.Id, role);
     }
 
-    /// <summary>Joins as the presenter screen with the event's secret presenter key.</summary>
-    public async Task<EventSnapshot> JoinAsPresenter(string slug, string key)
+    /// <summary>
+    /// Joins as the presenter screen: with the event's secret presenter key, or without one as a
+    /// signed-in moderator of the event. Either way the screen gets the presenter's view, never the
+    /// pending questions: it may be on a screen the audience can see.
+    /// </summary>
+    public async Task<EventSnapshot> JoinAsPresenter(string slug, string? key)
     {
         var ev = await FindAsync(slug);
-        var role = await access.GetRoleAsync(Context.User, ev.Id);
-        if (role >= EventRole.Moderator)
-        {
-            return await JoinAsync(ev.Id, role);
-        }
-
-        if (!await presenterKeys.VerifyAsync(ev.Id, key))
-        {
-            throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
-        }
-
-        presenterKeys.Track(Context.ConnectionId, ev.Id);
-        return await JoinAsync(ev.Id, EventRole.Presenter);
+        var viaKey = await access.GetRoleAsync(Context.User, ev.Id) < EventRole.Moderator;
+        return await JoinAsync(ev.Id, EventRole.Presenter, new PresenterAdmission(viaKey, key));
     }
 
     public async Task LeaveEvent(long eventId)
     {
-        presenterKeys.Forget(Context.ConnectionId);
+        presenterKeys.Forget(Context.ConnectionId, eventId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
@@ -63,12 +56,10 @@ public sealed partial class LiveHub(
     /// <summary>A fresh snapshot, for a client that saw a gap in the sequence numbers.</summary>
     public async Task<EventSnapshot> GetSnapshot(long eventId)
     {
-        var role = await access.GetRoleAsync(Context.User, eventId);
-        if (role < EventRole.Presenter && presenterKeys.IsPresenter(Context.ConnectionId, eventId))
-        {
-            role = EventRole.Presenter;
-        }
-
+        // A presenter screen stays on the presenter's stream, also when a moderator opened it.
+        var role = presenterKeys.IsPresenter(Context.ConnectionId, eventId)
+            ? EventRole.Presenter
+            : await access.GetRoleAsync(Context.User, eventId);
         return await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
     }
 
@@ -104,14 +95,16 @@ public sealed partial class LiveHub(
 
     /// <summary>Makes a new presenter key; screens that joined with the old one are disconnected.</summary>
     [RequiresEventRole(EventRole.Organiser)]
-    public Task<string> RegeneratePresenterKey(long eventId) => presenterKeys.RegenerateAsync(eventId);
+    public Task<string> RegeneratePresenterKey(long eventId) =>
+        presenterKeys.RegenerateAsync(eventId, AccountClaims.Actor(Context.User));
 
+    /// <summary>Revokes the presenter key: no link works until an organiser makes a new one.</summary>
     [RequiresEventRole(EventRole.Organiser)]
-    public Task RevokePresenterKey(long eventId) => presenterKeys.RevokeAsync(eventId);
+    public Task RevokePresenterKey(long eventId) => presenterKeys.RevokeAsync(eventId, AccountClaims.Actor(Context.User));
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        presenterKeys.Forget(Context.ConnectionId);
+        presenterKeys.ForgetAll(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -133,7 +126,7 @@ public sealed partial class LiveHub(
         return await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
     }
 
-    private async Task<EventSnapshot> JoinAsync(long eventId, EventRole role)
+    private async Task<EventSnapshot> JoinAsync(long eventId, EventRole role, PresenterAdmission? presenter = null)
     {
         // Every change is committed and broadcast under the event's lock. Holding it while reading
         // the snapshot and joining the groups puts each change either in the snapshot or in a later
@@ -141,6 +134,13 @@ public sealed partial class LiveHub(
         // client just before this answer; clients keep deltas whose seq is above the snapshot's.)
         using (await locks.AcquireAsync(eventId, Context.ConnectionAborted))
         {
+            // The key is checked under the lock that a key change holds too: a screen either joins
+            // before the change (and is cut off by it) or checks its key after it (and is refused).
+            if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(eventId, presenter.Key))
+            {
+                throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
+            }
+
             // Refused before joining any group: a draft's deltas must not reach a viewer.
             var snapshot = await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
 
@@ -153,9 +153,10 @@ public sealed partial class LiveHub(
             else
             {
                 await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
-                if (role == EventRole.Presenter)
+                if (presenter is not null)
                 {
                     await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
+                    presenterKeys.Track(Context.ConnectionId, eventId, presenter.ViaKey);
                 }
             }
 
@@ -165,4 +166,7 @@ public sealed partial class LiveHub(
 
     private string? ViewerId() =>
         Context.Items.TryGetValue(ViewerIdKey, out var id) ? id as string : null;
+
+    /// <param name="ViaKey">False for a signed-in moderator of the event, who needs no key.</param>
+    private sealed record PresenterAdmission(bool ViaKey, string? Key);
 }

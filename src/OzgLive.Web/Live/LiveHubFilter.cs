@@ -29,7 +29,7 @@ public sealed class LiveHubFilter(EventAccess access, ILogger<LiveHubFilter> log
                 logger.LogWarning(
                     "Refused {Method} on event {EventId}: role {Role} below {Required}",
                     invocationContext.HubMethodName, eventId, role, required.Role);
-                throw HubError.Forbidden();
+                throw HubError.Forbidden(required.Role);
             }
         }
 

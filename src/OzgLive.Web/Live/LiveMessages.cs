@@ -107,10 +107,19 @@ public sealed record EventUpdated(long EventId, long Seq, EventView Event, Clock
 /// A notification, not a change of state: it carries no sequence number.</summary>
 public sealed record ClockWarning(long EventId, int BlockNumber, ClockWarningLevel Level, DateTimeOffset? EndsAt, int RemainingSeconds, DateTimeOffset ServerNow);
 
+/// <summary>To moderators (numbered by modSeq) after an organiser made a new presenter key or revoked it.</summary>
+/// <param name="PresenterKey">The new key; null when revoked.</param>
+public sealed record PresenterKeyChanged(long EventId, long Seq, string? PresenterKey);
+
+/// <summary>To a presenter screen whose key was renewed or revoked: it gets no more updates of the event.</summary>
+public sealed record AccessRevoked(long EventId);
+
 /// <summary>The names clients listen for; one place, reused by tests and docs.</summary>
 public static class ServerMessages
 {
     public const string ClockChanged = nameof(ClockChanged);
     public const string EventUpdated = nameof(EventUpdated);
     public const string ClockWarning = nameof(ClockWarning);
+    public const string PresenterKeyChanged = nameof(PresenterKeyChanged);
+    public const string AccessRevoked = nameof(AccessRevoked);
 }

@@ -10,17 +10,19 @@ namespace OzgLive.Web.Live;
 /// <summary>
 /// The presenter screen's secret link (/events/{slug}/stage?key=…): organisers make a new key or
 /// revoke it; whoever holds the current key may watch the presenter feed and change nothing. A new
-/// or revoked key also disconnects the screens that joined with the old one.
+/// or revoked key also cuts off the screens that joined with the old one.
 /// </summary>
-public sealed class PresenterKeys(Database database, IHubContext<LiveHub> hub, ILogger<PresenterKeys> logger)
+public sealed class PresenterKeys(Database database, EventChanges changes, IHubContext<LiveHub> hub, ILogger<PresenterKeys> logger)
 {
-    public const string AccessRevoked = nameof(AccessRevoked);
+    public const int MaxKeyLength = 200;
 
-    private readonly ConcurrentDictionary<string, long> presenterConnections = new();
+    // Connections showing an event's presenter screen, and whether they got in with the key (and so
+    // lose access when it changes) or as a signed-in moderator (whose access is their account's).
+    private readonly ConcurrentDictionary<(string ConnectionId, long EventId), bool> screens = new();
 
     public async Task<bool> VerifyAsync(long eventId, string? key)
     {
-        if (string.IsNullOrEmpty(key) || key.Length > 200)
+        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
         {
             return false;
         }
@@ -31,40 +33,68 @@ public sealed class PresenterKeys(Database database, IHubContext<LiveHub> hub, I
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stored), Encoding.UTF8.GetBytes(key));
     }
 
-    public async Task<string> RegenerateAsync(long eventId)
+    /// <returns>The event's current key; null when there is none (never made, or revoked).</returns>
+    public async Task<string?> CurrentAsync(long eventId)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        await StoreAsync(eventId, key);
-        return key;
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<string?>("SELECT presenter_key FROM events WHERE id = @eventId", new { eventId });
     }
 
-    public Task RevokeAsync(long eventId) => StoreAsync(eventId, null);
+    /// <summary>The presenter screen's address for this key, relative to the site.</summary>
+    public static string StagePath(string slug, string key) => $"/events/{Uri.EscapeDataString(slug)}/stage?key={Uri.EscapeDataString(key)}";
 
-    public void Track(string connectionId, long eventId) => presenterConnections[connectionId] = eventId;
+    /// <returns>The new key (URL-safe, 32 characters).</returns>
+    public async Task<string> RegenerateAsync(long eventId, string actor) =>
+        (await ChangeAsync(eventId, NewKey(), actor))!;
 
-    public void Forget(string connectionId) => presenterConnections.TryRemove(connectionId, out _);
+    public Task RevokeAsync(long eventId, string actor) => ChangeAsync(eventId, null, actor);
 
-    public bool IsPresenter(string connectionId, long eventId) =>
-        presenterConnections.TryGetValue(connectionId, out var joined) && joined == eventId;
+    /// <summary>Call under the event's lock (as JoinAsPresenter does), so that a key change cannot slip in between.</summary>
+    public void Track(string connectionId, long eventId, bool viaKey) => screens[(connectionId, eventId)] = viaKey;
 
-    private async Task StoreAsync(long eventId, string? key)
+    public void Forget(string connectionId, long eventId) => screens.TryRemove((connectionId, eventId), out _);
+
+    public void ForgetAll(string connectionId)
     {
-        await using (var connection = database.Open())
+        foreach (var screen in screens.Keys.Where(k => k.ConnectionId == connectionId).ToList())
         {
-            var changed = await connection.ExecuteAsync("UPDATE events SET presenter_key = @key WHERE id = @eventId", new { key, eventId });
+            screens.TryRemove(screen, out _);
+        }
+    }
+
+    public bool IsPresenter(string connectionId, long eventId) => screens.ContainsKey((connectionId, eventId));
+
+    private static string NewKey() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private Task<string?> ChangeAsync(long eventId, string? key, string actor) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            var changed = await change.Connection.ExecuteAsync(
+                "UPDATE events SET presenter_key = @key WHERE id = @eventId", new { key, eventId }, change.Transaction);
             if (changed == 0)
             {
                 throw HubError.EventNotFound();
             }
-        }
 
-        logger.LogInformation("Presenter key of event {EventId} {Change}", eventId, key is null ? "revoked" : "renewed");
-        foreach (var (connectionId, _) in presenterConnections.Where(p => p.Value == eventId).ToList())
-        {
-            await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Audience(eventId));
-            await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Presenters(eventId));
-            await hub.Clients.Client(connectionId).SendAsync(AccessRevoked, new { eventId });
-            Forget(connectionId);
-        }
-    }
+            // The audit names the action, never the key.
+            await change.Connection.ExecuteAsync(
+                "INSERT INTO audit_log (event_id, at_utc, actor, action) VALUES (@eventId, @Now, @actor, @action)",
+                new { eventId, change.Now, actor, action = key is null ? "presenter-key-revoke" : "presenter-key-renew" },
+                change.Transaction);
+            change.ToModerators(ServerMessages.PresenterKeyChanged, modSeq => new PresenterKeyChanged(eventId, modSeq, key));
+
+            // Still under the event's lock, like the key check in JoinAsPresenter: a screen either
+            // joined before this and is cut off here, or checks its key after this and is refused.
+            foreach (var (connectionId, _) in screens.Where(s => s.Key.EventId == eventId && s.Value).Select(s => s.Key).ToList())
+            {
+                Forget(connectionId, eventId);
+                await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Audience(eventId));
+                await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Presenters(eventId));
+                await hub.Clients.Client(connectionId).SendAsync(ServerMessages.AccessRevoked, new AccessRevoked(eventId));
+            }
+
+            logger.LogInformation("Presenter key of event {EventId} {Change} by {Actor}", eventId, key is null ? "revoked" : "renewed", actor);
+            return key;
+        });
 }

@@ -26,6 +26,8 @@ public static class OrganiserNotices
         ["uhr-endevent"] = "Die Veranstaltung wurde beendet.",
         ["uhr-auto-an"] = "Auto-Weiter ist eingeschaltet: Ist die Zeit eines Blocks um, beginnt der nächste.",
         ["uhr-auto-aus"] = "Auto-Weiter ist ausgeschaltet.",
+        ["referent-neu"] = "Ein neuer Link zur Referentenansicht wurde erzeugt. Der bisherige Link gilt nicht mehr.",
+        ["referent-widerrufen"] = "Der Link zur Referentenansicht wurde widerrufen. Bildschirme mit diesem Link werden nicht mehr aktualisiert.",
     };
 
     public const string Saved = "Die Änderungen wurden gespeichert.";
