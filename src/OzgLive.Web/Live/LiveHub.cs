@@ -18,6 +18,7 @@ public sealed partial class LiveHub(
     EventLocks locks,
     SnapshotReader snapshots,
     PresenterKeys presenterKeys,
+    StaffConnections staff,
     QuestionService questions,
     QuestionStore questionStore,
     ViewerIdentity viewers) : Hub
@@ -48,6 +49,7 @@ public sealed partial class LiveHub(
     public async Task LeaveEvent(long eventId)
     {
         presenterKeys.Forget(Context.ConnectionId, eventId);
+        staff.Left(Context.ConnectionId, eventId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
@@ -105,6 +107,7 @@ public sealed partial class LiveHub(
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         presenterKeys.ForgetAll(Context.ConnectionId);
+        staff.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -149,6 +152,10 @@ public sealed partial class LiveHub(
             if (role >= EventRole.Moderator)
             {
                 await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
+                if (AccountClaims.AccountId(Context.User) is long accountId)
+                {
+                    staff.Joined(Context.ConnectionId, eventId, accountId);
+                }
             }
             else
             {

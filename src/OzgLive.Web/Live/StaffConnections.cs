@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace OzgLive.Web.Live;
+
+/// <summary>
+/// Which connections joined an event as moderators, by account, so that taking a moderator off an
+/// event also stops what their open console receives (pending questions included), at once rather
+/// than at their next reconnect.
+/// </summary>
+public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks, ILogger<StaffConnections> logger)
+{
+    private readonly ConcurrentDictionary<(string ConnectionId, long EventId), long> joined = new();
+
+    public void Joined(string connectionId, long eventId, long accountId) => joined[(connectionId, eventId)] = accountId;
+
+    public void Left(string connectionId, long eventId) => joined.TryRemove((connectionId, eventId), out _);
+
+    public void Disconnected(string connectionId)
+    {
+        foreach (var key in joined.Keys.Where(k => k.ConnectionId == connectionId).ToList())
+        {
+            joined.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Call after the account lost its role in the event (it was unassigned).</summary>
+    public async Task RevokeAsync(long eventId, long accountId)
+    {
+        // Under the event's lock, like joining: a join either finished (and is removed here) or
+        // starts after the assignment is gone (and gets the viewer's view).
+        using var gate = await locks.AcquireAsync(eventId);
+        foreach (var (key, _) in joined.Where(j => j.Key.EventId == eventId && j.Value == accountId).ToList())
+        {
+            await hub.Groups.RemoveFromGroupAsync(key.ConnectionId, LiveGroups.Moderators(eventId));
+            await hub.Clients.Client(key.ConnectionId).SendAsync(ServerMessages.AccessRevoked, new AccessRevoked(eventId));
+            joined.TryRemove(key, out _);
+            logger.LogInformation("Removed a console of account {AccountId} from event {EventId}", accountId, eventId);
+        }
+    }
+}
