@@ -28,9 +28,14 @@ public sealed partial class LiveHub
         return new ViewerTicket(ticket.ViewerId, ticket.Token);
     }
 
-    public Task<OwnQuestion> AskQuestion(long eventId, AskQuestionRequest request)
+    public Task<OwnQuestion> AskQuestion(long eventId, AskQuestionRequest? request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        // A missing object would otherwise surface as an uncoded framework error.
+        if (request is null)
+        {
+            throw HubError.InvalidArgument("Bitte die Frage als Objekt {clientId, text, displayName, organisation, blockNumber} senden.");
+        }
+
         return questions.AskAsync(Caller(), eventId, request.ClientId, request.Text, request.DisplayName, request.Organisation, request.BlockNumber);
     }
 
@@ -45,7 +50,7 @@ public sealed partial class LiveHub
         questions.ApproveAsync(Caller(), eventId, questionId, version);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<BulkApproveResult> BulkApprove(long eventId, QuestionRef[] questionRefs) =>
+    public Task<BulkApproveResult> BulkApprove(long eventId, QuestionRef[]? questionRefs) =>
         questions.BulkApproveAsync(Caller(), eventId, questionRefs);
 
     [RequiresEventRole(EventRole.Moderator)]
@@ -85,9 +90,13 @@ public sealed partial class LiveHub
         questions.ReopenAsync(Caller(), eventId, questionId, version);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ModeratorQuestion> AddQuestion(long eventId, AddQuestionRequest request)
+    public Task<ModeratorQuestion> AddQuestion(long eventId, AddQuestionRequest? request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        if (request is null)
+        {
+            throw HubError.InvalidArgument("Bitte die Frage als Objekt {text, displayName, organisation, source, blockNumber} senden.");
+        }
+
         return questions.AddAsync(Caller(), eventId, request.Text, request.DisplayName, request.Organisation, request.Source, request.BlockNumber);
     }
 
