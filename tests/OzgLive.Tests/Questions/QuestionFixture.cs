@@ -156,11 +156,12 @@ public class QuestionFixture : IAsyncLifetime
         return new Participant(client, name) { Joined = await client.InvokeAsync("JoinEvent", joined.Slug) };
     }
 
-    public async Task<Participant> OrganiserAsync(QEvent ev, string name = "organiser", bool join = true)
+    /// <summary>An organiser connection, joined to <paramref name="ev"/> if given (organisers may act in every event).</summary>
+    public async Task<Participant> OrganiserAsync(QEvent? ev = null, string name = "organiser")
     {
         var client = await App.ConnectAsync(organiserCookies ??= await App.SignInAsync());
         var organiser = new Participant(client, name);
-        if (join)
+        if (ev is not null)
         {
             organiser.Joined = await client.InvokeAsync("JoinEvent", ev.Slug);
         }
@@ -172,7 +173,7 @@ public class QuestionFixture : IAsyncLifetime
     public async Task<Participant> PresenterAsync(QEvent ev, string name = "presenter")
     {
         string key;
-        await using (var organiser = await OrganiserAsync(ev, join: false))
+        await using (var organiser = await OrganiserAsync())
         {
             key = (await organiser.InvokeAsync("RegeneratePresenterKey", ev.Id)).GetString()!;
         }
