@@ -141,11 +141,28 @@ public class QuestionFixture : IAsyncLifetime
     }
 
     /// <summary>A new moderator account assigned to <paramref name="ev"/> (and <paramref name="alsoAssignedTo"/>), signed in and joined.</summary>
-    public async Task<Participant> ModeratorAsync(QEvent ev, string name = "moderator", params long[] alsoAssignedTo)
+    public async Task<Participant> ModeratorAsync(QEvent ev, string name = "moderator", params long[] alsoAssignedTo) =>
+        await JoinWithAsync(await ModeratorCookiesAsync([ev.Id, .. alsoAssignedTo]), ev, name);
+
+    /// <summary>The session cookies of a new moderator account assigned to these events.</summary>
+    public async Task<CookieContainer> ModeratorCookiesAsync(params long[] eventIds)
     {
-        var (_, email) = await App.CreateModeratorAsync($"mod-{Guid.NewGuid():N}@test.local", [ev.Id, .. alsoAssignedTo]);
-        var client = await App.ConnectAsync(await App.SignInAsync(email, TestApp.OrganiserPassword));
+        var (_, email) = await App.CreateModeratorAsync($"mod-{Guid.NewGuid():N}@test.local", eventIds);
+        return await App.SignInAsync(email, TestApp.OrganiserPassword);
+    }
+
+    /// <summary>Connects with a signed-in session's cookies (e.g. again after a restart) and joins.</summary>
+    public async Task<Participant> JoinWithAsync(CookieContainer cookies, QEvent ev, string name = "moderator")
+    {
+        var client = await App.ConnectAsync(cookies);
         return new Participant(client, name) { Joined = await client.InvokeAsync("JoinEvent", ev.Slug) };
+    }
+
+    /// <summary>A presenter screen joining with a key it already has.</summary>
+    public async Task<Participant> PresenterWithKeyAsync(QEvent ev, string key, string name = "presenter")
+    {
+        var client = await App.ConnectAsync();
+        return new Participant(client, name) { Joined = await client.InvokeAsync("JoinAsPresenter", ev.Slug, key) };
     }
 
     /// <summary>A moderator account of another event only.</summary>
@@ -178,8 +195,7 @@ public class QuestionFixture : IAsyncLifetime
             key = (await organiser.InvokeAsync("RegeneratePresenterKey", ev.Id)).GetString()!;
         }
 
-        var client = await App.ConnectAsync();
-        return new Participant(client, name) { Joined = await client.InvokeAsync("JoinAsPresenter", ev.Slug, key) };
+        return await PresenterWithKeyAsync(ev, key, name);
     }
 
     /// <summary>The question as stored: what the database says, not what any client was told.</summary>
