@@ -17,7 +17,7 @@ public sealed partial class LiveHub
     public async Task<ViewerTicket> IdentifyViewer(string? token)
     {
         var known = viewers.Verify(token);
-        var ticket = known is null ? viewers.Issue() : (ViewerId: known, Token: token!);
+        var ticket = known is null ? viewers.Issue(Address()) : (ViewerId: known, Token: token!);
         if (Context.Items.TryGetValue(ViewerIdKey, out var previous) && previous is string old && old != ticket.ViewerId)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Viewer(old));
@@ -122,12 +122,14 @@ public sealed partial class LiveHub
     private Caller Caller()
     {
         var viewerId = ViewerId();
-        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = Address();
         var actor = AccountClaims.AccountId(Context.User) is not null
             ? AccountClaims.Actor(Context.User)
             : viewerId is null ? "anonymous" : $"viewer:{viewerId}";
         return new Caller(viewerId, address, actor);
     }
+
+    private string Address() => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
 /// <param name="ClientId">Chosen by the client (1–64 of A–Z a–z 0–9 - _), the same on every retry.</param>

@@ -145,6 +145,50 @@ public sealed class LimitsAndWordListTests
     }
 
     [Fact]
+    public async Task New_viewer_ids_per_address_are_limited_so_a_script_cannot_mint_a_voter_per_vote()
+    {
+        await using var fixture = await QuestionFixture.StartAsync(new Dictionary<string, string?> { ["Questions:NewViewersPerAddressPerMinute"] = "3" });
+        var ev = await fixture.CreateEventAsync();
+        await using var moderator = await fixture.ModeratorAsync(ev);
+        var voters = new List<Participant>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                voters.Add(await fixture.ViewerAsync(ev, $"voter {i}"));
+            }
+
+            var question = await fixture.ApprovedAsync(ev, voters[0], moderator, "Wie viele Stimmen schafft ein Skript?");
+            foreach (var voter in voters)
+            {
+                await voter.InvokeAsync("Vote", ev.Id, question.Id(), true);
+            }
+
+            await using var script = await fixture.App.ConnectAsync();
+            var error = await Assert.ThrowsAsync<HubCallException>(() => script.InvokeAsync("IdentifyViewer", (string?)null));
+            Assert.Equal("rate-limited", error.Code);
+            Assert.Contains("Minute", error.Message);
+            Assert.Equal("viewer-required", await QuestionCalls.RefusedAsync(() => script.InvokeAsync("Vote", ev.Id, question.Id(), true)));
+            Assert.Equal(3, (await fixture.StoredAsync(question.Id())).Votes);
+
+            // A returning viewer with their token is not a new id and is not held up.
+            await using var returning = await fixture.ViewerAsync(ev, "returning", token: voters[1].Token);
+            Assert.Equal(voters[1].ViewerId, returning.ViewerId);
+
+            fixture.App.Time.Advance(TimeSpan.FromMinutes(1));
+            await using var nextMinute = await fixture.ViewerAsync(ev, "next minute");
+            Assert.NotNull(nextMinute.ViewerId);
+        }
+        finally
+        {
+            foreach (var voter in voters)
+            {
+                await voter.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_rate_limited_viewer_keeps_the_connection_and_moderators_are_not_limited()
     {
         await using var fixture = await QuestionFixture.StartAsync(new Dictionary<string, string?> { ["Questions:QuestionsPerViewerPerMinute"] = "1" });

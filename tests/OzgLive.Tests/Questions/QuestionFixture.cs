@@ -49,6 +49,7 @@ public class QuestionFixture : IAsyncLifetime
         ["Questions:VotesPerViewerPerMinute"] = "100000",
         ["Questions:QuestionsPerAddressPerMinute"] = "100000",
         ["Questions:VotesPerAddressPerMinute"] = "100000",
+        ["Questions:NewViewersPerAddressPerMinute"] = "100000",
     };
 
     public static readonly string[] NumberedTargets =
