@@ -17,7 +17,7 @@ public sealed partial class LiveHub
     public async Task<ViewerTicket> IdentifyViewer(string? token)
     {
         var known = viewers.Verify(token);
-        var ticket = known is null ? viewers.Issue() : (ViewerId: known, Token: token!);
+        var ticket = known is null ? viewers.Issue(Address()) : (ViewerId: known, Token: token!);
         if (Context.Items.TryGetValue(ViewerIdKey, out var previous) && previous is string old && old != ticket.ViewerId)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Viewer(old));
@@ -28,9 +28,14 @@ public sealed partial class LiveHub
         return new ViewerTicket(ticket.ViewerId, ticket.Token);
     }
 
-    public Task<OwnQuestion> AskQuestion(long eventId, AskQuestionRequest request)
+    public Task<OwnQuestion> AskQuestion(long eventId, AskQuestionRequest? request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        // A missing object would otherwise surface as an uncoded framework error.
+        if (request is null)
+        {
+            throw HubError.InvalidArgument("Bitte die Frage als Objekt {clientId, text, displayName, organisation, blockNumber} senden.");
+        }
+
         return questions.AskAsync(Caller(), eventId, request.ClientId, request.Text, request.DisplayName, request.Organisation, request.BlockNumber);
     }
 
@@ -45,7 +50,7 @@ public sealed partial class LiveHub
         questions.ApproveAsync(Caller(), eventId, questionId, version);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<BulkApproveResult> BulkApprove(long eventId, QuestionRef[] questionRefs) =>
+    public Task<BulkApproveResult> BulkApprove(long eventId, QuestionRef[]? questionRefs) =>
         questions.BulkApproveAsync(Caller(), eventId, questionRefs);
 
     [RequiresEventRole(EventRole.Moderator)]
@@ -85,9 +90,13 @@ public sealed partial class LiveHub
         questions.ReopenAsync(Caller(), eventId, questionId, version);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ModeratorQuestion> AddQuestion(long eventId, AddQuestionRequest request)
+    public Task<ModeratorQuestion> AddQuestion(long eventId, AddQuestionRequest? request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        if (request is null)
+        {
+            throw HubError.InvalidArgument("Bitte die Frage als Objekt {text, displayName, organisation, source, blockNumber} senden.");
+        }
+
         return questions.AddAsync(Caller(), eventId, request.Text, request.DisplayName, request.Organisation, request.Source, request.BlockNumber);
     }
 
@@ -113,12 +122,14 @@ public sealed partial class LiveHub
     private Caller Caller()
     {
         var viewerId = ViewerId();
-        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = Address();
         var actor = AccountClaims.AccountId(Context.User) is not null
             ? AccountClaims.Actor(Context.User)
             : viewerId is null ? "anonymous" : $"viewer:{viewerId}";
         return new Caller(viewerId, address, actor);
     }
+
+    private string Address() => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
 /// <param name="ClientId">Chosen by the client (1–64 of A–Z a–z 0–9 - _), the same on every retry.</param>

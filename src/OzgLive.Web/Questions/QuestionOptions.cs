@@ -18,6 +18,14 @@ public sealed class QuestionOptions
     public int VotesPerAddressPerMinute { get; set; } = 600;
 
     /// <summary>
+    /// New viewer ids one network address may get per minute. One vote per viewer is only as strong
+    /// as the supply of viewer ids: without this, a script could fetch a fresh id for every vote.
+    /// Generous, because a whole office behind one address may open the page at the same minute;
+    /// returning viewers who present their token are not counted.
+    /// </summary>
+    public int NewViewersPerAddressPerMinute { get; set; } = 120;
+
+    /// <summary>
     /// Words that hold a question for moderation even when auto-approve is on. Whole words,
     /// case-insensitive; a trailing * matches any ending ("scheiß*"). Replaces the defaults when set.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,11 @@ public sealed partial class QuestionService(
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ClientIdPattern();
 
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
+    // Enums as names: the audit log is read by people ("status": "rejected", not 4).
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     // ---- Viewers --------------------------------------------------------------------------
 
@@ -73,9 +78,12 @@ public sealed partial class QuestionService(
                     throw new QuestionException("block-not-found", $"Block {n} gibt es nicht.");
                 }
 
-                if (settings.Blocks[n - 1].QuestionsState != QuestionsState.Open)
+                switch (settings.Blocks[n - 1].QuestionsState)
                 {
-                    throw new QuestionException("questions-closed", $"Für Block {n} werden gerade keine Fragen angenommen.");
+                    case QuestionsState.Paused:
+                        throw new QuestionException("questions-paused", $"Fragen zu Block {n} sind gerade pausiert. Bitte versuchen Sie es gleich noch einmal.");
+                    case QuestionsState.Closed:
+                        throw new QuestionException("questions-closed", $"Zu Block {n} werden keine Fragen mehr angenommen.");
                 }
             }
 
@@ -162,12 +170,15 @@ public sealed partial class QuestionService(
             return q with { Status = QuestionStatus.Approved, ApprovedAt = now };
         });
 
-    public Task<ModeratorQuestion> RejectAsync(Caller caller, long eventId, long questionId, long version, RejectReason reason) =>
-        ModerateAsync(caller, eventId, questionId, version, "reject", (q, _) =>
+    public Task<ModeratorQuestion> RejectAsync(Caller caller, long eventId, long questionId, long version, RejectReason reason)
+    {
+        RequireDefined(reason, "Bitte einen Ablehnungsgrund angeben: offTopic, duplicate, personalData, abusive oder other.");
+        return ModerateAsync(caller, eventId, questionId, version, "reject", (q, _) =>
         {
             QuestionRules.RequireStatus(q, "abgelehnt", QuestionStatus.Pending, QuestionStatus.Approved);
             return q with { Status = QuestionStatus.Rejected, RejectReason = reason, Pinned = false, ModeratorOrder = null };
         });
+    }
 
     public Task<ModeratorQuestion> EditAsync(Caller caller, long eventId, long questionId, long version, string text)
     {
@@ -202,6 +213,8 @@ public sealed partial class QuestionService(
     public Task<ModeratorQuestion> MoveAsync(Caller caller, long eventId, long questionId, long version, int? blockNumber) =>
         ModerateAsync(caller, eventId, questionId, version, "move", async (change, q) =>
         {
+            // Withdrawn and merged questions are closed records: nothing about them changes any more.
+            QuestionRules.RequireStatus(q, "verschoben", QuestionStatus.Pending, QuestionStatus.Approved, QuestionStatus.OnStage, QuestionStatus.Answered, QuestionStatus.Rejected);
             if (blockNumber is int n)
             {
                 var blocks = await change.Connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM blocks WHERE event_id = @eventId", new { eventId }, change.Transaction);
@@ -256,7 +269,8 @@ public sealed partial class QuestionService(
         ModerateAsync(caller, eventId, questionId, version, "reopen", (q, _) =>
         {
             var status = QuestionRules.ReopenedStatus(q.Status);
-            return q with { Status = status, RejectReason = null, AnsweredAt = null, StagedAt = null };
+            // An answered question reopened is unanswered again: its written answer stays in the audit log only.
+            return q with { Status = status, RejectReason = null, AnsweredAt = null, StagedAt = null, AnswerText = null };
         });
 
     /// <summary>Merges <paramref name="duplicateId"/> into <paramref name="survivorId"/>: votes and askers combine.</summary>
@@ -294,11 +308,16 @@ public sealed partial class QuestionService(
         });
 
     /// <summary>Approves many pending questions; each is checked on its own, refusals are reported, the rest applied.</summary>
-    public Task<BulkApproveResult> BulkApproveAsync(Caller caller, long eventId, IReadOnlyList<QuestionRef> questions)
+    public Task<BulkApproveResult> BulkApproveAsync(Caller caller, long eventId, IReadOnlyList<QuestionRef?>? questions)
     {
         if (questions is null || questions.Count is 0 or > 200)
         {
             throw new QuestionException("invalid-argument", "Bitte 1 bis 200 Fragen zum Freigeben angeben.");
+        }
+
+        if (questions.Any(q => q is null))
+        {
+            throw new QuestionException("invalid-argument", "Jede Frage zum Freigeben braucht {questionId, version}.");
         }
 
         return changes.RunAsync(eventId, async change =>
@@ -306,7 +325,7 @@ public sealed partial class QuestionService(
             var approved = new List<long>();
             var refused = new List<BulkRefusal>();
             var touched = new List<(Question? Before, Question After)>();
-            foreach (var item in questions.DistinctBy(q => q.QuestionId))
+            foreach (var item in questions.OfType<QuestionRef>().DistinctBy(q => q.QuestionId))
             {
                 try
                 {
@@ -335,9 +354,9 @@ public sealed partial class QuestionService(
     /// <summary>Adds a question a moderator received elsewhere (YouTube chat, e-mail, phone, on site); it is approved at once.</summary>
     public async Task<ModeratorQuestion> AddAsync(Caller caller, long eventId, string text, string? displayName, string? organisation, QuestionSource source, int? blockNumber)
     {
-        if (source == QuestionSource.Live)
+        if (source == QuestionSource.Live || !Enum.IsDefined(source))
         {
-            throw new QuestionException("invalid-argument", "Bitte angeben, woher die Frage kommt (YouTube, E-Mail, Telefon, vor Ort, Sonstiges).");
+            throw new QuestionException("invalid-argument", "Bitte angeben, woher die Frage kommt: youTube, email, phone, onSite oder other.");
         }
 
         var cleaned = CleanQuestion(text);
@@ -365,8 +384,10 @@ public sealed partial class QuestionService(
             change.Connection.ExecuteAsync("UPDATE events SET auto_approve = @enabled WHERE id = @eventId", new { enabled, eventId }, change.Transaction));
 
     /// <summary>Opens, pauses or closes questions for the event, or for one block when <paramref name="blockNumber"/> is given.</summary>
-    public Task<QuestionSettings> SetQuestionsStateAsync(Caller caller, long eventId, long settingsVersion, QuestionsState state, int? blockNumber) =>
-        ChangeSettingsAsync(caller, eventId, settingsVersion, $"questions-{state.ToDb()}" + (blockNumber is int b ? $"-block-{b}" : ""), async (change, settings) =>
+    public Task<QuestionSettings> SetQuestionsStateAsync(Caller caller, long eventId, long settingsVersion, QuestionsState state, int? blockNumber)
+    {
+        RequireDefined(state, "Bitte einen Zustand angeben: open, paused oder closed.");
+        return ChangeSettingsAsync(caller, eventId, settingsVersion, $"questions-{state.ToDb()}" + (blockNumber is int b ? $"-block-{b}" : ""), async (change, settings) =>
         {
             if (blockNumber is int n)
             {
@@ -385,6 +406,7 @@ public sealed partial class QuestionService(
                     "UPDATE events SET questions_state = @state WHERE id = @eventId", new { state = state.ToDb(), eventId }, change.Transaction);
             }
         });
+    }
 
     // ---- Backstage ------------------------------------------------------------------------
 
@@ -476,11 +498,18 @@ public sealed partial class QuestionService(
         changes.RunAsync(eventId, async change =>
         {
             _ = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction) ?? throw EventNotFound();
+            var before = await ActiveBackstageAsync(change.Connection, change.Transaction, eventId);
             await apply(change);
-            await change.Connection.ExecuteAsync(
-                "INSERT INTO audit_log (event_id, at_utc, actor, action) VALUES (@eventId, @Now, @Actor, @action)",
-                new { eventId, change.Now, caller.Actor, action }, change.Transaction);
             var active = await ActiveBackstageAsync(change.Connection, change.Transaction, eventId);
+            // Before and after are the messages on the presenter screen, so the log shows what was said and when it went.
+            await change.Connection.ExecuteAsync(
+                "INSERT INTO audit_log (event_id, at_utc, actor, action, before_json, after_json) VALUES (@eventId, @Now, @Actor, @action, @beforeJson, @afterJson)",
+                new
+                {
+                    eventId, change.Now, caller.Actor, action,
+                    beforeJson = JsonSerializer.Serialize(before, AuditJson), afterJson = JsonSerializer.Serialize(active, AuditJson),
+                },
+                change.Transaction);
             var message = new BackstageChanged(eventId, active);
             change.ToGroup(LiveGroups.Presenters(eventId), QuestionMessageNames.BackstageChanged, message);
             change.ToGroup(LiveGroups.Moderators(eventId), QuestionMessageNames.BackstageChanged, message);
@@ -623,6 +652,17 @@ public sealed partial class QuestionService(
         }
 
         return cleaned;
+    }
+
+    // The JSON protocol also binds enums from numbers; an undefined one would only fail at the
+    // database's CHECK constraint, as an uncoded error.
+    private static void RequireDefined<T>(T value, string message)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new QuestionException("invalid-argument", message);
+        }
     }
 
     private static QuestionException QuestionNotFound() => new("question-not-found", "Diese Frage gibt es nicht (in dieser Veranstaltung).");

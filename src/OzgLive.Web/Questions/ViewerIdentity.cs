@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace OzgLive.Web.Questions;
 
@@ -8,12 +9,21 @@ namespace OzgLive.Web.Questions;
 /// The browser keeps the token (localStorage) and presents it on every connection; only the server
 /// can make tokens, so nobody can act as another viewer by sending a different id.
 /// </summary>
-public sealed class ViewerIdentity(IDataProtectionProvider protection)
+public sealed class ViewerIdentity(IDataProtectionProvider protection, RateLimits limits, IOptions<QuestionOptions> options)
 {
     private readonly IDataProtector protector = protection.CreateProtector("OzgLive.Viewer.v1");
 
-    public (string ViewerId, string Token) Issue()
+    /// <summary>A new viewer id and its token, for a caller at <paramref name="address"/>.</summary>
+    /// <exception cref="QuestionException">rate-limited: this address got too many new ids this minute.</exception>
+    public (string ViewerId, string Token) Issue(string address)
     {
+        if (!limits.TryAcquire(($"viewer-id:address:{address}", options.Value.NewViewersPerAddressPerMinute)))
+        {
+            throw new QuestionException(
+                "rate-limited",
+                "Aus Ihrem Netzwerk wurden gerade sehr viele neue Zuschauerkennungen angefordert. Bitte warten Sie eine Minute.");
+        }
+
         var viewerId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return (viewerId, protector.Protect(viewerId));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.SignalR;
@@ -17,6 +18,7 @@ public sealed class VoteBroadcaster(Database database, IHubContext<LiveHub> hub,
 
     private readonly Lock gate = new();
     private readonly Dictionary<long, HashSet<long>> pending = [];
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> flushing = new();
 
     public void Changed(long eventId, long questionId)
     {
@@ -39,24 +41,36 @@ public sealed class VoteBroadcaster(Database database, IHubContext<LiveHub> hub,
         try
         {
             await Task.Delay(Interval, time);
-            HashSet<long> questions;
-            lock (gate)
+
+            // One flush per event at a time. Otherwise a slow flush could read its counts, be
+            // overtaken by the next one, and deliver its older counts last: clients would keep them.
+            var sending = flushing.GetOrAdd(eventId, _ => new SemaphoreSlim(1, 1));
+            await sending.WaitAsync();
+            try
             {
-                if (!pending.Remove(eventId, out questions!))
+                HashSet<long> questions;
+                lock (gate)
                 {
-                    return;
+                    if (!pending.Remove(eventId, out questions!))
+                    {
+                        return;
+                    }
+                }
+
+                await using var connection = database.Open();
+                var counts = await connection.QueryAsync<(long Id, long Votes)>(
+                    "SELECT id, votes FROM questions WHERE id IN @ids AND status IN ('approved', 'onstage', 'answered')",
+                    new { ids = questions.ToArray() });
+                var message = new VotesChanged(eventId, counts.ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), c => (int)c.Votes));
+                if (message.Votes.Count > 0)
+                {
+                    await hub.Clients.Groups(LiveGroups.Audience(eventId), LiveGroups.Moderators(eventId))
+                        .SendAsync(QuestionMessageNames.VotesChanged, message);
                 }
             }
-
-            await using var connection = database.Open();
-            var counts = await connection.QueryAsync<(long Id, long Votes)>(
-                "SELECT id, votes FROM questions WHERE id IN @ids AND status IN ('approved', 'onstage', 'answered')",
-                new { ids = questions.ToArray() });
-            var message = new VotesChanged(eventId, counts.ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), c => (int)c.Votes));
-            if (message.Votes.Count > 0)
+            finally
             {
-                await hub.Clients.Groups(LiveGroups.Audience(eventId), LiveGroups.Moderators(eventId))
-                    .SendAsync(QuestionMessageNames.VotesChanged, message);
+                sending.Release();
             }
         }
         catch (Exception ex)
