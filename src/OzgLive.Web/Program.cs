@@ -4,6 +4,7 @@ using OzgLive.Web.Components;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
 using OzgLive.Web.Health;
+using OzgLive.Web.Hosting;
 using OzgLive.Web.Live;
 using OzgLive.Web.Localization;
 using OzgLive.Web.Questions;
@@ -34,6 +35,7 @@ namespace OzgLive.Web
             // A live client reconnecting while the server stops could otherwise hold the shutdown
             // for the default 30 s; five is plenty to finish sending and close connections.
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+            builder.AddProxySupport();
             builder.AddStorage();
             builder.AddAccounts();
             builder.AddEvents();
@@ -45,6 +47,7 @@ namespace OzgLive.Web
             configure?.Invoke(builder);
 
             var app = builder.Build();
+            app.UseForwardedHeaders();
             if (!app.Environment.IsDevelopment())
             {
                 app.UseExceptionHandler("/fehler", createScopeForErrors: true);

@@ -170,6 +170,14 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
             await connection.ExecuteAsync(
                 "UPDATE blocks SET position = -position - 1 WHERE event_id = @eventId AND position < 0",
                 new { eventId }, transaction);
+            // Questions name their block by number (as viewers and moderators see it): questions asked
+            // in advance for the deleted block become general ones, later blocks' move up with them.
+            await connection.ExecuteAsync(
+                """
+                UPDATE questions SET block_number = CASE WHEN block_number = @position THEN NULL ELSE block_number - 1 END
+                WHERE event_id = @eventId AND block_number >= @position
+                """,
+                new { eventId, position }, transaction);
             return new EditResult(blockId, new FieldErrors());
         });
     }
@@ -202,6 +210,13 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                 "UPDATE blocks SET position = @position WHERE event_id = @eventId AND position = @target",
                 new { position, eventId, target }, transaction);
             await connection.ExecuteAsync("UPDATE blocks SET position = @target WHERE id = @blockId", new { target, blockId }, transaction);
+            // Questions follow their block to its new number.
+            await connection.ExecuteAsync(
+                """
+                UPDATE questions SET block_number = CASE WHEN block_number = @position THEN @target ELSE @position END
+                WHERE event_id = @eventId AND block_number IN (@position, @target)
+                """,
+                new { eventId, position, target }, transaction);
             return new EditResult(blockId, new FieldErrors());
         });
     }

@@ -53,7 +53,7 @@ public class QuestionFixture : IAsyncLifetime
     };
 
     public static readonly string[] NumberedTargets =
-        ["ClockChanged", "EventUpdated", "QuestionsChanged", "QueueChanged", "QuestionSettingsChanged"];
+        ["ClockChanged", "EventUpdated", "QuestionsChanged", "QueueChanged", "QuestionSettingsChanged", "PresenterKeyChanged"];
 
     private readonly IReadOnlyDictionary<string, string?> settings;
     private long seriesId;
