@@ -475,7 +475,104 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         Assert.Equal("rgb(13, 16, 20)", await BackgroundAsync(auto.Page.Locator("#stage")));
     }
 
+    [Fact]
+    public async Task A_lost_question_change_makes_the_screen_fetch_a_fresh_snapshot()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var live = await Studio.StartAsync(app);
+        await using var visit = await browser.VisitAsync(1280, 800);
+        var page = visit.Page;
+
+        // Between page and hub: swallow the next QuestionsChanged once asked to, so the screen sees
+        // a gap in the sequence numbers.
+        const char separator = '\u001e';
+        var swallowNext = false;
+        var swallowed = 0;
+        var sent = new List<string>();
+        await page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            ws.OnMessage(frame =>
+            {
+                lock (sent)
+                {
+                    sent.Add(frame.Text!);
+                }
+
+                server.Send(frame.Text!);
+            });
+            server.OnMessage(frame =>
+            {
+                var kept = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(r =>
+                {
+                    if (!swallowNext || !r.Contains("\"target\":\"QuestionsChanged\"", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    swallowNext = false;
+                    Interlocked.Increment(ref swallowed);
+                    return false;
+                }).ToList();
+                if (kept.Count > 0)
+                {
+                    ws.Send(string.Concat(kept.Select(r => r + separator)));
+                }
+            });
+        });
+
+        await page.GotoAsync(live.StageUrl());
+        await ExpectConnectedAsync(page);
+        swallowNext = true;
+        await live.AddQuestionAsync("Diese Änderung geht unterwegs verloren", null, null);
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(1, swallowed);
+        await Expect(page.Locator("#stage-next")).ToContainTextAsync("Keine weiteren freigegebenen Fragen.", new() { Timeout = 100 });
+
+        // The next change skips a number: the screen asks for a snapshot, which has both.
+        await live.AddQuestionAsync("Diese kommt an", null, null);
+        await Expect(page.Locator("#stage-next li .stage-next-text")).ToHaveTextAsync(["Diese Änderung geht unterwegs verloren", "Diese kommt an"]);
+        lock (sent)
+        {
+            Assert.Contains(sent, text => text.Contains("\"target\":\"GetSnapshot\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task After_a_server_restart_the_screen_joins_again_with_its_key()
+    {
+        await using var app = await TestApp.StartAsync(extra: new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["shutdownTimeoutSeconds"] = "2",
+        });
+        var live = await Studio.StartAsync(app);
+        await using var visit = await browser.VisitAsync(1280, 800);
+        var page = visit.Page;
+        await page.GotoAsync(live.StageUrl());
+        await ExpectConnectedAsync(page);
+
+        await live.DisposeAsync();
+        await app.RestartAsync();
+        await Expect(page.Locator("#stage-connection")).Not.ToHaveTextAsync("Verbunden", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#stage-connection")).ToHaveTextAsync("Verbunden", new() { Timeout = 30_000 });
+
+        // Joined again as the presenter: backstage notes (presenters only) arrive.
+        await using var moderator = await app.ConnectAsync(await app.SignInAsync());
+        var eventId = (await moderator.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
+        await moderator.InvokeAsync("SendBackstageMessage", eventId, "Nach dem Neustart");
+        await Expect(page.Locator("#stage-backstage")).ToContainTextAsync("Nach dem Neustart");
+        Assert.Equal("presenter", await page.Locator("#stage").GetAttributeAsync("data-role"));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static async Task ExpectConnectedAsync(IPage page) =>
         await Expect(page.Locator("#stage-connection")).ToHaveTextAsync("Verbunden");
