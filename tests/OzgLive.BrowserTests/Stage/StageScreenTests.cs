@@ -29,7 +29,10 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
 
         await using var visit = await browser.VisitAsync(1280, 800);
         var page = visit.Page;
-        await page.GotoAsync(live.StageUrl());
+        var response = await page.GotoAsync(live.StageUrl());
+        // A snapshot of what only the stage may see: not kept in caches, its address sent nowhere.
+        Assert.Equal("no-store", response!.Headers["cache-control"]);
+        Assert.Equal("no-referrer", response.Headers["referrer-policy"]);
         await ExpectConnectedAsync(page);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Umsetzungsvereinbarung zwischen Land und kommunalen Spitzenverbänden");
         await Expect(page.Locator("#stage-block .stage-kicker")).ToHaveTextAsync("Als Nächstes: Block 1 von 3");
@@ -473,6 +476,30 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         Assert.Equal("rgb(255, 255, 255)", await BackgroundAsync(auto.Page.Locator("#stage")));
         await auto.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         Assert.Equal("rgb(13, 16, 20)", await BackgroundAsync(auto.Page.Locator("#stage")));
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_server_renders_the_same_screen_and_says_it_will_not_update()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var live = await Studio.StartAsync(app);
+        await live.Moderator.InvokeAsync("StartEvent", live.EventId);
+        await live.Moderator.InvokeAsync("StartBlock", live.EventId, 1);
+        var staged = await live.AddQuestionAsync("Frage, die der Server zeigt", "Anna Schmidt", null);
+        await live.Moderator.InvokeAsync("StageQuestion", live.EventId, staged.Id, staged.Version);
+        await live.Moderator.InvokeAsync("SendBackstageMessage", live.EventId, "Notiz vom Server");
+        app.Time.Advance(TimeSpan.FromSeconds(25 * 60 + 30));
+
+        await using var visit = await browser.VisitAsync(1280, 800, javaScript: false);
+        var page = visit.Page;
+        await page.GotoAsync(live.StageUrl());
+        await Expect(page.Locator("#stage-clock-label")).ToHaveTextAsync("Letzte 5 Minuten");
+        await Expect(page.Locator("#stage-clock-time")).ToHaveTextAsync("4:30");
+        await Expect(page.Locator("#stage-onstage .stage-question")).ToHaveTextAsync("Frage, die der Server zeigt");
+        await Expect(page.Locator("#stage-onstage .stage-asker")).ToHaveTextAsync("Anna Schmidt");
+        await Expect(page.Locator("#stage-backstage")).ToContainTextAsync("Notiz vom Server");
+        await Expect(page.Locator(".stage-noscript")).ToContainTextAsync("Ohne JavaScript");
+        await Expect(page.Locator("#stage-connection")).ToBeHiddenAsync();
     }
 
     [Fact]
