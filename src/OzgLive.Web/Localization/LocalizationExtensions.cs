@@ -24,7 +24,12 @@ public static class LocalizationExtensions
             // No Accept-Language: these are German public-sector pages; English only on request.
             options.RequestCultureProviders =
             [
-                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                // "?lang=en" names a language, not one of the supported cultures (en-GB): the stock
+                // query provider would find no match for it and fall back to German.
+                new CustomRequestCultureProvider(context => Task.FromResult(
+                    context.Request.Query["lang"].ToString() is { Length: > 0 } lang
+                        ? new ProviderCultureResult(Choose(lang).Name)
+                        : null)),
                 new CookieRequestCultureProvider(),
             ];
         });
@@ -39,7 +44,7 @@ public static class LocalizationExtensions
     {
         app.MapGet("/sprache/{culture}", (string culture, string? zurueck, HttpContext context) =>
         {
-            var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : German;
+            var chosen = Choose(culture);
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
@@ -51,4 +56,8 @@ public static class LocalizationExtensions
         });
         return app;
     }
+
+    /// <summary>English for "en", "en-GB", "en-US" …; German for everything else.</summary>
+    private static CultureInfo Choose(string language) =>
+        language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : German;
 }
