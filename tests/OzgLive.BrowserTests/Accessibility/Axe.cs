@@ -37,11 +37,16 @@ public static class Axe
             await page.AddScriptTagAsync(new() { Path = ScriptPath });
         }
 
-        var json = await page.EvaluateAsync<JsonElement>(
+        // Colours are measured as they are painted: a transition still running (after a switch to
+        // dark mode, say) would be measured half-way.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
+
+        // As a JSON string: Playwright's own serialisation adds "$id" references to nested objects.
+        var json = await page.EvaluateAsync<string>(
             """
             async tags => {
                 const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-                return result.violations.map(v => ({
+                return JSON.stringify(result.violations.map(v => ({
                     id: v.id,
                     impact: v.impact ?? '',
                     help: v.help,
@@ -51,11 +56,11 @@ public static class Axe
                         html: n.html,
                         failureSummary: n.failureSummary ?? '',
                     })),
-                }));
+                })));
             }
             """,
             Tags);
-        return json.Deserialize<List<AxeViolation>>(JsonOptions) ?? [];
+        return JsonSerializer.Deserialize<List<AxeViolation>>(json, JsonOptions) ?? [];
     }
 
     /// <summary>Fails with every violation's rule, impact, help and the selectors of the elements concerned.</summary>
