@@ -33,6 +33,12 @@ public sealed partial class FormState
 
     public EditContext Context { get; }
 
+    /// <summary>
+    /// The language of the messages when it differs from the page's: "de" on an English page for
+    /// the domain's German-only validation messages, null when they are in the page's language.
+    /// </summary>
+    public string? MessagesLang { get; init; }
+
     public bool HasErrors => summary.Count > 0;
 
     /// <summary>The messages in the order the fields appear, each with the path of its field ("" for the form as a whole).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
 using OzgLive.Web.Events;
 
 namespace OzgLive.Web.Organisers;
@@ -181,6 +182,12 @@ public sealed partial class ModeratorAccountForm
 {
     public const int MinPasswordLength = 12;
 
+    public const int MaxPasswordLength = 200;
+
+    public const int MinNameLength = 2;
+
+    public const int MaxNameLength = 120;
+
     public static readonly IReadOnlyList<string> FieldOrder = ["Email", "DisplayName", "Password"];
 
     public string? Email { get; set; }
@@ -189,28 +196,42 @@ public sealed partial class ModeratorAccountForm
 
     public string? Password { get; set; }
 
-    public FieldErrors Validate()
+    /// <summary>Checks the new account's fields; the messages are in the page's language.</summary>
+    public FieldErrors Validate(IStringLocalizer<OrganiserTexts> texts)
     {
         var errors = new FieldErrors();
         var email = Email?.Trim() ?? "";
         if (email.Length == 0)
         {
-            errors.Add(nameof(Email), "Bitte eine E-Mail-Adresse angeben.");
+            errors.Add(nameof(Email), texts["Moderator_EmailMissing"]);
         }
         else if (email.Length > 200 || !EmailShape().IsMatch(email))
         {
-            errors.Add(nameof(Email), "Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de.");
+            errors.Add(nameof(Email), texts["Moderator_EmailInvalid"]);
         }
 
-        errors.Require(nameof(DisplayName), DisplayName, "einen Namen", 2, 120);
+        var name = DisplayName?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(nameof(DisplayName), texts["Moderator_NameMissing"]);
+        }
+        else if (name.Length < MinNameLength)
+        {
+            errors.Add(nameof(DisplayName), texts["Moderator_NameTooShort", MinNameLength]);
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add(nameof(DisplayName), texts["Moderator_NameTooLong", MaxNameLength, name.Length]);
+        }
+
         var password = Password ?? "";
         if (password.Length < MinPasswordLength)
         {
-            errors.Add(nameof(Password), $"Das Passwort muss mindestens {MinPasswordLength} Zeichen lang sein.");
+            errors.Add(nameof(Password), texts["Moderator_PasswordTooShort", MinPasswordLength]);
         }
-        else if (password.Length > 200)
+        else if (password.Length > MaxPasswordLength)
         {
-            errors.Add(nameof(Password), "Das Passwort darf höchstens 200 Zeichen lang sein.");
+            errors.Add(nameof(Password), texts["Moderator_PasswordTooLong", MaxPasswordLength]);
         }
 
         return errors;

@@ -4,35 +4,34 @@ namespace OzgLive.Web.Organisers;
 
 /// <summary>
 /// The success notices after a POST-redirect-GET. The query carries only a code; the text comes
-/// from here, so nobody can make the page say something by crafting a link.
+/// from OrganiserTexts.resx ("Notice_" + code), so nobody can make the page say something by crafting a link.
 /// </summary>
 public static class OrganiserNotices
 {
-    private static readonly Dictionary<string, string> Texts = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Codes = new(StringComparer.Ordinal)
     {
-        ["block-gespeichert"] = "Der Block wurde gespeichert.",
-        ["block-geloescht"] = "Der Block wurde gelöscht.",
-        ["block-verschoben"] = "Die Reihenfolge der Blöcke wurde geändert.",
-        ["moderation-zugewiesen"] = "Die Moderation wurde dieser Veranstaltung zugewiesen.",
-        ["moderation-entfernt"] = "Die Zuweisung der Moderation wurde entfernt.",
-        ["konto-angelegt"] = "Das Moderationskonto wurde angelegt und dieser Veranstaltung zugewiesen.",
-        ["uhr-startevent"] = "Die Veranstaltung wurde gestartet.",
-        ["uhr-nextblock"] = "Der nächste Block wurde gestartet.",
-        ["uhr-startblock"] = "Der Block wurde gestartet.",
-        ["uhr-extendblock"] = $"Der Block wurde um {ClockControls.ExtendMinutes} Minuten verlängert.",
-        ["uhr-pauseblock"] = "Der Block ist pausiert.",
-        ["uhr-resumeblock"] = "Der Block läuft weiter.",
-        ["uhr-endblock"] = "Der Block wurde beendet.",
-        ["uhr-endevent"] = "Die Veranstaltung wurde beendet.",
-        ["uhr-auto-an"] = "Auto-Weiter ist eingeschaltet: Ist die Zeit eines Blocks um, beginnt der nächste.",
-        ["uhr-auto-aus"] = "Auto-Weiter ist ausgeschaltet.",
-        ["referent-neu"] = "Ein neuer Link zur Referentenansicht wurde erzeugt. Der bisherige Link gilt nicht mehr.",
-        ["referent-widerrufen"] = "Der Link zur Referentenansicht wurde widerrufen. Bildschirme mit diesem Link werden nicht mehr aktualisiert.",
+        "block-gespeichert",
+        "block-geloescht",
+        "block-verschoben",
+        "moderation-zugewiesen",
+        "moderation-entfernt",
+        "konto-angelegt",
+        "uhr-startevent",
+        "uhr-nextblock",
+        "uhr-startblock",
+        "uhr-extendblock",
+        "uhr-pauseblock",
+        "uhr-resumeblock",
+        "uhr-endblock",
+        "uhr-endevent",
+        "uhr-auto-an",
+        "uhr-auto-aus",
+        "referent-neu",
+        "referent-widerrufen",
     };
 
-    public const string Saved = "Die Änderungen wurden gespeichert.";
-
-    public static string? Text(string? code) => code is not null && Texts.TryGetValue(code, out var text) ? text : null;
+    /// <summary>The resource key of a notice code, or null for a code we never send.</summary>
+    public static string? Key(string? code) => code is not null && Codes.Contains(code) ? "Notice_" + code : null;
 }
 
 /// <summary>The buttons of the "Live-Steuerung" box: what each posts and which clock command it means.</summary>

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using OzgLive.Web.Localization;
 
 namespace OzgLive.Web.Organisers;
 
-/// <summary>What every organiser page needs: the request, redirects after a POST, and the notice after that redirect.</summary>
+/// <summary>What every organiser page needs: the request, its texts, redirects after a POST, and the notice after that redirect.</summary>
 public abstract class OrganiserPage : ComponentBase
 {
     [CascadingParameter]
@@ -11,6 +13,14 @@ public abstract class OrganiserPage : ComponentBase
     [Inject]
     protected NavigationManager Navigation { get; set; } = default!;
 
+    /// <summary>The organiser pages' own texts (OrganiserTexts.resx).</summary>
+    [Inject]
+    protected IStringLocalizer<OrganiserTexts> T { get; set; } = default!;
+
+    /// <summary>The site's shared texts (Strings.resx): page title, status names.</summary>
+    [Inject]
+    protected IStringLocalizer<Strings> S { get; set; } = default!;
+
     [SupplyParameterFromQuery(Name = "gespeichert")]
     protected string? SavedFlag { get; set; }
 
@@ -18,7 +28,15 @@ public abstract class OrganiserPage : ComponentBase
     protected string? NoticeCode { get; set; }
 
     /// <summary>The success notice carried over the redirect, if any.</summary>
-    protected string? Notice => SavedFlag is "1" ? OrganiserNotices.Saved : OrganiserNotices.Text(NoticeCode);
+    protected string? Notice => SavedFlag is "1"
+        ? T["Notice_Saved"].Value
+        : OrganiserNotices.Key(NoticeCode) is string key ? T[key, ClockControls.ExtendMinutes].Value : null;
+
+    /// <summary>
+    /// The lang attribute for messages that exist only in German (the domain's validation and the
+    /// clock's refusals): on an English page a screen reader then still reads them in German.
+    /// </summary>
+    protected static string? GermanOnly => LanguageSwitch.IsEnglish ? "de" : null;
 
     /// <summary>
     /// POST-redirect-GET: reloading the page afterwards shows the result instead of sending the form again.
