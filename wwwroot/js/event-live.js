@@ -137,9 +137,10 @@
     }
     var sign = seconds >= 0 ? -1 : 1;
     if (s < 60) return relative.format(sign * s, 'second');
-    if (s < 120) return relative.format(sign, 'minute');
+    // Humanizer says "vor einer Minute" where Intl says "vor 1 Minute": the server's words win.
+    if (s < 120) return sign < 0 ? t('Relative_MinuteAgo') : relative.format(sign, 'minute');
     if (s < 45 * 60) return relative.format(sign * Math.floor(s / 60), 'minute');
-    if (s < 90 * 60) return relative.format(sign, 'hour');
+    if (s < 90 * 60) return sign < 0 ? t('Relative_HourAgo') : relative.format(sign, 'hour');
     if (s < 24 * 3600) return relative.format(sign * Math.floor(s / 3600), 'hour');
     if (s < 48 * 3600) return relative.format(sign, 'day');
     return relative.format(sign * Math.floor(s / 86400), 'day');
