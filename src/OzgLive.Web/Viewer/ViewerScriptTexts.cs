@@ -40,5 +40,8 @@ public static class ViewerScriptTexts
         return texts;
     }
 
-    public static MarkupString Json(IStringLocalizer<ViewerTexts> t) => new(JsonSerializer.Serialize(For(t), Options));
+    public static MarkupString Json(IStringLocalizer<ViewerTexts> t) => Json(For(t));
+
+    /// <summary>JSON that is safe inside a script element: no text can end the element early.</summary>
+    public static MarkupString Json(IReadOnlyDictionary<string, string> texts) => new(JsonSerializer.Serialize(texts, Options));
 }
