@@ -1001,7 +1001,13 @@
       url.searchParams.set('sortierung', sort);
       window.history.replaceState(null, '', url.toString());
       if (questions) {
+        // Sorting shows the list as it is now, including what live updates held back.
         renderQuestions();
+        held = 0;
+        heldNew = [];
+        if (paused) {
+          renderHeld();
+        }
       } else {
         sortRendered();
       }

@@ -57,6 +57,13 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         await Expect(vote.Locator("[data-field='votes']")).ToHaveTextAsync("1");
         await Expect(vote).ToBeFocusedAsync();
         await AssertFocusVisibleAsync(page);
+        await page.EvaluateAsync("() => document.activeElement.scrollIntoView({ block: 'center', behavior: 'instant' })");
+        var box = (await vote.BoundingBoxAsync())!;
+        await page.ScreenshotAsync(new()
+        {
+            Path = Path.Combine(BrowserFixture.ScreenshotFolder, "viewer-vote-focused-360.png"),
+            Clip = new() { X = Math.Max(0, box.X - 16), Y = Math.Max(0, box.Y - 16), Width = Math.Min(360, box.Width + 32), Height = box.Height + 32 },
+        });
         await page.Keyboard.PressAsync("Enter");
         await Expect(vote).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(vote).ToBeFocusedAsync();

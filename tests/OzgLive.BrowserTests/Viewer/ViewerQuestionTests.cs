@@ -332,6 +332,9 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await page.Mouse.MoveAsync(0, 0);
         await page.EvaluateAsync("() => document.activeElement && document.activeElement.blur()");
         await visit.ScreenshotAsync("viewer-questions-1280");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await visit.ScreenshotAsync("viewer-questions-1280-dark");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         await page.SetViewportSizeAsync(360, 800);
         Assert.True(await FitsWidthAsync(page), "The viewer page scrolls sideways at 360 px.");
