@@ -24,7 +24,16 @@ public static class LocalizationExtensions
             // No Accept-Language: these are German public-sector pages; English only on request.
             options.RequestCultureProviders =
             [
-                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                // ?lang=en or ?lang=de for one request. ("en" itself is no supported culture, so the
+                // plain query provider would ignore it: map the language to its culture, as /sprache/ does.)
+                new CustomRequestCultureProvider(context =>
+                {
+                    var lang = context.Request.Query["lang"].ToString();
+                    var chosen = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English
+                        : lang.StartsWith("de", StringComparison.OrdinalIgnoreCase) ? German
+                        : null;
+                    return Task.FromResult(chosen is null ? null : new ProviderCultureResult(chosen.Name));
+                }),
                 new CookieRequestCultureProvider(),
             ];
         });

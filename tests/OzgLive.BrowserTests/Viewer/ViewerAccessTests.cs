@@ -129,6 +129,14 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         await Expect(page.Locator("#ask-done")).ToHaveTextAsync("Thank you! Your question has arrived and is waiting for the moderators' approval.");
         await moderation.InvokeAsync("StartEvent");
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: welcome.");
+
+        // For one request, without the cookie: ?lang=en (a partner may embed the English Q&A).
+        await using var embedded = await browser.VisitAsync(360, 800);
+        await embedded.Page.GotoAsync(Url(app, $"/embed/{Slug}?lang=en"));
+        await Expect(embedded.Page.Locator("#qa-heading")).ToHaveTextAsync("Questions and answers");
+        await Expect(embedded.Page.Locator("#connection-state")).ToHaveTextAsync("Connected");
+        await embedded.Page.GotoAsync(Url(app, $"/embed/{Slug}?lang=de"));
+        await Expect(embedded.Page.Locator("#qa-heading")).ToHaveTextAsync("Fragen und Antworten");
     }
 
     [Fact]
