@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace OzgLive.Web.Viewer;
+
+/// <summary>
+/// The strings wwwroot/js/event-live.js writes, from the same resource files as the server's markup,
+/// as JSON for <c>&lt;script type="application/json" id="viewer-texts"&gt;</c>.
+/// </summary>
+public static class ViewerScriptTexts
+{
+    // Only what the script writes; long texts that only the server renders stay out of every page load.
+    private static readonly string[] Prefixes =
+        ["Js_", "Clock_", "Block_", "Connection_", "Agenda_", "Video_FrameTitle", "Ask_", "Error_", "Status_", "Question_", "Vote_", "Live_", "Announce_", "Relative_"];
+
+    private static readonly HashSet<string> ServerOnly =
+        ["Clock_Heading", "Clock_NoScript", "Agenda_Heading", "Agenda_Hint", "Ask_Heading", "Ask_Question", "Ask_QuestionHint", "Ask_Name", "Ask_Organisation", "Ask_NameHint", "Ask_Submit", "Ask_NoScript", "Live_PauseHint"];
+
+    // HTML-sensitive characters (<, >, &, quotes) stay escaped: the JSON sits inside a <script> element.
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public static IReadOnlyDictionary<string, string> For(IStringLocalizer<ViewerTexts> t)
+    {
+        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["lang"] = CultureInfo.CurrentUICulture.Name,
+        };
+        foreach (var s in t.GetAllStrings(includeParentCultures: true))
+        {
+            if (!ServerOnly.Contains(s.Name) && Prefixes.Any(p => s.Name.StartsWith(p, StringComparison.Ordinal)))
+            {
+                texts.TryAdd(s.Name, s.Value);
+            }
+        }
+
+        return texts;
+    }
+
+    public static MarkupString Json(IStringLocalizer<ViewerTexts> t) => Json(For(t));
+
+    /// <summary>JSON that is safe inside a script element: no text can end the element early.</summary>
+    public static MarkupString Json(IReadOnlyDictionary<string, string> texts) => new(JsonSerializer.Serialize(texts, Options));
+}
