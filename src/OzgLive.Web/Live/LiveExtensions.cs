@@ -18,6 +18,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddSingleton<SnapshotReader>();
         builder.Services.AddSingleton<PresenterKeys>();
+        builder.Services.AddSingleton<ViewerCounter>();
         builder.Services.AddSingleton<EventAccess>();
         builder.Services.AddSingleton<ClockService>();
         builder.Services.AddSingleton<ClockTicker>();

@@ -20,7 +20,8 @@ public sealed partial class LiveHub(
     PresenterKeys presenterKeys,
     QuestionService questions,
     QuestionStore questionStore,
-    ViewerIdentity viewers) : Hub
+    ViewerIdentity viewers,
+    ViewerCounter viewerCounter) : Hub
 {
     public const string Path = "/hubs/live";
     private const int MaxSlugLength = 100;
@@ -55,6 +56,7 @@ public sealed partial class LiveHub(
     public async Task LeaveEvent(long eventId)
     {
         presenterKeys.Forget(Context.ConnectionId);
+        viewerCounter.Left(Context.ConnectionId, eventId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
@@ -112,6 +114,7 @@ public sealed partial class LiveHub(
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         presenterKeys.Forget(Context.ConnectionId);
+        viewerCounter.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -159,6 +162,7 @@ public sealed partial class LiveHub(
                 }
             }
 
+            await viewerCounter.JoinedAsync(Context.ConnectionId, eventId, role);
             return snapshot;
         }
     }
