@@ -333,6 +333,28 @@
     return haystack.indexOf(query) >= 0 || query.replace(/^#/, '') === String(q.id);
   }
 
+  /** Hides the cards the filter does not match; the lists themselves stay as they are. */
+  function applyFilter() {
+    var total = 0;
+    var shown = 0;
+    COLUMNS.forEach(function (column) {
+      var items = root.querySelectorAll('[data-list="' + column + '"] > li');
+      var visible = 0;
+      Array.prototype.forEach.call(items, function (item) {
+        var q = questions.get(Number(item.getAttribute('data-id')));
+        var match = !!q && matches(q);
+        if (item.hidden === match) item.hidden = !match;
+        if (match) visible += 1;
+      });
+      total += items.length;
+      shown += visible;
+      var empty = root.querySelector('[data-empty="' + column + '"]');
+      empty.hidden = visible > 0;
+      setText(empty, items.length > 0 ? t('Empty_Filtered') : t('Empty_' + column));
+    });
+    setText(el.filterResult, filterActive() ? t('Filter_Showing', shown, total) : t('Filter_ShowingAll', total));
+  }
+
   // --- Rendering the queue ---------------------------------------------------------------------
 
   function visibleQuestions() {
@@ -409,7 +431,6 @@
     });
 
     var all = visibleQuestions();
-    var shown = 0;
     COLUMNS.forEach(function (column) {
       var list = root.querySelector('[data-list="' + column + '"]');
       var items = ordered(column, all).map(function (q) {
@@ -417,23 +438,14 @@
         if (open.has(q.id)) {
           item.querySelector('details').setAttribute('open', '');
         }
-        if (!matches(q)) {
-          item.hidden = true;
-        } else {
-          shown += 1;
-        }
         return item;
       });
       list.replaceChildren.apply(list, items);
       var count = String(items.length);
       Array.prototype.forEach.call(root.querySelectorAll('[data-count="' + column + '"]'), function (node) { setText(node, count); });
-      var empty = root.querySelector('[data-empty="' + column + '"]');
-      var visible = items.filter(function (i) { return !i.hidden; }).length;
-      empty.hidden = visible > 0;
-      setText(empty, items.length > 0 ? t('Empty_Filtered') : t('Empty_' + column));
     });
+    applyFilter();
     reorderLater = false;
-    setText(el.filterResult, filterActive() ? t('Filter_Showing', shown, all.length) : t('Filter_ShowingAll', all.length));
     // Ticked questions that are no longer pending cannot be approved in bulk.
     selected.forEach(function (id) {
       var q = questions.get(id);
@@ -536,6 +548,16 @@
   }
 
   function renderClock() {
+    // The clock changes the event's status (live, ended) without an EventUpdated.
+    var status = clock.phase === 'ended' ? 'ended'
+      : clock.phase === 'intro' || clock.phase === 'block' || clock.phase === 'between' ? 'live'
+      : event.status;
+    if (status !== event.status && event.status !== 'published') {
+      event.status = status;
+      var badge = document.getElementById('event-status');
+      badge.className = 'badge badge-' + status;
+      setText(badge, t('EventStatus_' + status));
+    }
     var state = clockState();
     var next = nextBlock();
     var upcoming = clock.blocks.filter(function (b) { return b.state === 'upcoming'; });
@@ -1160,7 +1182,10 @@
   });
   connection.on('ClockWarning', function (message) {
     if (!message || message.eventId !== eventId) return;
+    // The warning carries the server's time: the countdown follows it from here.
+    takeServerTime(message);
     setText(el.warning, t('Warning_' + message.level, message.blockNumber));
+    renderRemaining();
   });
   connection.on('ViewerCount', function (message) {
     if (message && message.eventId === eventId) setText(el.viewers, String(message.viewers));
@@ -1229,6 +1254,13 @@
   el.columns.addEventListener('click', function (e) {
     var button = e.target.closest('button[data-action]');
     if (!button) return;
+    var menu = button.closest('details');
+    if (menu) {
+      // Done with the menu: the card comes back without it open.
+      menu.open = false;
+      var summary = menu.querySelector('summary');
+      if (summary) summary.focus();
+    }
     var q = questionOf(button);
     if (q) act(button.getAttribute('data-action'), q);
   });
@@ -1279,8 +1311,11 @@
   });
 
   el.filterForm.addEventListener('submit', function (e) { e.preventDefault(); });
-  el.filterForm.addEventListener('input', function () { renderQueue(); });
-  el.filterForm.addEventListener('change', function () { renderQueue(); });
+  // Typing and choosing both fire "input"; filtering only hides cards, so focus and ticks stay.
+  el.filterForm.addEventListener('input', function () {
+    applyFilter();
+    renderBulk();
+  });
 
   // Clock commands.
   el.clock.addEventListener('click', function (e) {

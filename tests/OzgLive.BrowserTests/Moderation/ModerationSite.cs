@@ -54,10 +54,16 @@ internal sealed class ModerationSite : IAsyncDisposable
 
     /// <summary>Opens the console in a fresh browser profile, signing in on the login page it is sent to.</summary>
     /// <param name="english">Chooses English first, through the site's language switch.</param>
-    public async Task<Visit> OpenConsoleAsync(BrowserFixture browser, string email = TestApp.OrganiserEmail, int width = 1280, bool english = false)
+    /// <param name="prepare">Runs on the new page before anything loads (for routes).</param>
+    public async Task<Visit> OpenConsoleAsync(BrowserFixture browser, string email = TestApp.OrganiserEmail, int width = 1280, bool english = false, Func<IPage, Task>? prepare = null)
     {
         var visit = await browser.VisitAsync(width, 900);
         var page = visit.Page;
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
+
         if (english)
         {
             await page.GotoAsync(new Uri(App.BaseAddress, "/sprache/en?zurueck=/").ToString());
@@ -105,6 +111,9 @@ internal sealed class ModerationSite : IAsyncDisposable
     public static ILocator Column(IPage page, string column) => page.Locator($"[data-list='{column}'] > li:not([hidden]) > article");
 
     public static ILocator Card(IPage page, long id) => page.Locator($"#q-{id}");
+
+    /// <summary>One value of a card's details ("Quelle", "Block", …).</summary>
+    public static ILocator Meta(ILocator card, string label) => card.Locator($".q-meta > div:has(> dt:text-is(\"{label}\")) > dd");
 
     /// <summary>Full-page screenshots of tall narrow pages, cut into parts that can be looked at.</summary>
     public static async Task ScreenshotInPartsAsync(IPage page, string name, int partHeight = 1200)
