@@ -141,6 +141,72 @@ public sealed class ConsoleLiveTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_lost_message_makes_the_console_fetch_a_fresh_snapshot()
+    {
+        await using var site = await StartAsync();
+        var first = await site.AskAsync("Erste Frage?");
+        var second = await site.AskAsync("Zweite Frage?");
+        const char separator = '\u001e';
+        var swallowNext = false;
+        var swallowed = 0;
+        var sent = new List<string>();
+        await using var visit = await site.OpenConsoleAsync(browser, await site.CreateModeratorAsync(), prepare: page =>
+            page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
+            {
+                var server = ws.ConnectToServer();
+                ws.OnMessage(frame =>
+                {
+                    lock (sent)
+                    {
+                        sent.Add(frame.Text!);
+                    }
+
+                    server.Send(frame.Text!);
+                });
+                server.OnMessage(frame =>
+                {
+                    var kept = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(record =>
+                    {
+                        if (!swallowNext || !record.Contains("\"target\":\"QueueChanged\"", StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+
+                        swallowNext = false;
+                        Interlocked.Increment(ref swallowed);
+                        return false;
+                    }).ToList();
+                    if (kept.Count > 0)
+                    {
+                        ws.Send(string.Concat(kept.Select(r => r + separator)));
+                    }
+                });
+            }));
+        var page = visit.Page;
+
+        swallowNext = true;
+        await site.ApproveAsync(first.Id);
+        for (var i = 0; i < 100 && Volatile.Read(ref swallowed) == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, Volatile.Read(ref swallowed));
+        await Expect(Card(page, first.Id)).ToHaveAttributeAsync("data-status", "pending", new() { Timeout = 100 });
+
+        // The next change skips a number: the console asks for a snapshot, which has both changes.
+        await site.ApproveAsync(second.Id);
+        await Expect(page.Locator($"[data-list=approved] #q-{first.Id}")).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-list=approved] #q-{second.Id}")).ToBeVisibleAsync();
+        await Expect(page.Locator("#moderate")).ToHaveAttributeAsync(
+            "data-seq", (await site.SnapshotAsync()).Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        lock (sent)
+        {
+            Assert.Contains(sent, text => text.Contains("\"target\":\"GetSnapshot\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task The_viewer_count_rises_as_viewers_join_and_falls_as_they_leave()
     {
         await using var site = await StartAsync();
