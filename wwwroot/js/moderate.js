@@ -37,6 +37,8 @@
   // After an action that moves a question to another column: which card gets the focus.
   var focusAfter = null;
   var reorderLater = false;
+  // What each column's cards were last built from (renderQueue); empty: the server's markup.
+  var rendered = {};
   var offsetMs = 0;
   var syncing = false;
   var buffered = [];
@@ -305,8 +307,9 @@
       details
     ]);
     var item = h('li', { 'class': 'q-item', 'data-id': id }, [article]);
-    if (selected.has(q.id)) {
-      item.querySelector('[data-select]').checked = true;
+    var tick = item.querySelector('[data-select]');
+    if (tick && selected.has(q.id)) {
+      tick.checked = true;
     }
     return item;
   }
@@ -433,7 +436,17 @@
     var all = visibleQuestions();
     COLUMNS.forEach(function (column) {
       var list = root.querySelector('[data-list="' + column + '"]');
-      var items = ordered(column, all).map(function (q) {
+      var questionsHere = ordered(column, all);
+      // A column whose questions, versions and notices are unchanged keeps its cards as they are
+      // (and with them focus, ticks and open menus): a busy event changes a few cards at a time.
+      var signature = questionsHere.map(function (q) {
+        return q.id + ':' + q.version + ':' + q.votes + (stale.has(q.id) ? ':stale' : '');
+      }).join(',');
+      if (rendered[column] === signature) {
+        return;
+      }
+      rendered[column] = signature;
+      var items = questionsHere.map(function (q) {
         var item = questionCard(q, stale.has(q.id));
         if (open.has(q.id)) {
           item.querySelector('details').setAttribute('open', '');
@@ -1084,6 +1097,7 @@
     backstage = snapshot.backstage || [];
     presenterKey = snapshot.presenterKey;
     takeServerTime(clock);
+    rendered = {};
     renderAll();
   }
 

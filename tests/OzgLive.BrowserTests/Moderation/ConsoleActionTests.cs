@@ -263,6 +263,7 @@ public sealed class ConsoleActionTests(BrowserFixture browser)
         await Expect(page.Locator("#presenter-no-key")).ToHaveTextAsync("Es gibt noch keinen Link. Erzeugen Sie einen für die Referierenden.");
 
         await page.Locator("#presenter-renew").ClickAsync();
+        await Expect(page.Locator("#presenter-with-key")).ToBeVisibleAsync();
         var key = (await site.SnapshotAsync()).PresenterKey!;
         var url = new Uri(site.App.BaseAddress, $"/events/{Slug}/stage?key={Uri.EscapeDataString(key)}").ToString();
         await Expect(page.Locator("#presenter-url")).ToHaveValueAsync(url);

@@ -20,6 +20,8 @@ internal sealed class ModerationSite : IAsyncDisposable
 
     private static int addressCounter;
 
+    private readonly List<string> scriptErrors = [];
+
     private ModerationSite(TestApp app, long eventId)
     {
         App = app;
@@ -59,6 +61,29 @@ internal sealed class ModerationSite : IAsyncDisposable
     {
         var visit = await browser.VisitAsync(width, 900);
         var page = visit.Page;
+        // Every console page is watched for script errors; the site reports them when the test ends.
+        page.PageError += (_, error) => { lock (scriptErrors) { scriptErrors.Add(error); } };
+        page.Console += (_, message) =>
+        {
+            // Failed requests are judged below, by address (the browser's own favicon request is no error of ours).
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                lock (scriptErrors)
+                {
+                    scriptErrors.Add(message.Text);
+                }
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && !response.Url.EndsWith("/favicon.ico", StringComparison.Ordinal))
+            {
+                lock (scriptErrors)
+                {
+                    scriptErrors.Add($"{response.Status} {response.Url}");
+                }
+            }
+        };
         if (prepare is not null)
         {
             await prepare(page);
@@ -105,7 +130,14 @@ internal sealed class ModerationSite : IAsyncDisposable
     public async Task<ModeratorQuestion> ApproveAsync(long id) =>
         await Questions.ApproveAsync(Organiser, EventId, id, (await QuestionAsync(id)).Version);
 
-    public ValueTask DisposeAsync() => App.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        lock (scriptErrors)
+        {
+            Assert.True(scriptErrors.Count == 0, "Script errors in the console: " + string.Join(" | ", scriptErrors));
+        }
+    }
 
     /// <summary>The console's cards in one column, by question id.</summary>
     public static ILocator Column(IPage page, string column) => page.Locator($"[data-list='{column}'] > li:not([hidden]) > article");
