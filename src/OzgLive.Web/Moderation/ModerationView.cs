@@ -104,8 +104,4 @@ public static class ModerationView
             ? $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}"
             : $"{seconds / 60}:{seconds % 60:00}";
     }
-
-    /// <summary>The presenter screen's address for a key, or null without one.</summary>
-    public static string? PresenterUrl(string baseUri, string slug, string? key) =>
-        key is null ? null : $"{baseUri.TrimEnd('/')}/events/{Uri.EscapeDataString(slug)}/stage?key={Uri.EscapeDataString(key)}";
 }
