@@ -98,6 +98,11 @@ public sealed class ConsoleAccessAndLayoutTests(BrowserFixture browser)
         Assert.True(approved.X > incoming.X + incoming.Width - 1, "The approved column is not beside the incoming one.");
         await AssertFitsWidthAsync(page);
         await visit.ScreenshotAsync("moderate-1280");
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
+        // Buttons fade between colours (site.css): let the fade finish before the picture.
+        await page.WaitForTimeoutAsync(500);
+        await visit.ScreenshotAsync("moderate-1280-dark");
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Light });
 
         await page.SetViewportSizeAsync(360, 800);
         var tabs = page.Locator("#queue-tabs [role=tab]");
