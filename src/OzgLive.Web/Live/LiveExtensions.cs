@@ -19,6 +19,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<SnapshotReader>();
         builder.Services.AddSingleton<PresenterKeys>();
         builder.Services.AddSingleton<StaffConnections>();
+        builder.Services.AddSingleton<ViewerCounter>();
         builder.Services.AddSingleton<EventAccess>();
         builder.Services.AddSingleton<ClockService>();
         builder.Services.AddSingleton<ClockTicker>();

@@ -21,7 +21,8 @@ public sealed partial class LiveHub(
     StaffConnections staff,
     QuestionService questions,
     QuestionStore questionStore,
-    ViewerIdentity viewers) : Hub
+    ViewerIdentity viewers,
+    ViewerCounter viewerCounter) : Hub
 {
     public const string Path = "/hubs/live";
     private const int MaxSlugLength = 100;
@@ -50,6 +51,7 @@ public sealed partial class LiveHub(
     {
         presenterKeys.Forget(Context.ConnectionId, eventId);
         staff.Left(Context.ConnectionId, eventId);
+        viewerCounter.Left(Context.ConnectionId, eventId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
@@ -108,6 +110,7 @@ public sealed partial class LiveHub(
     {
         presenterKeys.ForgetAll(Context.ConnectionId);
         staff.Disconnected(Context.ConnectionId);
+        viewerCounter.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -167,6 +170,7 @@ public sealed partial class LiveHub(
                 }
             }
 
+            await viewerCounter.JoinedAsync(Context.ConnectionId, eventId, role);
             return snapshot;
         }
     }
