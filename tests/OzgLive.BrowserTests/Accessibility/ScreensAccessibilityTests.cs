@@ -1,0 +1,273 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OzgLive.BrowserTests.Moderation;
+using OzgLive.BrowserTests.Viewer;
+using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Demo;
+using OzgLive.Web.Questions;
+using static Microsoft.Playwright.Assertions;
+
+namespace OzgLive.BrowserTests.Accessibility;
+
+/// <summary>
+/// axe (WCAG 2.1 A and AA) on the three live screens — viewer page and embed, moderator console,
+/// presenter screen — in each of their main states, in German and English, at 360 and 1280 px
+/// (and in dark mode at 1280 px, see <see cref="AccessibilityCheck"/>). Every state is reached
+/// the way it happens at a broadcast: through the organiser's hub commands and the question service.
+/// </summary>
+public sealed class ScreensAccessibilityTests(BrowserFixture browser)
+{
+    private const string Slug = DemoContent.SpotOnOzgSlug;
+    private const string ViewerPath = $"/events/{Slug}";
+
+    public static TheoryData<string, int> Matrix => AccessibilityCheck.Matrix;
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Viewer_page_and_embed_have_no_violations_before_the_start_while_live_when_closed_and_with_a_video(string language, int width)
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var moderation = await Viewer.Moderation.ConnectAsync(app);
+        await using var check = await AccessibilityCheck.StartAsync(browser, app, language, width);
+        var page = check.Page;
+
+        await check.GoAsync(ViewerPath);
+        await ExpectConnectedAsync(page.Locator("#connection-state"), language);
+        await Expect(page.Locator("#ask-form")).ToBeVisibleAsync();
+        await check.CheckAsync("viewer-not-started");
+
+        await check.GoAsync($"/embed/{Slug}");
+        await ExpectConnectedAsync(page.Locator("#connection-state"), language);
+        await check.CheckAsync("embed-not-started");
+
+        // Live: a running block, approved questions (one with votes, one answered), one on stage, and my own pending one.
+        await moderation.InvokeAsync("StartEvent");
+        await moderation.InvokeAsync("StartBlock", 1);
+        await moderation.AddAsync("Wie kommen die Kommunen an die Fördermittel für den Breitbandausbau?", "Anna Schmidt", "Gemeinde Musterstadt");
+        var voted = await moderation.AddAsync("Gibt es ein Musterformular für den Antrag?", null, "Landkreis Gießen");
+        await Voters.VoteAsync(app, moderation.EventId, voted, 2);
+        await moderation.AddAsync("Wer berät die Kommunen bei der Umsetzung?");
+        await moderation.ActAsync("StageQuestion", "Wer berät die Kommunen bei der Umsetzung?");
+        await moderation.AddAsync("Was kostet die Beratung?", "Max Mustermann");
+        await moderation.ActAsync("MarkAnswered", "Was kostet die Beratung?", "Nichts: Das Land trägt die Kosten.");
+
+        await check.GoAsync(ViewerPath);
+        await ExpectConnectedAsync(page.Locator("#connection-state"), language);
+        await page.Locator("#ask-text").FillAsync("Meine eigene Frage, die noch auf Freigabe wartet");
+        await page.Locator("#ask-submit").ClickAsync();
+        await Expect(ViewerSite.MyQuestions(page)).ToHaveCountAsync(1);
+        await Expect(ViewerSite.MyQuestions(page)).ToHaveAttributeAsync("data-status", "pending");
+        await Expect(page.Locator(".question-on-stage")).ToHaveCountAsync(1);
+        await Expect(ViewerSite.Questions(page)).ToHaveCountAsync(4);
+        await check.CheckAsync("viewer-live");
+
+        await check.GoAsync($"/embed/{Slug}");
+        await ExpectConnectedAsync(page.Locator("#connection-state"), language);
+        await Expect(page.Locator(".question-on-stage")).ToHaveCountAsync(1);
+        await check.CheckAsync("embed-live");
+
+        // Questions closed: the form says why and is disabled.
+        await check.GoAsync(ViewerPath);
+        await ExpectConnectedAsync(page.Locator("#connection-state"), language);
+        await moderation.SetQuestionsStateAsync("closed");
+        await Expect(page.Locator("#ask-text")).ToBeDisabledAsync();
+        await Expect(page.Locator("#ask-state")).Not.ToBeEmptyAsync();
+        await check.CheckAsync("viewer-questions-closed");
+
+        // A live video: the two-click placeholder (no consent given; nothing loads from YouTube).
+        await ViewerSite.SetLiveVideoAsync(app, "M7lc1UVf-VE");
+        await check.GoAsync(ViewerPath);
+        await ExpectConnectedAsync(page.Locator("#connection-state"), language);
+        await Expect(page.Locator("#video-load")).ToBeEnabledAsync();
+        await Expect(page.Locator("#video-consent")).ToBeVisibleAsync();
+        await check.CheckAsync("viewer-video-placeholder");
+        ViewerSite.AssertOnlyLocalRequests(check.Visit.Requests, app);
+
+        check.AssertNoViolations();
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Moderator_console_has_no_violations_empty_full_with_the_reject_dialog_and_with_a_stale_notice(string language, int width)
+    {
+        await using var site = await ModerationSite.StartAsync();
+        await using var check = await AccessibilityCheck.StartAsync(browser, site.App, language, width);
+        var page = check.Page;
+
+        // Between this console and the hub: swallow the next QueueChanged once asked to, so the
+        // console shows an old state and the next action on it is refused as stale.
+        const char separator = '\u001e';
+        var swallowNext = false;
+        var swallowed = 0;
+        await page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            ws.OnMessage(frame => server.Send(frame.Text!));
+            server.OnMessage(frame =>
+            {
+                var kept = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(record =>
+                {
+                    if (!Volatile.Read(ref swallowNext) || !record.Contains("\"target\":\"QueueChanged\"", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    Volatile.Write(ref swallowNext, false);
+                    Interlocked.Increment(ref swallowed);
+                    return false;
+                }).ToList();
+                if (kept.Count > 0)
+                {
+                    ws.Send(string.Concat(kept.Select(r => r + separator)));
+                }
+            });
+        });
+
+        await check.GoAsync($"/login?ReturnUrl=%2Fevents%2F{Slug}%2Fmoderate");
+        await page.FillAsync("#email", TestApp.OrganiserEmail);
+        await page.FillAsync("#password", TestApp.OrganiserPassword);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/events/{Slug}/moderate$"));
+        await ExpectConnectedAsync(page.Locator("#connection-state"), language);
+        await check.CheckAsync("console-empty");
+
+        // One question in each state, while the console watches.
+        var organiser = ModerationSite.Organiser;
+        var pending = await site.AskAsync("Wie beantrage ich den Voucher?", "Anna Schmidt", "Gemeinde Musterstadt");
+        var approved = await site.AskAsync("Wer berät die Kommunen?", null, "Landkreis Gießen");
+        await site.ApproveAsync(approved.Id);
+        await site.VoteAsync(approved.Id);
+        var staged = await site.ApproveAsync((await site.AskAsync("Was kostet die Beratung?")).Id);
+        await site.Questions.StageAsync(organiser, site.EventId, staged.Id, staged.Version);
+        var answered = await site.ApproveAsync((await site.AskAsync("Wann startet das Portal?")).Id);
+        await site.Questions.MarkAnsweredAsync(organiser, site.EventId, answered.Id, answered.Version, "Im Frühjahr.");
+        var rejected = await site.AskAsync("Mein Nachbar Herr Müller hat auch eine Frage.");
+        await site.Questions.RejectAsync(organiser, site.EventId, rejected.Id, rejected.Version, RejectReason.PersonalData);
+        await site.Questions.AddAsync(organiser, site.EventId, "Eine Frage aus dem Postfach", "Erika Beispiel", null, QuestionSource.Email, 2);
+        foreach (var (id, status) in new[] { (pending.Id, "pending"), (approved.Id, "approved"), (staged.Id, "onStage"), (answered.Id, "answered"), (rejected.Id, "rejected") })
+        {
+            await Expect(ModerationSite.Card(page, id)).ToHaveAttributeAsync("data-status", status);
+        }
+
+        if (width >= 1280)
+        {
+            await check.CheckAsync("console-questions");
+        }
+        else
+        {
+            // On a phone the columns are tabs: each one in turn.
+            foreach (var column in await page.Locator("[role=tab][data-column]").EvaluateAllAsync<string[]>("tabs => tabs.map(t => t.getAttribute('data-column'))"))
+            {
+                await page.Locator($"[role=tab][data-column='{column}']").ClickAsync();
+                await Expect(page.Locator($"[role=tab][data-column='{column}']")).ToHaveAttributeAsync("aria-selected", "true");
+                await check.CheckAsync($"console-questions-{column}");
+            }
+
+            await page.Locator("[role=tab][data-column='incoming']").ClickAsync();
+        }
+
+        // The reject dialog, open.
+        await ModerationSite.Card(page, pending.Id).Locator("[data-action=reject]").ClickAsync();
+        var dialog = page.Locator("#reject-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await check.CheckAsync("console-reject-dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+
+        // Someone else rejects the pending question; this console does not hear of it and approves: stale.
+        Volatile.Write(ref swallowNext, true);
+        var current = await site.QuestionAsync(pending.Id);
+        await site.Questions.RejectAsync(organiser, site.EventId, pending.Id, current.Version, RejectReason.OffTopic);
+        for (var i = 0; i < 100 && Volatile.Read(ref swallowed) == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, Volatile.Read(ref swallowed));
+        await ModerationSite.Card(page, pending.Id).Locator("[data-action=approve]").ClickAsync();
+        await Expect(page.Locator("#action-status")).ToHaveAttributeAsync("data-kind", "warning");
+        if (width < 1280)
+        {
+            // The refused question now shows as rejected, in a tab of its own on a phone.
+            await page.Locator("[role=tab][data-column='rejected']").ClickAsync();
+        }
+
+        var staleCard = ModerationSite.Card(page, pending.Id);
+        await Expect(staleCard).ToHaveAttributeAsync("data-status", "rejected");
+        await Expect(staleCard.Locator(".q-stale-notice")).ToBeVisibleAsync();
+        await check.CheckAsync("console-stale");
+
+        check.AssertNoViolations();
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Presenter_screen_has_no_violations_dark_and_light_in_every_clock_state_and_when_denied(string language, int width)
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var organiser = await app.ConnectAsync(await app.SignInAsync());
+        var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
+        var key = (await organiser.InvokeAsync("RegeneratePresenterKey", eventId)).GetString()!;
+        var stagePath = $"/events/{Slug}/stage?key={Uri.EscapeDataString(key)}";
+        await using var check = await AccessibilityCheck.StartAsync(browser, app, language, width);
+        var page = check.Page;
+
+        async Task BothThemesAsync(string screen, Func<Task> expectations)
+        {
+            foreach (var theme in new[] { "dark", "light" })
+            {
+                await check.GoAsync(stagePath + "&theme=" + theme);
+                await ExpectConnectedAsync(page.Locator("#stage-connection"), language);
+                await expectations();
+                await check.CheckAsync($"{screen}-{theme}");
+            }
+        }
+
+        // No block yet, nothing on stage.
+        await BothThemesAsync("stage-no-block", () => Expect(page.Locator("#stage-clock-time")).ToBeHiddenAsync());
+
+        // A block runs, with a question on stage, next questions (one pinned) and a backstage note.
+        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        var onStage = await AddAsync(organiser, eventId, "Wie gelingt es, die Online-Dienste schnell in allen hessischen Kommunen bereitzustellen?", "Dr. Jana Beispiel", "Stadt Wetzlar");
+        await organiser.InvokeAsync("StageQuestion", eventId, onStage.GetProperty("id").GetInt64(), onStage.GetProperty("version").GetInt64());
+        var pinned = await AddAsync(organiser, eventId, "Welche Rolle spielt die ekom21 beim Betrieb?", "Max Mustermann", null);
+        await organiser.InvokeAsync("PinQuestion", eventId, pinned.GetProperty("id").GetInt64(), pinned.GetProperty("version").GetInt64(), true);
+        await AddAsync(organiser, eventId, "Wie werden Bürgerinnen und Bürger über neue Dienste informiert?", null, "Landkreis Marburg-Biedenkopf");
+        await AddAsync(organiser, eventId, "Gibt es Schulungen für Sachbearbeitende?", null, null);
+        await AddAsync(organiser, eventId, "Und was ist mit dem Datenschutz?", null, null);
+        await organiser.InvokeAsync("SendBackstageMessage", eventId, "Bitte noch die Frage aus dem Chat nehmen");
+        await BothThemesAsync("stage-running", async () =>
+        {
+            await Expect(page.Locator("#stage-clock")).ToHaveAttributeAsync("data-warning", "none");
+            await Expect(page.Locator("#stage-onstage .stage-question")).ToBeVisibleAsync();
+            await Expect(page.Locator("#stage-next li")).ToHaveCountAsync(3);
+            await Expect(page.Locator("#stage-backstage")).ToBeVisibleAsync();
+        });
+
+        // The last five minutes, the last minute, overtime (its pulse stopped, as reduced motion asks,
+        // so the colours can be measured at rest).
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        foreach (var (advance, warning) in new[] { (25, "fiveMinutes"), (4, "oneMinute"), (2, "overtime") })
+        {
+            app.Time.Advance(TimeSpan.FromMinutes(advance));
+            await app.TickAsync();
+            await BothThemesAsync("stage-" + warning, () => Expect(page.Locator("#stage-clock")).ToHaveAttributeAsync("data-warning", warning));
+        }
+
+        // A wrong key: the denied page.
+        var denied = await check.GoAsync($"/events/{Slug}/stage?key=falsch-geraten");
+        Assert.Equal(403, denied!.Status);
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await check.CheckAsync("stage-denied");
+
+        check.AssertNoViolations();
+    }
+
+    private static async Task ExpectConnectedAsync(ILocator state, string language) =>
+        await Expect(state).ToHaveTextAsync(language == "de" ? "Verbunden" : "Connected");
+
+    private static Task<JsonElement> AddAsync(HubTestClient organiser, long eventId, string text, string? name, string? organisation) =>
+        organiser.InvokeAsync("AddQuestion", eventId, new { text, displayName = name, organisation, source = "onSite", blockNumber = (int?)null });
+}
