@@ -1147,47 +1147,21 @@
 
   // --- Sequence numbers -------------------------------------------------------------------------
 
-  var syncing = false;
-  var buffered = [];
+  /** The numbered stream's rules (wwwroot/js/live-stream.js). */
+  var stream = window.OzgLive.numberedStream({
+    eventId: function () { return eventId; },
+    seq: function () { return seq; },
+    applySnapshot: function (snapshot) { applySnapshot(snapshot); },
+    applyDelta: function (kind, message) { applyDelta(kind, message); },
+    fetchSnapshot: function () { return connection.invoke('GetSnapshot', eventId); }
+  });
 
-  /** Every delta carries seq = previous + 1: older ones are already in what we show, a jump means
-   *  we missed one and only a fresh snapshot can tell what it was. */
   function receive(kind, message) {
-    if (!message || message.eventId !== eventId) {
-      return;
-    }
-    if (syncing) {
-      buffered.push({ kind: kind, message: message });
-      return;
-    }
-    if (message.seq <= seq) {
-      return;
-    }
-    if (message.seq !== seq + 1) {
-      // If this fails the connection is going down; joining again after reconnecting resyncs.
-      resync(function () { return connection.invoke('GetSnapshot', eventId); }).catch(function () { });
-      return;
-    }
-    applyDelta(kind, message);
+    stream.receive(kind, message);
   }
 
-  /** Fetches a snapshot; deltas that arrive meanwhile wait and are applied on top of it. Fetches
-   *  run one after another, so a join after reconnecting is never lost behind a gap's resync. */
-  var syncChain = Promise.resolve();
-
   function resync(fetchSnapshot) {
-    function run() {
-      syncing = true;
-      return fetchSnapshot().then(applySnapshot).finally(function () {
-        syncing = false;
-        var waiting = buffered.sort(function (a, b) { return a.message.seq - b.message.seq; });
-        buffered = [];
-        waiting.forEach(function (d) { receive(d.kind, d.message); });
-      });
-    }
-    var result = syncChain.then(run, run);
-    syncChain = result.catch(function () { });
-    return result;
+    return stream.resync(fetchSnapshot);
   }
 
   // --- Connection -------------------------------------------------------------------------------

@@ -40,8 +40,6 @@
   // What each column's cards were last built from (renderQueue); empty: the server's markup.
   var rendered = {};
   var offsetMs = 0;
-  var syncing = false;
-  var buffered = [];
   var tickTimer = 0;
   var everConnected = false;
 
@@ -1130,40 +1128,21 @@
     }
   }
 
+  /** The numbered stream's rules (wwwroot/js/live-stream.js). */
+  var stream = window.OzgLive.numberedStream({
+    eventId: function () { return eventId; },
+    seq: function () { return seq; },
+    applySnapshot: function (snapshot) { applySnapshot(snapshot); },
+    applyDelta: function (kind, message) { applyDelta(kind, message); },
+    fetchSnapshot: function () { return connection.invoke('GetSnapshot', eventId); }
+  });
+
   function receive(kind, message) {
-    if (!message || message.eventId !== eventId) {
-      return;
-    }
-    if (syncing) {
-      buffered.push({ kind: kind, message: message });
-      return;
-    }
-    if (message.seq <= seq) {
-      return;
-    }
-    if (message.seq !== seq + 1) {
-      resync(function () { return connection.invoke('GetSnapshot', eventId); }).catch(function () { });
-      return;
-    }
-    applyDelta(kind, message);
+    stream.receive(kind, message);
   }
 
-  var syncChain = Promise.resolve();
-
-  /** Fetches a snapshot; numbered messages that arrive meanwhile wait and are applied on top of it. */
   function resync(fetchSnapshot) {
-    function run() {
-      syncing = true;
-      return fetchSnapshot().then(applySnapshot).finally(function () {
-        syncing = false;
-        var waiting = buffered.sort(function (a, b) { return a.message.seq - b.message.seq; });
-        buffered = [];
-        waiting.forEach(function (d) { receive(d.kind, d.message); });
-      });
-    }
-    var result = syncChain.then(run, run);
-    syncChain = result.catch(function () { });
-    return result;
+    return stream.resync(fetchSnapshot);
   }
 
   // --- Connection -----------------------------------------------------------------------------------

@@ -29,8 +29,6 @@
   var backstage = [];
   // serverNow - browser now, in ms: the countdown runs on the server's time line.
   var offsetMs = 0;
-  var syncing = false;
-  var buffered = [];
   var tickTimer = 0;
   var shownLabel = null;
   var stopped = false;
@@ -437,43 +435,22 @@
     }
   }
 
-  /** Numbered messages: older ones are already shown, a jump means one was missed (docs/hub-protocol.md). */
+  /** The numbered stream's rules (wwwroot/js/live-stream.js). */
+  var stream = window.OzgLive.numberedStream({
+    eventId: function () { return eventId; },
+    seq: function () { return seq; },
+    applySnapshot: function (snapshot) { applySnapshot(snapshot); },
+    applyDelta: function (kind, message) { applyDelta(kind, message); },
+    fetchSnapshot: function () { return connection.invoke('GetSnapshot', eventId); },
+    stopped: function () { return stopped; }
+  });
+
   function receive(kind, message) {
-    if (stopped || !message || message.eventId !== eventId) {
-      return;
-    }
-    if (syncing) {
-      buffered.push({ kind: kind, message: message });
-      return;
-    }
-    if (message.seq <= seq) {
-      return;
-    }
-    if (message.seq !== seq + 1) {
-      resync(function () { return connection.invoke('GetSnapshot', eventId); }).catch(function () { });
-      return;
-    }
-    applyDelta(kind, message);
+    stream.receive(kind, message);
   }
 
-  var syncChain = Promise.resolve();
-
-  /** Fetches a snapshot; numbered messages that arrive meanwhile wait and are applied on top. */
   function resync(fetchSnapshot) {
-    function run() {
-      syncing = true;
-      return fetchSnapshot().then(function (snapshot) {
-        if (!stopped) applySnapshot(snapshot);
-      }).finally(function () {
-        syncing = false;
-        var waitingMessages = buffered.sort(function (a, b) { return a.message.seq - b.message.seq; });
-        buffered = [];
-        waitingMessages.forEach(function (d) { receive(d.kind, d.message); });
-      });
-    }
-    var result = syncChain.then(run, run);
-    syncChain = result.catch(function () { });
-    return result;
+    return stream.resync(fetchSnapshot);
   }
 
   // --- Access revoked -------------------------------------------------------------------------
