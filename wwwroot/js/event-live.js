@@ -146,16 +146,8 @@
     return relative.format(sign * Math.floor(s / 86400), 'day');
   }
 
-  /** "12:05", "1:02:05" beyond an hour (ClockText.Format). */
   function formatSeconds(total) {
-    var h = Math.floor(total / 3600);
-    var m = Math.floor(total / 60) % 60;
-    var s = total % 60;
-    var ss = (s < 10 ? '0' : '') + s;
-    if (h > 0) {
-      return h + ':' + (m < 10 ? '0' : '') + m + ':' + ss;
-    }
-    return Math.floor(total / 60) + ':' + ss;
+    return window.OzgLive.formatSeconds(total);
   }
 
   // --- Clock ------------------------------------------------------------------------------------
@@ -199,23 +191,11 @@
 
   /** Milliseconds left in the current block on the server's time line; null without one. */
   function remainingMs() {
-    var current = clock && clock.current;
-    if (!current) {
-      return null;
-    }
-    if (current.state === 'running' && current.endsAt) {
-      return Date.parse(current.endsAt) - serverNow();
-    }
-    // Paused (or ended): the server froze it; nothing to count.
-    return current.remainingSeconds * 1000;
+    return window.OzgLive.remainingMs(clock, serverNow());
   }
 
   function warningFor(ms) {
-    if (ms === null) return 'none';
-    if (ms <= 0) return 'overtime';
-    if (ms <= 60000) return 'oneMinute';
-    if (ms <= 300000) return 'fiveMinutes';
-    return 'none';
+    return window.OzgLive.warningFor(ms);
   }
 
   function renderRemaining() {
@@ -1147,7 +1127,7 @@
 
   // --- Sequence numbers -------------------------------------------------------------------------
 
-  /** The numbered stream's rules (wwwroot/js/live-stream.js). */
+  /** The numbered stream's rules (wwwroot/js/live-shared.js). */
   var stream = window.OzgLive.numberedStream({
     eventId: function () { return eventId; },
     seq: function () { return seq; },

@@ -106,14 +106,8 @@
     return new Date(value).toISOString();
   }
 
-  /** "12:05", "1:02:05" beyond an hour (ModerationView.Duration). */
   function duration(totalSeconds) {
-    var seconds = Math.abs(totalSeconds);
-    var h = Math.floor(seconds / 3600);
-    var m = Math.floor(seconds / 60) % 60;
-    var s = seconds % 60;
-    var ss = (s < 10 ? '0' : '') + s;
-    return h > 0 ? h + ':' + (m < 10 ? '0' : '') + m + ':' + ss : Math.floor(seconds / 60) + ':' + ss;
+    return window.OzgLive.formatSeconds(totalSeconds);
   }
 
   // --- Building markup --------------------------------------------------------------------------
@@ -619,20 +613,11 @@
   }
 
   function remainingMs() {
-    var current = clock && clock.current;
-    if (!current) return null;
-    if (current.state === 'running' && current.endsAt) {
-      return Date.parse(current.endsAt) - (Date.now() + offsetMs);
-    }
-    return current.remainingSeconds * 1000;
+    return window.OzgLive.remainingMs(clock, Date.now() + offsetMs);
   }
 
   function warningFor(ms) {
-    if (ms === null) return 'none';
-    if (ms <= 0) return 'overtime';
-    if (ms <= 60000) return 'oneMinute';
-    if (ms <= 300000) return 'fiveMinutes';
-    return 'none';
+    return window.OzgLive.warningFor(ms);
   }
 
   function renderRemaining() {
@@ -1128,7 +1113,7 @@
     }
   }
 
-  /** The numbered stream's rules (wwwroot/js/live-stream.js). */
+  /** The numbered stream's rules (wwwroot/js/live-shared.js). */
   var stream = window.OzgLive.numberedStream({
     eventId: function () { return eventId; },
     seq: function () { return seq; },

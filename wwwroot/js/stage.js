@@ -52,13 +52,8 @@
     return text.replace(/\{(\d+)\}/g, function (_, i) { return String(args[Number(i)]); });
   }
 
-  /** "12:05", "1:02:05" beyond an hour (ClockText.Format). */
   function formatSeconds(total) {
-    var h = Math.floor(total / 3600);
-    var m = Math.floor(total / 60) % 60;
-    var s = total % 60;
-    var ss = (s < 10 ? '0' : '') + s;
-    return h > 0 ? h + ':' + (m < 10 ? '0' : '') + m + ':' + ss : Math.floor(total / 60) + ':' + ss;
+    return window.OzgLive.formatSeconds(total);
   }
 
   function iso(value) {
@@ -159,23 +154,11 @@
 
   /** Milliseconds left in the current block on the server's time line; null without one. */
   function remainingMs() {
-    var current = clock && clock.current;
-    if (!current) {
-      return null;
-    }
-    if (current.state === 'running' && current.endsAt) {
-      return Date.parse(current.endsAt) - (Date.now() + offsetMs);
-    }
-    // Paused: the server froze it.
-    return current.remainingSeconds * 1000;
+    return window.OzgLive.remainingMs(clock, Date.now() + offsetMs);
   }
 
   function levelOf(ms) {
-    if (ms === null) return 'none';
-    if (ms <= 0) return 'overtime';
-    if (ms <= 60000) return 'oneMinute';
-    if (ms <= 300000) return 'fiveMinutes';
-    return 'none';
+    return window.OzgLive.warningFor(ms);
   }
 
   function levelText(level) {
@@ -435,7 +418,7 @@
     }
   }
 
-  /** The numbered stream's rules (wwwroot/js/live-stream.js). */
+  /** The numbered stream's rules (wwwroot/js/live-shared.js). */
   var stream = window.OzgLive.numberedStream({
     eventId: function () { return eventId; },
     seq: function () { return seq; },

@@ -58,7 +58,7 @@ public sealed class ModerationPagesTests : AppPageContext
         Assert.Equal("0", page.Find("#viewer-number").TextContent);
         // The demo's three blocks are offered for a question added from elsewhere.
         Assert.Equal(4, page.FindAll("#add-block option").Count);
-        Assert.Equal(["lib/signalr/signalr.min.js", "js/live-stream.js", "js/moderate.js"], page.FindAll("script[src]").Select(s => s.GetAttribute("src")!).ToArray());
+        Assert.Equal(["lib/signalr/signalr.min.js", "js/live-shared.js", "js/moderate.js"], page.FindAll("script[src]").Select(s => s.GetAttribute("src")!).ToArray());
         Assert.DoesNotContain(page.FindAll("h1"), h => h.TextContent == "Kein Zugriff");
     }
 

@@ -84,7 +84,7 @@ public sealed class StagePagesTests : AppPageContext
         var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(page.Find("#stage-texts").TextContent)!;
         Assert.Equal("de-DE", texts["Culture"]);
         Assert.Equal("Kein Zugang zur Referentenansicht", texts["Denied_Heading"]);
-        Assert.Equal(["lib/signalr/signalr.min.js", "js/live-stream.js", "js/stage.js"], page.FindAll("script[src]").Select(s => s.GetAttribute("src")!).ToArray());
+        Assert.Equal(["lib/signalr/signalr.min.js", "js/live-shared.js", "js/stage.js"], page.FindAll("script[src]").Select(s => s.GetAttribute("src")!).ToArray());
     }
 
     [Fact]

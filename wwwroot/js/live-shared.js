@@ -1,8 +1,9 @@
 /*
- * The numbered stream of docs/hub-protocol.md, shared by the three screens' scripts (event-live.js,
- * moderate.js, stage.js): every numbered message carries seq = previous + 1; older ones are already
- * shown, a jump means one was missed and only a fresh snapshot can tell what it was. Messages that
- * arrive while a snapshot is being fetched wait and are applied on top of it.
+ * What the three screens' scripts (event-live.js, moderate.js, stage.js) share:
+ * - the numbered stream of docs/hub-protocol.md: every numbered message carries seq = previous + 1;
+ *   older ones are already shown, a jump means one was missed and only a fresh snapshot can tell
+ *   what it was. Messages that arrive while a snapshot is being fetched wait and are applied on top;
+ * - the clock's arithmetic: time left on the server's time line, the warning level, "m:ss".
  */
 (function () {
   'use strict';
@@ -63,6 +64,41 @@
     return { receive: receive, resync: resync };
   }
 
+  /** Milliseconds left in the current block at serverNowMs (the server's time line); null without one. */
+  function remainingMs(clock, serverNowMs) {
+    var current = clock && clock.current;
+    if (!current) {
+      return null;
+    }
+    if (current.state === 'running' && current.endsAt) {
+      return Date.parse(current.endsAt) - serverNowMs;
+    }
+    // Paused (or ended): the server froze it; nothing to count.
+    return current.remainingSeconds * 1000;
+  }
+
+  /** The warning level of docs/hub-protocol.md for the milliseconds left. */
+  function warningFor(ms) {
+    if (ms === null) return 'none';
+    if (ms <= 0) return 'overtime';
+    if (ms <= 60000) return 'oneMinute';
+    if (ms <= 300000) return 'fiveMinutes';
+    return 'none';
+  }
+
+  /** "12:05", "1:02:05" beyond an hour (ClockText.Format on the server). */
+  function formatSeconds(total) {
+    var seconds = Math.abs(total);
+    var h = Math.floor(seconds / 3600);
+    var m = Math.floor(seconds / 60) % 60;
+    var s = seconds % 60;
+    var ss = (s < 10 ? '0' : '') + s;
+    return h > 0 ? h + ':' + (m < 10 ? '0' : '') + m + ':' + ss : Math.floor(seconds / 60) + ':' + ss;
+  }
+
   window.OzgLive = window.OzgLive || {};
   window.OzgLive.numberedStream = numberedStream;
+  window.OzgLive.remainingMs = remainingMs;
+  window.OzgLive.warningFor = warningFor;
+  window.OzgLive.formatSeconds = formatSeconds;
 })();
