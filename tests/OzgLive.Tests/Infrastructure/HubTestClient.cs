@@ -45,9 +45,15 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    public static async Task<HubTestClient> ConnectAsync(Uri hubUri, CookieContainer? cookies = null, string? origin = null)
+    /// <param name="forwardedFor">Sent as X-Forwarded-For, as a reverse proxy on this machine would.</param>
+    public static async Task<HubTestClient> ConnectAsync(Uri hubUri, CookieContainer? cookies = null, string? origin = null, string? forwardedFor = null)
     {
         var socket = new ClientWebSocket();
+        if (forwardedFor is not null)
+        {
+            socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
+        }
+
         if (cookies is not null)
         {
             socket.Options.Cookies = cookies;
