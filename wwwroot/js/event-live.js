@@ -1240,47 +1240,11 @@
     join().catch(function () { connection.stop(); });
   });
 
-  var retryDelays = [2000, 5000, 10000, 30000];
-  var retries = 0;
-  var retryTimer = 0;
-
-  function start() {
-    window.clearTimeout(retryTimer);
-    retryTimer = 0;
-    if (connection.state !== signalR.HubConnectionState.Disconnected) {
-      return;
-    }
-    connection.start().then(function () {
-      return join().then(function () {
-        retries = 0;
-      }, function (error) {
-        // Connected but not joined is of no use: close, and onclose tries again later.
-        connection.stop();
-        throw error;
-      });
-    }).catch(function () {
-      lost('offline');
-      scheduleStart();
-    });
-  }
-
-  function scheduleStart() {
-    if (retryTimer) {
-      return;
-    }
-    var base = retryDelays[Math.min(retries, retryDelays.length - 1)];
-    retries += 1;
-    // Spread the retries of many viewers after a server restart.
-    retryTimer = window.setTimeout(start, base + Math.floor(Math.random() * 1000));
-  }
-
   // Automatic reconnect gives up after a few tries; the page keeps trying, more slowly.
-  connection.onclose(function () {
-    lost('offline');
-    scheduleStart();
+  var start = window.OzgLive.keepConnected(connection, {
+    join: join,
+    offline: function () { lost('offline'); }
   });
-
-  window.addEventListener('online', start);
 
   // Count down from what the server rendered until the snapshot arrives.
   var renderedState = remainingEl.getAttribute('data-block-state');

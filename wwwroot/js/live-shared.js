@@ -3,6 +3,7 @@
  * - the numbered stream of docs/hub-protocol.md: every numbered message carries seq = previous + 1;
  *   older ones are already shown, a jump means one was missed and only a fresh snapshot can tell
  *   what it was. Messages that arrive while a snapshot is being fetched wait and are applied on top;
+ * - staying connected: after automatic reconnect gives up, keep starting again, more and more slowly;
  * - the clock's arithmetic: time left on the server's time line, the warning level, "m:ss".
  */
 (function () {
@@ -64,6 +65,71 @@
     return { receive: receive, resync: resync };
   }
 
+  /**
+   * Starts the connection and joins; when that fails, or when the connection closes for good (automatic
+   * reconnect gives up after a few tries), tries again after 2, 5, 10, then every 30 s, with jitter so
+   * that the viewers of a restarted server do not all come back at once.
+   * options.join()             joins the event; a connection that cannot join is closed and retried
+   * options.offline()          shows that the screen is offline
+   * options.stopped()          optional: true once the screen has stopped for good
+   * options.retryAfterClose()  optional: false when a closed connection should stay closed
+   * options.joinRefused(e)     optional: true if the join error is final (handled, no retry)
+   * Returns start(), to call once.
+   */
+  function keepConnected(connection, options) {
+    var stopped = options.stopped || function () { return false; };
+    var retryAfterClose = options.retryAfterClose || function () { return true; };
+    var joinRefused = options.joinRefused || function () { return false; };
+    var retryDelays = [2000, 5000, 10000, 30000];
+    var retries = 0;
+    var retryTimer = 0;
+
+    function start() {
+      window.clearTimeout(retryTimer);
+      retryTimer = 0;
+      if (stopped() || connection.state !== signalR.HubConnectionState.Disconnected) {
+        return;
+      }
+      connection.start().then(function () {
+        return options.join().then(function () {
+          retries = 0;
+        }, function (error) {
+          if (joinRefused(error)) {
+            return;
+          }
+          // Connected but not joined is of no use: close, and try again later.
+          connection.stop();
+          throw error;
+        });
+      }).catch(function () {
+        options.offline();
+        scheduleStart();
+      });
+    }
+
+    function scheduleStart() {
+      if (retryTimer || stopped()) {
+        return;
+      }
+      var base = retryDelays[Math.min(retries, retryDelays.length - 1)];
+      retries += 1;
+      retryTimer = window.setTimeout(start, base + Math.floor(Math.random() * 1000));
+    }
+
+    connection.onclose(function () {
+      if (stopped()) {
+        return;
+      }
+      options.offline();
+      if (retryAfterClose()) {
+        scheduleStart();
+      }
+    });
+
+    window.addEventListener('online', start);
+    return start;
+  }
+
   /** Milliseconds left in the current block at serverNowMs (the server's time line); null without one. */
   function remainingMs(clock, serverNowMs) {
     var current = clock && clock.current;
@@ -98,6 +164,7 @@
 
   window.OzgLive = window.OzgLive || {};
   window.OzgLive.numberedStream = numberedStream;
+  window.OzgLive.keepConnected = keepConnected;
   window.OzgLive.remainingMs = remainingMs;
   window.OzgLive.warningFor = warningFor;
   window.OzgLive.formatSeconds = formatSeconds;

@@ -1187,40 +1187,11 @@
     join().catch(function () { connection.stop(); });
   });
 
-  var retryDelays = [2000, 5000, 10000, 30000];
-  var retries = 0;
-  var retryTimer = 0;
-
-  function start() {
-    window.clearTimeout(retryTimer);
-    retryTimer = 0;
-    if (connection.state !== signalR.HubConnectionState.Disconnected) {
-      return;
-    }
-    connection.start().then(function () {
-      return join().then(function () { retries = 0; }, function (error) {
-        connection.stop();
-        throw error;
-      });
-    }).catch(function () {
-      showConnection('offline', t('Connection_offline'));
-      scheduleStart();
-    });
-  }
-
-  function scheduleStart() {
-    if (retryTimer) return;
-    var base = retryDelays[Math.min(retries, retryDelays.length - 1)];
-    retries += 1;
-    retryTimer = window.setTimeout(start, base + Math.floor(Math.random() * 1000));
-  }
-
-  connection.onclose(function () {
-    showConnection('offline', t('Connection_offline'));
-    if (role === 'moderator' || role === 'organiser') scheduleStart();
+  var start = window.OzgLive.keepConnected(connection, {
+    join: join,
+    offline: function () { showConnection('offline', t('Connection_offline')); },
+    retryAfterClose: function () { return role === 'moderator' || role === 'organiser'; }
   });
-
-  window.addEventListener('online', start);
 
   // --- Controls -------------------------------------------------------------------------------------
 

@@ -443,7 +443,6 @@
     if (stopped) return;
     stopped = true;
     window.clearTimeout(tickTimer);
-    window.clearTimeout(retryTimer);
     questions = new Map();
     backstage = [];
     root.className = 'stage stage-revoked';
@@ -534,49 +533,16 @@
     });
   });
 
-  var retryDelays = [2000, 5000, 10000, 30000];
-  var retries = 0;
-  var retryTimer = 0;
-
-  function start() {
-    window.clearTimeout(retryTimer);
-    retryTimer = 0;
-    if (stopped || connection.state !== signalR.HubConnectionState.Disconnected) {
-      return;
+  var start = window.OzgLive.keepConnected(connection, {
+    join: join,
+    offline: function () { showConnection('offline', t('Connection_Offline')); },
+    stopped: function () { return stopped; },
+    joinRefused: function (error) {
+      if (!isInvalidKey(error)) return false;
+      revoke();
+      return true;
     }
-    connection.start().then(function () {
-      return join().then(function () {
-        retries = 0;
-      }, function (error) {
-        if (isInvalidKey(error)) {
-          revoke();
-          return;
-        }
-        connection.stop();
-        throw error;
-      });
-    }).catch(function () {
-      showConnection('offline', t('Connection_Offline'));
-      scheduleStart();
-    });
-  }
-
-  function scheduleStart() {
-    if (retryTimer || stopped) {
-      return;
-    }
-    var base = retryDelays[Math.min(retries, retryDelays.length - 1)];
-    retries += 1;
-    retryTimer = window.setTimeout(start, base + Math.floor(Math.random() * 1000));
-  }
-
-  connection.onclose(function () {
-    if (stopped) return;
-    showConnection('offline', t('Connection_Offline'));
-    scheduleStart();
   });
-
-  window.addEventListener('online', start);
 
   // --- Screen stays on --------------------------------------------------------------------------
 
