@@ -8,6 +8,7 @@ using OzgLive.Web.Hosting;
 using OzgLive.Web.Live;
 using OzgLive.Web.Localization;
 using OzgLive.Web.Questions;
+using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
 
 var app = OzgLiveApp.Build(args);
@@ -41,6 +42,7 @@ namespace OzgLive.Web
             builder.AddEvents();
             builder.AddLive();
             builder.AddQuestions();
+            builder.AddReplay();
             builder.AddDemoContent();
             builder.AddOzgLocalization();
             builder.AddPages();
@@ -64,6 +66,7 @@ namespace OzgLive.Web
             app.MapHealth();
             app.MapAccounts();
             app.MapLive();
+            app.MapReplay();
             app.MapLanguageSwitch();
             app.MapPages();
             return app;

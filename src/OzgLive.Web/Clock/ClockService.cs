@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
+using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Clock;
@@ -94,6 +95,11 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
             """,
             new { eventId, fact.At, Command = fact.Command.ToString(), fact.BlockNumber, fact.Minutes, fact.Actor },
             change.Transaction);
+
+        if (next.Phase == ClockPhase.Ended && state.Phase != ClockPhase.Ended)
+        {
+            await TranscriptFreezer.FreezeAsync(change.Connection, change.Transaction, ev, next, change.Now);
+        }
 
         var status = next.Phase switch
         {

@@ -1,0 +1,15 @@
+namespace OzgLive.Web.Replay;
+
+public static class ReplayExtensions
+{
+    public static IHostApplicationBuilder AddReplay(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TranscriptStore>();
+        return builder;
+    }
+
+    public static WebApplication MapReplay(this WebApplication app)
+    {
+        return app;
+    }
+}
