@@ -5,6 +5,7 @@ public static class ReplayExtensions
     public static IHostApplicationBuilder AddReplay(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TranscriptStore>();
+        builder.Services.AddSingleton<ReplayReader>();
         return builder;
     }
 
