@@ -13,14 +13,17 @@ public sealed class DemoOptions
 /// <summary>
 /// The demo content a newcomer sees on first start: the "Spot on OZG HE" broadcast (three 30-minute
 /// blocks, from ../shared/seeds/004) planned for the next morning, and the four OZG marketing
-/// workshops of 2022 as a past series (seeds 000 to 003).
+/// workshops of 2022 as a past series (seeds 000 to 003), plus a published broadcast four weeks ago
+/// with its replay (<see cref="DemoReplay"/>).
 /// </summary>
 public sealed class DemoContent(Database database, TimeProvider time, ILogger<DemoContent> logger)
 {
     public const string SpotOnOzgSlug = "spot-on-ozg-he";
 
-    private const string Ministry = "Hessisches Ministerium des Innern und für Sport";
-    private const string Referat = "Digitalisierungsreferat II – Schwerpunkt Bürger / Unternehmen / Kommunen";
+    public const string ReplaySlug = DemoReplay.Slug;
+
+    internal const string Ministry = "Hessisches Ministerium des Innern und für Sport";
+    internal const string Referat = "Digitalisierungsreferat II – Schwerpunkt Bürger / Unternehmen / Kommunen";
     private const string Hmwevw = "Hessisches Ministerium für Wirtschaft, Energie, Verkehr und Wohnen";
 
     public async Task<bool> SeedIfEmptyAsync()
@@ -55,6 +58,8 @@ public sealed class DemoContent(Database database, TimeProvider time, ILogger<De
                     "Förderprogramme des Landes für die Verwaltungsdigitalisierung in den Kommunen.", 30,
                     [new Speaker("Mirco Sander", "Referatsleiter IT-Planungsrat, Verwaltungsdigitalisierung", "Hessische Ministerin für Digitale Strategie und Entwicklung")]),
             ]), now);
+
+        await DemoReplay.InsertAsync(connection, transaction, spotOn, tomorrow.AddDays(-28), now);
 
         var workshops = await InsertSeries(connection, transaction, "ozg-marketing-workshops", "OZG-Marketing und -Kommunikation: Workshop-Reihe",
             "Länderübergreifender Austausch auf Initiative des Hessischen Wirtschaftsministeriums (2022): vier interaktive Workshops mit Vertreterinnen und Vertretern von Bund, bis zu 14 Ländern und Kommunen.", now);
@@ -119,7 +124,7 @@ public sealed class DemoContent(Database database, TimeProvider time, ILogger<De
             ]);
     }
 
-    private static DateTimeOffset At(DateOnly day, int hour, int minute) =>
+    internal static DateTimeOffset At(DateOnly day, int hour, int minute) =>
         BerlinTime.FromBerlin(day.ToDateTime(new TimeOnly(hour, minute)));
 
     private static Task<long> InsertSeries(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, string slug, string title, string description, DateTimeOffset now) =>
@@ -128,7 +133,7 @@ public sealed class DemoContent(Database database, TimeProvider time, ILogger<De
             new { slug, title, description, now },
             transaction);
 
-    private static async Task InsertEvent(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long seriesId, DemoEvent e, DateTimeOffset now)
+    internal static async Task<long> InsertEvent(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long seriesId, DemoEvent e, DateTimeOffset now)
     {
         var eventId = await connection.ExecuteScalarAsync<long>(
             """
@@ -154,11 +159,13 @@ public sealed class DemoContent(Database database, TimeProvider time, ILogger<De
                     transaction);
             }
         }
+
+        return eventId;
     }
 
-    private sealed record DemoEvent(string Slug, string Title, string Description, DateTimeOffset Start, EventStatus Status, string ModeratorName, IReadOnlyList<DemoBlock> Blocks);
+    internal sealed record DemoEvent(string Slug, string Title, string Description, DateTimeOffset Start, EventStatus Status, string ModeratorName, IReadOnlyList<DemoBlock> Blocks);
 
-    private sealed record DemoBlock(string Title, string Description, int Minutes, IReadOnlyList<Speaker> Speakers);
+    internal sealed record DemoBlock(string Title, string Description, int Minutes, IReadOnlyList<Speaker> Speakers);
 }
 
 public static class DemoExtensions

@@ -3,6 +3,8 @@ using Dapper;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
+using OzgLive.Web.Questions;
+using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Tests.Events;
@@ -69,6 +71,39 @@ public sealed class DemoContentTests
     }
 
     [Fact]
+    public async Task The_rueckblick_is_a_published_past_broadcast_with_a_transcript_of_answered_open_and_rejected_questions()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        var ev = await app.Get<EventStore>().FindBySlugAsync(DemoContent.ReplaySlug);
+        Assert.NotNull(ev);
+        Assert.Equal(EventStatus.Published, ev.Status);
+        Assert.Equal("Spot on OZG", ev.SeriesTitle);
+        Assert.True(ev.ScheduledStart < app.Time.GetUtcNow());
+        var transcript = await app.Get<TranscriptStore>().LoadAsync(ev.Id);
+        var settings = await app.Get<TranscriptStore>().LoadSettingsAsync(ev.Id);
+
+        Assert.NotNull(transcript);
+        Assert.NotNull(settings);
+        Assert.Equal(45, settings.OffsetSeconds);
+        Assert.False(string.IsNullOrEmpty(settings.ReplayVideoId));
+        Assert.Equal([1, 2, 3], transcript.Chapters.Select(c => c.BlockNumber));
+        Assert.Equal(220, transcript.Chapters[0].StartSeconds);
+        Assert.Equal(96 * 60, transcript.StreamSeconds);
+        Assert.InRange(transcript.Questions.Count, 12, 18);
+        Assert.Equal(16, transcript.Counts.Received);
+        Assert.Equal(1, transcript.Counts.Rejected[RejectReason.Duplicate]);
+        Assert.Equal(1, transcript.Counts.NotReviewed);
+        Assert.Equal(8, transcript.Count(TranscriptOutcome.AnsweredLive));
+        Assert.Equal(3, transcript.Count(TranscriptOutcome.AnsweredInWriting));
+        Assert.Equal(3, transcript.Count(TranscriptOutcome.Open));
+        Assert.Contains(transcript.Questions, q => q.Text.Contains("Voucher", StringComparison.Ordinal) && q.Outcome == TranscriptOutcome.AnsweredLive && q.StagedSeconds is not null);
+        Assert.Contains(transcript.Questions, q => q.Text.Contains("Personal fehlt", StringComparison.Ordinal));
+        Assert.All(transcript.Questions.Where(q => q.Outcome == TranscriptOutcome.AnsweredInWriting), q => Assert.False(string.IsNullOrEmpty(q.AnswerBy)));
+        Assert.DoesNotContain(transcript.Questions, q => q.Text.Contains("mit dem Personalmangel schaffen", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_demo_pages_show_the_seeded_content()
     {
         await using var app = await TestApp.StartAsync();
@@ -92,7 +127,7 @@ public sealed class DemoContentTests
         await app.RestartAsync();
         var after = await CountsAsync(app);
 
-        Assert.Equal((2L, 5L, 13L, 13L), before);
+        Assert.Equal((2L, 6L, 16L, 16L), before);
         Assert.Equal(before, after);
         var ev = await app.Get<EventStore>().FindBySlugAsync(DemoContent.SpotOnOzgSlug);
         // Still the date of the first start: the restart did not re-plan it.
