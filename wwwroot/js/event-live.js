@@ -654,6 +654,7 @@
       dropPending(item.clientId);
       mine[own.id] = own;
       setText(askDone, own.status === 'pending' ? t('Ask_Sent') : t('Ask_SentApproved'));
+      showPrivateLink(own.followKey);
       renderMine();
       flushPending();
     }, function (error) {
@@ -679,6 +680,46 @@
       flushPending();
     });
   }
+
+  // --- The asker's private link (/fragen/{key}): shown after asking, only this browser knows it ------
+
+  var linkBox = byId('ask-link');
+  var linkUrl = byId('ask-link-url');
+  var linkCopied = byId('ask-link-copied');
+
+  function followUrl(key) {
+    return window.location.origin + '/fragen/' + encodeURIComponent(key);
+  }
+
+  function showPrivateLink(key) {
+    if (!key) {
+      return;
+    }
+    var url = followUrl(key);
+    linkUrl.setAttribute('href', url);
+    setText(linkUrl, url);
+    setText(linkCopied, '');
+    linkBox.hidden = false;
+  }
+
+  byId('ask-link-copy').addEventListener('click', function () {
+    var url = linkUrl.getAttribute('href');
+    var done = function () { setText(linkCopied, t('Js_LinkCopied')); };
+    var failed = function () {
+      // Selected, so that Ctrl+C (or the long-press menu) copies it.
+      var range = document.createRange();
+      range.selectNodeContents(linkUrl);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      setText(linkCopied, t('Js_LinkCopyFailed'));
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(done, failed);
+    } else {
+      failed();
+    }
+  });
 
   // --- Lists: update in place, keep the focused control focused -----------------------------------
 
@@ -747,7 +788,7 @@
     var stored = Object.keys(mine).map(function (id) { return mine[id]; })
       .filter(function (q) { return q.status !== 'withdrawn'; })
       .sort(function (a, b) { return Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id; })
-      .map(function (q) { return { key: 'q-' + q.id, status: q.status, text: q.text, createdAt: q.createdAt, id: q.id }; });
+      .map(function (q) { return { key: 'q-' + q.id, status: q.status, text: q.text, createdAt: q.createdAt, id: q.id, followKey: q.followKey || null }; });
     var items = local.concat(stored);
 
     syncList(mineList, items, function (item) { return item.key; }, 'data-key',
@@ -764,6 +805,11 @@
         withdraw.parentElement.hidden = item.status !== 'pending';
         if (item.id !== null) {
           withdraw.setAttribute('data-question-id', String(item.id));
+        }
+        var linkRow = field(li, 'link-row');
+        linkRow.hidden = !item.followKey;
+        if (item.followKey) {
+          field(li, 'link').setAttribute('href', followUrl(item.followKey));
         }
       });
     mineSection.hidden = items.length === 0;

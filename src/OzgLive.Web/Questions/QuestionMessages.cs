@@ -54,6 +54,8 @@ public sealed record ModeratorQuestion(
 }
 
 /// <summary>A question as its author sees it, pending and rejected included.</summary>
+/// <param name="FollowKey">The key of the author's private link <c>/fragen/{key}</c> (null for questions
+/// a moderator added). Only this record carries it, and it goes to the author's own connections only.</param>
 public sealed record OwnQuestion(
     long Id,
     string ClientId,
@@ -66,11 +68,12 @@ public sealed record OwnQuestion(
     long? MergedIntoId,
     int Votes,
     string? AnswerText,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? FollowKey = null)
 {
     public static OwnQuestion From(Question q) => new(
         q.Id, q.ClientId, q.BlockNumber, q.Text, q.DisplayName, q.Organisation, q.Status, q.RejectReason, q.MergedIntoId,
-        q.Votes, q.AnswerText, q.CreatedAt);
+        q.Votes, q.AnswerText, q.CreatedAt, q.FollowKey);
 }
 
 /// <summary>To viewers and presenters (numbered by seq): questions that appeared or changed in the public list, and ids that left it.</summary>

@@ -93,4 +93,7 @@ public sealed record Question(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ApprovedAt,
     DateTimeOffset? StagedAt,
-    DateTimeOffset? AnsweredAt);
+    DateTimeOffset? AnsweredAt,
+    [property: System.Text.Json.Serialization.JsonIgnore] string? FollowKey = null);
+// FollowKey is the asker's private link (/fragen/{key}): never serialised, so it cannot reach the
+// audit log that moderators read; only OwnQuestion carries it, to the author alone.

@@ -100,7 +100,7 @@ public sealed partial class QuestionService(
                 0, eventId, block, clientId, viewerId, cleaned, cleaned, name, org, QuestionSource.Live,
                 approved ? QuestionStatus.Approved : QuestionStatus.Pending, null,
                 held is null ? null : $"Wortliste: „{held}“", false, null, null, null, 0, 1,
-                change.Now, approved ? change.Now : null, null, null));
+                change.Now, approved ? change.Now : null, null, null, FollowKeys.New()));
             await AuditAsync(change, caller.Actor, "ask", null, question);
             await AnnounceAsync(change, [(null, question)]);
             logger.LogInformation("Question {QuestionId} asked in event {EventId}, status {Status}", question.Id, eventId, question.Status);

@@ -6,6 +6,8 @@ public static class ReplayExtensions
     {
         builder.Services.AddSingleton<TranscriptStore>();
         builder.Services.AddSingleton<ReplayReader>();
+        builder.Services.AddSingleton<FollowReader>();
+        builder.Services.AddSingleton<FollowUpAnswers>();
         return builder;
     }
 
