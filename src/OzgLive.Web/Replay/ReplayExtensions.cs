@@ -6,11 +6,13 @@ public static class ReplayExtensions
     {
         builder.Services.AddSingleton<TranscriptStore>();
         builder.Services.AddSingleton<ReplayReader>();
+        builder.Services.AddSingleton<ReplayListing>();
         return builder;
     }
 
     public static WebApplication MapReplay(this WebApplication app)
     {
+        app.MapTranscriptExports();
         return app;
     }
 }
