@@ -1,5 +1,6 @@
 using OzgLive.Web;
 using OzgLive.Web.Accounts;
+using OzgLive.Web.Calendar;
 using OzgLive.Web.Components;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
@@ -43,6 +44,7 @@ namespace OzgLive.Web
             builder.AddLive();
             builder.AddQuestions();
             builder.AddReplay();
+            builder.AddCalendar();
             builder.AddDemoContent();
             builder.AddOzgLocalization();
             builder.AddPages();
@@ -67,6 +69,7 @@ namespace OzgLive.Web
             app.MapAccounts();
             app.MapLive();
             app.MapReplay();
+            app.MapCalendar();
             app.MapLanguageSwitch();
             app.MapPages();
             return app;

@@ -8,11 +8,13 @@ public static class ReplayExtensions
         builder.Services.AddSingleton<ReplayReader>();
         builder.Services.AddSingleton<FollowReader>();
         builder.Services.AddSingleton<FollowUpAnswers>();
+        builder.Services.AddSingleton<ReplayListing>();
         return builder;
     }
 
     public static WebApplication MapReplay(this WebApplication app)
     {
+        app.MapTranscriptExports();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OzgLive.Web.Components.Pages;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
+using OzgLive.Web.Replay;
 
 namespace OzgLive.ComponentTests.Layout;
 
@@ -72,6 +73,7 @@ public sealed partial class HomeTests : PageTestContext
         var db = await DemoDatabase.CreateAsync(demo);
         Services.AddSingleton(db.Database);
         Services.AddSingleton<EventStore>();
+        Services.AddSingleton<ReplayListing>();
         return db;
     }
 

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
+
+namespace OzgLive.Web.Replay;
+
+/// <summary>
+/// /events/{slug}/replay/transcript.md|.csv|.json: downloads of exactly what the replay page shows, to
+/// exactly whom <see cref="ReplayReader"/> shows it (404 for everyone else, so an unpublished event
+/// does not reveal that it exists).
+/// </summary>
+public static class ExportEndpoints
+{
+    public static IEndpointRouteBuilder MapTranscriptExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/events/{slug}/replay/transcript.md", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
+            ExportAsync(slug, context, reader, t, "md", "text/markdown; charset=utf-8",
+                (doc, url) => Encoding.UTF8.GetBytes(TranscriptExport.Markdown(doc, t, url, CultureInfo.CurrentCulture))));
+        app.MapGet("/events/{slug}/replay/transcript.csv", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
+            ExportAsync(slug, context, reader, t, "csv", "text/csv; charset=utf-8", (doc, _) => TranscriptExport.Csv(doc, t)));
+        app.MapGet("/events/{slug}/replay/transcript.json", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
+            ExportAsync(slug, context, reader, t, "json", "application/json; charset=utf-8", TranscriptExport.JsonBytes));
+        return app;
+    }
+
+    /// <summary>The replay page's absolute address, from the request's base (the proxy's, behind one).</summary>
+    public static string ReplayUrl(HttpRequest request, string slug) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}/events/{Uri.EscapeDataString(slug)}/replay";
+
+    /// <summary>
+    /// Previews are for the event's staff only: nothing may keep them. Published transcripts change with
+    /// follow-up answers, so caches must ask again each time; the ETag makes that cheap.
+    /// </summary>
+    public static bool SetCaching(HttpContext context, ReplayModel model, string variant)
+    {
+        var headers = context.Response.Headers;
+        if (model.Preview)
+        {
+            headers.CacheControl = "private, no-store";
+            return false;
+        }
+
+        // The texts (and the CSV header) follow the language, which may come from the cookie.
+        headers.CacheControl = "public, no-cache";
+        headers.Vary = "Cookie";
+        var etag = string.Create(CultureInfo.InvariantCulture,
+            $"\"{variant}-{model.Transcript.Version}-{model.Event.Seq}-{model.Settings.OffsetSeconds}-{model.Settings.ReplayVideoId}-{CultureInfo.CurrentUICulture.Name}\"");
+        headers.ETag = etag;
+        return context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == etag));
+    }
+
+    private static async Task<IResult> ExportAsync(
+        string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t, string extension, string contentType,
+        Func<TranscriptDocument, string, byte[]> write)
+    {
+        var model = await reader.ReadAsync(slug, context.User);
+        if (model is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (SetCaching(context, model, extension))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName($"{model.Event.Slug}-{t["File_Name"]}.{extension}");
+        context.Response.Headers.ContentDisposition = disposition.ToString();
+        var bytes = write(TranscriptDocument.From(model), ReplayUrl(context.Request, model.Event.Slug));
+        return TypedResults.Bytes(bytes, contentType);
+    }
+}
