@@ -6,6 +6,10 @@ public static class ReplayExtensions
     {
         builder.Services.AddSingleton<TranscriptStore>();
         builder.Services.AddSingleton<ReplayReader>();
+        builder.Services.AddSingleton<TranscriptReview>();
+        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection("Retention"));
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         return builder;
     }
 
