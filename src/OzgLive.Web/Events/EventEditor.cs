@@ -327,7 +327,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
 
     private static bool StructureEditable(EventStatus status) => status is EventStatus.Draft or EventStatus.Scheduled;
 
-    /// <summary>Live and ended come from the clock; organisers plan, and publish what has ended.</summary>
+    /// <summary>Live and ended come from the clock; organisers plan; publishing goes through the transcript review.</summary>
     private static bool StatusChangeAllowed(EventStatus current, EventStatus requested, out string why)
     {
         why = "";
@@ -339,10 +339,14 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
         var allowed = current switch
         {
             EventStatus.Draft or EventStatus.Scheduled => requested is EventStatus.Draft or EventStatus.Scheduled,
-            EventStatus.Ended or EventStatus.Published => requested is EventStatus.Ended or EventStatus.Published,
             _ => false,
         };
-        if (!allowed)
+        if (!allowed && current is EventStatus.Ended or EventStatus.Published)
+        {
+            // Nothing is published unreviewed: publishing (and taking it back) is the privacy review's last step.
+            why = "Veröffentlichen und Zurücknehmen geschieht nach der Datenschutz-Prüfung auf der Seite „Transkript prüfen und veröffentlichen“ dieser Veranstaltung.";
+        }
+        else if (!allowed)
         {
             why = current == EventStatus.Live
                 ? "Die Veranstaltung läuft: Ihr Status ändert sich mit der Uhr (Veranstaltung beenden)."

@@ -113,13 +113,15 @@ public sealed class EventForm
 
     /// <summary>
     /// The statuses an organiser may pick, as <see cref="EventEditor"/> allows them: live and ended
-    /// come from the clock, and only what has ended can be published.
+    /// come from the clock, and publishing is done by the transcript review.
     /// </summary>
     public static IReadOnlyList<EventStatus> AllowedStatuses(EventStatus? current) => current switch
     {
         null or EventStatus.Draft or EventStatus.Scheduled => [EventStatus.Draft, EventStatus.Scheduled],
         EventStatus.Live => [EventStatus.Live],
-        _ => [EventStatus.Ended, EventStatus.Published],
+        // Publishing happens on the transcript review page, after the privacy review.
+        EventStatus.Ended => [EventStatus.Ended],
+        _ => [EventStatus.Published],
     };
 }
 

@@ -9,6 +9,10 @@ public static class ReplayExtensions
         builder.Services.AddSingleton<FollowReader>();
         builder.Services.AddSingleton<FollowUpAnswers>();
         builder.Services.AddSingleton<ReplayListing>();
+        builder.Services.AddSingleton<TranscriptReview>();
+        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection("Retention"));
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         return builder;
     }
 

@@ -57,6 +57,7 @@ public sealed partial class TestApp : IAsyncDisposable
             ["ConnectionStrings:OzgLive"] = $"Data Source={Path.Combine(folder, "ozglive.db")}",
             ["Demo:Seed"] = seedDemo ? "true" : "false",
             ["Clock:RunInBackground"] = "false",
+            ["Retention:RunInBackground"] = "false",
             ["Accounts:InitialOrganiser:Email"] = OrganiserEmail,
             ["Accounts:InitialOrganiser:Password"] = OrganiserPassword,
             ["Accounts:InitialOrganiser:DisplayName"] = "Test-Organisation",

@@ -114,7 +114,7 @@ public sealed class AgendaAndStatusTests
     }
 
     [Fact]
-    public async Task After_the_end_the_event_can_be_published_and_then_shows_as_published()
+    public async Task After_the_end_the_form_keeps_the_status_and_publishing_goes_through_the_transcript_review()
     {
         await using var site = await OrganiserSite.StartAsync();
         var ev = await site.CreateEventAsync("veroeffentlichen", blocks: 1);
@@ -123,16 +123,23 @@ public sealed class AgendaAndStatusTests
         await clock.ExecuteAsync(ev.Id, ClockCommandKind.EndEvent, null, null, "test");
         ev = (await site.EventAsync("veroeffentlichen"))!;
         var page = await site.GetAsync($"/organisation/veranstaltungen/{ev.Id}");
-        Assert.Equal(["ended", "published"], FormAssert.Options(page, "event-Status"));
+        Assert.Equal(["ended"], FormAssert.Options(page, "event-Status"));
+        Assert.Equal($"/organisation/veranstaltungen/{ev.Id}/transkript", page.GetElementById("review-link")!.GetAttribute("href"));
+        var before = await site.SnapshotAsync();
 
-        var fields = Fields.Event(ev, status: "published");
+        var refused = await site.SubmitAsync($"/organisation/veranstaltungen/{ev.Id}", "event", Fields.Event(ev, status: "published"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        FormAssert.FieldError(refused.Document, "event-Status",
+            "Veröffentlichen und Zurücknehmen geschieht nach der Datenschutz-Prüfung auf der Seite „Transkript prüfen und veröffentlichen“ dieser Veranstaltung.");
+        Assert.Equal(before, await site.SnapshotAsync());
+
+        // The replay video can still be set in the event form after the end.
+        var fields = Fields.Event(ev);
         fields["Input.ReplayVideo"] = "https://www.youtube.com/live/dQw4w9WgXcQ?feature=share";
-        var (_, saved) = await site.SubmitAndFollowAsync($"/organisation/veranstaltungen/{ev.Id}", "event", fields, $"/organisation/veranstaltungen/{ev.Id}");
-
+        await site.SubmitAndFollowAsync($"/organisation/veranstaltungen/{ev.Id}", "event", fields, $"/organisation/veranstaltungen/{ev.Id}");
         var stored = (await site.EventAsync("veroeffentlichen"))!;
-        Assert.Equal(OzgLive.Web.Events.EventStatus.Published, stored.Status);
-        Assert.Equal("dQw4w9WgXcQ", stored.ReplayVideoId);
-        Assert.Equal("Veröffentlicht", saved.QuerySelector("p.meta .badge")!.TextContent);
+        Assert.Equal((OzgLive.Web.Events.EventStatus.Ended, "dQw4w9WgXcQ"), (stored.Status, stored.ReplayVideoId));
     }
 
     [Fact]

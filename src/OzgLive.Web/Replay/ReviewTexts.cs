@@ -1,0 +1,6 @@
+namespace OzgLive.Web.Replay;
+
+/// <summary>Marker for the transcript review page's texts: ReviewTexts.resx (German) and ReviewTexts.en.resx (English).</summary>
+public sealed class ReviewTexts
+{
+}
