@@ -40,7 +40,12 @@ public static partial class ReplayPageCaching
         if (model.Preview || context.User.Identity?.IsAuthenticated == true)
         {
             // A preview must not outlive the review; a signed-in visitor's page carries their name and a sign-out token.
-            headers.CacheControl = "private, no-store";
+            // Set again as the response starts: the sign-out form's antiforgery token writes its own "no-cache, no-store".
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "private, no-store";
+                return Task.CompletedTask;
+            });
             if (model.Preview)
             {
                 headers["X-Robots-Tag"] = "noindex";
