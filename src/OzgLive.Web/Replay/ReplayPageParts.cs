@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 
 namespace OzgLive.Web.Replay;
@@ -64,7 +65,8 @@ public static class ReplayScriptTexts
 {
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    public static string Json(IStringLocalizer<ReplayTexts> t)
+    // HTML-sensitive characters stay escaped (\u003C …): the JSON sits inside a <script> element.
+    public static MarkupString Json(IStringLocalizer<ReplayTexts> t)
     {
         var texts = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["lang"] = CultureInfo.CurrentUICulture.Name };
         foreach (var s in t.GetAllStrings(includeParentCultures: true))
@@ -75,6 +77,6 @@ public static class ReplayScriptTexts
             }
         }
 
-        return JsonSerializer.Serialize(texts, Options);
+        return new MarkupString(JsonSerializer.Serialize(texts, Options));
     }
 }
