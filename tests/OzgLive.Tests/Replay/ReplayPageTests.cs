@@ -212,6 +212,25 @@ public sealed partial class ReplayPageTests
         Assert.DoesNotContain("<iframe", body);
     }
 
+    [Theory]
+    [InlineData("?t=abc")]
+    [InlineData("?t=-40")]
+    [InlineData("?t=99999999999")]
+    [InlineData("?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    public async Task Odd_addresses_still_show_the_page_from_the_beginning(string query)
+    {
+        await using var app = await TestApp.StartAsync();
+        var scenario = await ReplayScenario.PublishedAsync(app);
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(scenario.Path + query);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("<p class=\"replay-start-note\" id=\"video-start-note\" hidden", body);
+        Assert.DoesNotContain("<script>alert", body);
+    }
+
     [Fact]
     public async Task The_live_page_links_to_the_replay_once_it_is_published()
     {
