@@ -145,7 +145,7 @@ public sealed class ReplayViewTests : BunitContext
         Assert.Empty(view.FindAll("#video, #video-load, a.jump"));
         Assert.Equal("Zu dieser Veranstaltung gibt es keine Aufzeichnung.", view.Find("#no-video p").TextContent);
         Assert.DoesNotContain("youtube.com", view.Markup);
-        Assert.Equal("05:12", view.Find(".replay-chapters .replay-time").TextContent);
+        Assert.Equal("05:12 Umsetzungsvereinbarung", view.Find(".replay-chapters li").TextContent.Trim());
     }
 
     [Fact]
