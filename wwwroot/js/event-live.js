@@ -26,7 +26,6 @@
   var slug = root.getAttribute('data-event-slug');
   var keys = {
     token: 'ozglive.viewerToken',
-    consent: 'ozglive.youtubeConsent',
     draft: 'ozglive.draft.' + slug,
     pending: 'ozglive.pending.' + slug
   };
@@ -321,99 +320,12 @@
 
   // --- Video: two clicks (Zwei-Klick-Lösung) ------------------------------------------------------
   // Until the viewer clicks "load", nothing on this page comes from YouTube. The choice lasts for
-  // this page; only "remember" keeps it in this browser.
+  // this page; only "remember" keeps it in this browser (ozglive.youtubeConsent).
 
-  var video = (function () {
-    var section = byId('video');
-    if (!section) {
-      return { show: function () { } };
-    }
-    var consentBox = byId('video-consent');
-    var frameBox = byId('video-frame');
-    var loadButton = byId('video-load');
-    var remember = byId('video-remember');
-    var external = byId('video-external');
-    var forgetRow = byId('video-forget-row');
-    var forgetButton = byId('video-forget');
-    var currentId = section.getAttribute('data-video-id') || null;
-    var frameTitle = section.getAttribute('data-frame-title') || '';
-    var consented = storage.get(keys.consent) === 'yes';
-
-    function embedUrl(id) {
-      return 'https://www.youtube-nocookie.com/embed/' + encodeURIComponent(id);
-    }
-
-    function showFrame() {
-      var frame = frameBox.querySelector('iframe');
-      if (!frame) {
-        frame = document.createElement('iframe');
-        frame.setAttribute('allow', 'accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share');
-        frame.setAttribute('allowfullscreen', '');
-        frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
-        frameBox.appendChild(frame);
-      }
-      frame.setAttribute('title', frameTitle);
-      // Another block with another video: switch the player, as the viewer agreed to YouTube.
-      if (frame.getAttribute('src') !== embedUrl(currentId)) {
-        frame.setAttribute('src', embedUrl(currentId));
-      }
-      frameBox.hidden = false;
-      forgetRow.hidden = false;
-      consentBox.hidden = true;
-      return frame;
-    }
-
-    function showConsent() {
-      var frame = frameBox.querySelector('iframe');
-      if (frame) {
-        frame.remove();
-      }
-      frameBox.hidden = true;
-      forgetRow.hidden = true;
-      consentBox.hidden = false;
-    }
-
-    function show(id, title) {
-      currentId = id || null;
-      if (title) {
-        frameTitle = t('Video_FrameTitle', title);
-      }
-      section.hidden = !currentId;
-      if (!currentId) {
-        showConsent();
-        return;
-      }
-      section.setAttribute('data-video-id', currentId);
-      external.href = 'https://www.youtube.com/watch?v=' + encodeURIComponent(currentId);
-      if (consented) {
-        showFrame();
-      } else {
-        showConsent();
-      }
-    }
-
-    loadButton.addEventListener('click', function () {
-      consented = true;
-      if (remember.checked) {
-        storage.set(keys.consent, 'yes');
-      }
-      // Keyboard users go on where the video is.
-      showFrame().focus();
-    });
-
-    forgetButton.addEventListener('click', function () {
-      consented = false;
-      storage.remove(keys.consent);
-      remember.checked = false;
-      showConsent();
-      loadButton.focus();
-    });
-
-    loadButton.disabled = false;
-    remember.disabled = false;
-    show(currentId);
-    return { show: show };
-  })();
+  // The two clicks themselves live in video-consent.js (shared with the replay page).
+  var video = window.OzgLive.videoConsent({
+    frameTitle: function (title) { return t('Video_FrameTitle', title); }
+  });
 
   function currentVideoId() {
     if (clock.phase === 'block' && clock.currentBlock) {

@@ -18,6 +18,8 @@ public static class ReplayExtensions
 
     public static WebApplication MapReplay(this WebApplication app)
     {
+        // Before the page endpoint runs: answers 304 and sets the cache headers of /events/{slug}/replay.
+        app.UseReplayPageCaching();
         app.MapTranscriptExports();
         return app;
     }

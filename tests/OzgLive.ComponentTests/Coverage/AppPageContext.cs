@@ -37,6 +37,9 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<EventLocks>();
         Services.AddSingleton<EventChanges>();
         Services.AddSingleton<SnapshotReader>();
+        // The event page links to a published replay.
+        Services.AddSingleton<OzgLive.Web.Replay.TranscriptStore>();
+        Services.AddSingleton<OzgLive.Web.Replay.ReplayReader>();
         Services.AddSingleton<PresenterKeys>();
         Services.AddSingleton<StaffConnections>();
         Services.AddSingleton<ViewerCounter>();

@@ -30,7 +30,7 @@ public sealed class LiveEventViewTests : BunitContext
         Assert.Equal("Dienstag, 31. März 2026, 10:00 Uhr · 90 Minuten · Moderation: Dr. Eva-Charlotte Proll",
             System.Text.RegularExpressions.Regex.Replace(view.Find(".meta").TextContent, @"\s+", " ").Trim());
         Assert.Equal("90", view.Find("[data-field='duration']").TextContent);
-        Assert.Equal(["lib/signalr/signalr.min.js", "js/live-shared.js", "js/event-live.js"], view.FindAll("script[src]").Select(s => s.GetAttribute("src")));
+        Assert.Equal(["lib/signalr/signalr.min.js", "js/live-shared.js", "js/video-consent.js", "js/event-live.js"], view.FindAll("script[src]").Select(s => s.GetAttribute("src")));
         Assert.Equal("polite", view.Find("#viewer-announcer").GetAttribute("aria-live"));
         Assert.Single(view.FindAll("#question-list > li"));
         Assert.Empty(view.FindAll("a.embed-open, .embed-open"));

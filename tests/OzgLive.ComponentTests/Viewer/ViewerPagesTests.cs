@@ -29,6 +29,9 @@ public sealed class ViewerPagesTests : BunitContext
         Services.AddSingleton<EventStore>();
         Services.AddSingleton<EventAccess>();
         Services.AddSingleton<SnapshotReader>();
+        // The event page links to a published replay.
+        Services.AddSingleton<OzgLive.Web.Replay.TranscriptStore>();
+        Services.AddSingleton<OzgLive.Web.Replay.ReplayReader>();
     }
 
     [Fact]
