@@ -7,6 +7,7 @@ using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using static Microsoft.Playwright.Assertions;
 using HubModeration = OzgLive.BrowserTests.Viewer.Moderation;
+using ModerationSite = OzgLive.BrowserTests.Moderation.ModerationSite;
 
 namespace OzgLive.BrowserTests.Replay;
 
@@ -142,6 +143,8 @@ public sealed class FollowLinkBrowserTests(BrowserFixture browser)
         await check.Page.Locator("main button[type=submit]").ClickAsync();
         await Expect(check.Page).ToHaveURLAsync(new Regex(Regex.Escape(FollowUpPath) + "$"));
         await Expect(check.Page.Locator(".followup-question")).ToHaveCountAsync(1);
+        // Names what sticks out, should the page scroll sideways (a long e-mail address in the header did).
+        await ModerationSite.AssertFitsWidthAsync(check.Page);
         await check.CheckAsync("follow-up");
 
         var row = await RowAsync(app, moderation.EventId, written.Id);
