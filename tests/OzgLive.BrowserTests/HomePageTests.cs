@@ -15,15 +15,16 @@ public sealed class HomePageTests(BrowserFixture browser)
         await page.GotoAsync(app.BaseAddress.ToString());
 
         await Expect(page.Locator("main h2")).ToHaveTextAsync(["Demnächst", "Vergangene Veranstaltungen"]);
-        await Expect(page.Locator("main h3")).ToHaveTextAsync(["OZG-Marketing und -Kommunikation: Workshop-Reihe"]);
+        await Expect(page.Locator("main h3")).ToHaveTextAsync(["Spot on OZG", "OZG-Marketing und -Kommunikation: Workshop-Reihe"]);
         var upcoming = page.Locator("section[aria-labelledby='upcoming-heading'] .event-item");
         await Expect(upcoming).ToHaveCountAsync(1);
         await Expect(upcoming.Locator(".event-link")).ToHaveAttributeAsync("href", $"/events/{DemoContent.SpotOnOzgSlug}");
         await Expect(upcoming.Locator(".badge")).ToHaveTextAsync("Geplant");
 
-        // The archive: newest first within the series.
+        // The archive: newest first within the series (the demo's Rückblick, then the four workshops).
         var archived = page.Locator("section[aria-labelledby='archive-heading'] .event-item time");
-        await Expect(archived).ToHaveCountAsync(4);
+        await Expect(archived).ToHaveCountAsync(5);
+        await Expect(page.Locator("section[aria-labelledby='archive-heading'] a.replay-link")).ToHaveAttributeAsync("href", $"/events/{DemoContent.ReplaySlug}/replay");
         var dates = new List<DateTimeOffset>();
         foreach (var time in await archived.AllAsync())
         {

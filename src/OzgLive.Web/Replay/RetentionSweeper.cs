@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.Options;
 using OzgLive.Web.Live;
@@ -116,14 +117,94 @@ public sealed class RetentionSweeper(
                 WHERE event_id = @eventId AND (display_name IS NOT NULL OR organisation IS NOT NULL)
                 """,
                 new { eventId }, tx);
+            var auditRows = await ScrubAuditAsync(db, tx, eventId);
             await db.ExecuteAsync("UPDATE events SET names_removed_utc = @Now WHERE id = @eventId", new { change.Now, eventId }, tx);
             await db.ExecuteAsync("UPDATE transcripts SET version = version + 1 WHERE event_id = @eventId", new { eventId }, tx);
             await db.ExecuteAsync(
                 "INSERT INTO audit_log (event_id, at_utc, actor, action, after_json) VALUES (@eventId, @Now, @Actor, 'retention', @after)",
-                new { eventId, change.Now, Actor, after = JsonSerializer.Serialize(new { transcriptRows, questionRows }) }, tx);
+                new { eventId, change.Now, Actor, after = JsonSerializer.Serialize(new { transcriptRows, questionRows, auditRows }) }, tx);
             logger.LogInformation("Retention removed names from event {EventId}: {TranscriptRows} transcript rows, {QuestionRows} questions", eventId, transcriptRows, questionRows);
             return true;
         });
+
+    /// <summary>
+    /// The audit log keeps questions before and after each action, names included; retention reaches
+    /// it too, or the names would outlive the archive they were removed from.
+    /// </summary>
+    private static async Task<int> ScrubAuditAsync(System.Data.IDbConnection db, System.Data.IDbTransaction tx, long eventId)
+    {
+        var rows = await db.QueryAsync<(long Id, string? Before, string? After)>(
+            "SELECT id, before_json, after_json FROM audit_log WHERE event_id = @eventId", new { eventId }, tx);
+        var changed = 0;
+        foreach (var row in rows)
+        {
+            var before = WithoutNames(row.Before);
+            var after = WithoutNames(row.After);
+            if (before != row.Before || after != row.After)
+            {
+                await db.ExecuteAsync(
+                    "UPDATE audit_log SET before_json = @before, after_json = @after WHERE id = @Id",
+                    new { before, after, row.Id }, tx);
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    private static readonly string[] NameProperties = ["displayName", "organisation"];
+
+    private static string? WithoutNames(string? json)
+    {
+        if (string.IsNullOrEmpty(json) || !json.Contains("\"", StringComparison.Ordinal))
+        {
+            return json;
+        }
+
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+
+        return Scrub(node) ? node!.ToJsonString() : json;
+
+        static bool Scrub(JsonNode? node)
+        {
+            var found = false;
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj.ToList())
+                    {
+                        if (NameProperties.Contains(key, StringComparer.OrdinalIgnoreCase) && value is not null)
+                        {
+                            obj[key] = null;
+                            found = true;
+                        }
+                        else
+                        {
+                            found |= Scrub(value);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        found |= Scrub(item);
+                    }
+
+                    break;
+            }
+
+            return found;
+        }
+    }
 
     private sealed class Candidate
     {

@@ -7,7 +7,7 @@ namespace OzgLive.Tests.Replay;
 
 /// <summary>
 /// Retention removes askers' names and organisations N days after the stream end, in the transcript
-/// and in the live record alike; the questions stay, and it happens once.
+/// in the live record and in the audit log alike; the questions stay, and it happens once.
 /// </summary>
 public sealed class RetentionTests(QuestionFixture fixture) : IClassFixture<QuestionFixture>
 {
@@ -52,6 +52,8 @@ public sealed class RetentionTests(QuestionFixture fixture) : IClassFixture<Ques
         fixture.App.Time.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
         Assert.DoesNotContain(ev.Id, await sweeper.SweepAsync());
         Assert.Equal((2, 2, (string?)null, 1, 1), await StoredAsync(ev.Id));
+        // The audit log keeps the questions as moderated, names included, until the retention runs.
+        Assert.Contains(await fixture.AuditAsync(ev.Id), a => (a.BeforeJson + a.AfterJson).Contains("Jana Beispiel", StringComparison.Ordinal));
 
         fixture.App.Time.Advance(TimeSpan.FromMinutes(2));
         Assert.Contains(ev.Id, await sweeper.SweepAsync());
@@ -63,6 +65,10 @@ public sealed class RetentionTests(QuestionFixture fixture) : IClassFixture<Ques
         Assert.Equal("Welche Förderprogramme gibt es für Kommunen?", Assert.Single(transcript.Questions).Text);
         Assert.Equal(versionBefore + 1, transcript.Version);
         Assert.NotNull((await fixture.App.Get<TranscriptStore>().LoadSettingsAsync(ev.Id))!.NamesRemovedAt);
+        var audit = await fixture.AuditAsync(ev.Id);
+        Assert.DoesNotContain(audit, a => (a.BeforeJson + a.AfterJson).Contains("Jana Beispiel", StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, a => (a.BeforeJson + a.AfterJson).Contains("Landkreis Gie", StringComparison.Ordinal));
+        Assert.Contains(audit, a => (a.BeforeJson + a.AfterJson).Contains("programme gibt es", StringComparison.Ordinal));
 
         // Runs once: a later sweep leaves the event alone (no second audit row, no version bump).
         fixture.App.Time.Advance(TimeSpan.FromDays(1));
