@@ -1,3 +1,7 @@
+using OzgLive.Web.Replay.Exports;
+using OzgLive.Web.Replay.FollowUp;
+using OzgLive.Web.Replay.Review;
+
 namespace OzgLive.Web.Replay;
 
 public static class ReplayExtensions

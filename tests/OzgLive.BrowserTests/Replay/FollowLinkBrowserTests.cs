@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
+using HubModeration = OzgLive.BrowserTests.Viewer.Moderation;
 using Microsoft.Playwright;
+using ModerationSite = OzgLive.BrowserTests.Moderation.ModerationSite;
 using OzgLive.BrowserTests.Accessibility;
 using OzgLive.BrowserTests.Viewer;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.FollowUp;
 using static Microsoft.Playwright.Assertions;
-using HubModeration = OzgLive.BrowserTests.Viewer.Moderation;
-using ModerationSite = OzgLive.BrowserTests.Moderation.ModerationSite;
 
 namespace OzgLive.BrowserTests.Replay;
 

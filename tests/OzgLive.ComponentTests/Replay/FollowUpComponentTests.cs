@@ -4,6 +4,7 @@ using OzgLive.ComponentTests.Viewer;
 using OzgLive.Web.Events;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.FollowUp;
 using OzgLive.Web.Viewer;
 using static OzgLive.ComponentTests.Viewer.ViewerSamples;
 

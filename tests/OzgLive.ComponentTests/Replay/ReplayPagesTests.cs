@@ -5,6 +5,7 @@ using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.Exports;
 
 namespace OzgLive.ComponentTests.Replay;
 

@@ -1,6 +1,7 @@
 using OzgLive.ComponentTests.Layout;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.Review;
 
 namespace OzgLive.ComponentTests.Replay;
 

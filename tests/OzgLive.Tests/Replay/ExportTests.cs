@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Dapper;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Tests.Questions;

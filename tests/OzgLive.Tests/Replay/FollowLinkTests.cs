@@ -4,6 +4,7 @@ using Dapper;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.FollowUp;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Tests.Replay;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.FollowUp;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Tests.Replay;

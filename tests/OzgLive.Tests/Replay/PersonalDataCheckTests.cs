@@ -1,4 +1,5 @@
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.Review;
 
 namespace OzgLive.Tests.Replay;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.Review;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Tests.Replay;

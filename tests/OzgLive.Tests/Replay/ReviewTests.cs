@@ -7,6 +7,7 @@ using OzgLive.Tests.Infrastructure;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Events;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Replay.Review;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Tests.Replay;

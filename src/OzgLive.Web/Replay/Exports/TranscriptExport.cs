@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 using OzgLive.Web.Events;
 using OzgLive.Web.Questions;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Exports;
 
 /// <summary>The transcript as Markdown, CSV (for German Excel) and JSON; all three from one <see cref="TranscriptDocument"/>.</summary>
 public static class TranscriptExport

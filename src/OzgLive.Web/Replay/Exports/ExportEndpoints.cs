@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Exports;
 
 /// <summary>
 /// /events/{slug}/replay/transcript.md|.csv|.json: downloads of exactly what the replay page shows, to

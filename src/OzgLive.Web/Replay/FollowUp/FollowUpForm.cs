@@ -1,4 +1,4 @@
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.FollowUp;
 
 /// <summary>What one answer form on the follow-up page posts. All text, so nothing fails in binding.</summary>
 public sealed class FollowUpForm

@@ -1,4 +1,4 @@
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.FollowUp;
 
 /// <summary>
 /// Marker for <c>IStringLocalizer&lt;FollowUpTexts&gt;</c>: the asker's private link page (/fragen/{key})

@@ -8,7 +8,7 @@ using OzgLive.Web.Events;
 using OzgLive.Web.Live;
 using OzgLive.Web.Questions;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Review;
 
 /// <summary>A refused review action: a code the page turns into its own text, and the German message for logs and callers without a page.</summary>
 public sealed record ReviewRefusal(string Code, string Message);

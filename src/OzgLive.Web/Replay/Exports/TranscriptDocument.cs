@@ -1,6 +1,6 @@
 using OzgLive.Web.Questions;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Exports;
 
 /// <summary>
 /// A replay's transcript as the public sees it, arranged once for every export and the print view, so

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Exports;
 
 /// <summary>
 /// Viewers' texts put into Markdown as plain text: characters Markdown would read as formatting, links

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Review;
 
 public enum PersonalDataKind
 {

@@ -3,7 +3,7 @@ using OzgLive.Web.Events;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.FollowUp;
 
 /// <summary>Where a question stands, as its asker is told on the private link.</summary>
 public enum FollowStatus

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Exports;
 
 /// <summary>
 /// RFC 4180 with the separator German Excel expects (';'), CRLF between rows and a UTF-8 BOM, without

@@ -1,4 +1,4 @@
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Exports;
 
 /// <summary>
 /// Marker for <c>IStringLocalizer&lt;ExportTexts&gt;</c>: the transcript exports (Markdown, CSV header)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Review;
 
 public sealed class RetentionOptions
 {

@@ -4,7 +4,7 @@ using Dapper;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.FollowUp;
 
 /// <summary>What the follow-up form does with an answer.</summary>
 public enum FollowUpAction

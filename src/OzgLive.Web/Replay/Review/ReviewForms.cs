@@ -1,4 +1,4 @@
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Review;
 
 // What the review page's forms post. Every field is text, so a value that does not parse becomes
 // our own message on that field instead of a binding error.

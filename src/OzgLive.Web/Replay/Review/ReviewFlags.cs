@@ -1,4 +1,4 @@
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Review;
 
 /// <summary>Where in a transcript question a flag was found.</summary>
 public enum ReviewField

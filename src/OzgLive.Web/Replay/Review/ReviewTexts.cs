@@ -1,4 +1,4 @@
-namespace OzgLive.Web.Replay;
+namespace OzgLive.Web.Replay.Review;
 
 /// <summary>Marker for the transcript review page's texts: ReviewTexts.resx (German) and ReviewTexts.en.resx (English).</summary>
 public sealed class ReviewTexts
