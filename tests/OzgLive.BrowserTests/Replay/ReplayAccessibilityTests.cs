@@ -1,5 +1,6 @@
 using OzgLive.BrowserTests.Accessibility;
 using OzgLive.Tests.Infrastructure;
+using OzgLive.Tests.Replay;
 using OzgLive.Web.Events;
 using OzgLive.Web.Storage;
 using static Microsoft.Playwright.Assertions;

@@ -6,6 +6,7 @@ using OzgLive.Web.Events;
 using OzgLive.Web.Live;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Replay.Exports;
+using OzgLive.Tests.Replay;
 
 namespace OzgLive.ComponentTests.Replay;
 

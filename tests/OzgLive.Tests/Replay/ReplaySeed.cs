@@ -1,9 +1,10 @@
 using Dapper;
 using OzgLive.Web.Storage;
 
-namespace OzgLive.ComponentTests.Replay;
+namespace OzgLive.Tests.Replay;
 
-/// <summary>A frozen transcript for an ended demo event, written as the freezer would, then published or not.</summary>
+/// <summary>A frozen transcript for an ended demo event, written as the freezer would, then published or not.
+/// Linked into the component and browser tests, which render its pages without driving a broadcast.</summary>
 internal static class ReplaySeed
 {
     public const string AnsweredText = "Wo beantrage ich den Beratungsgutschein Digitalisierung?";
