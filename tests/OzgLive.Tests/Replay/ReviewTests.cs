@@ -119,7 +119,9 @@ public sealed class ReviewTests(QuestionFixture fixture) : IClassFixture<Questio
         var clean = page.GetElementById($"q-{ended.CleanRow}")!;
         Assert.DoesNotContain("is-flagged", clean.ClassName);
         Assert.Contains("Jana Beispiel", clean.QuerySelector(".asker")!.TextContent);
-        Assert.Equal("Im Transkript sind noch 1 Hinweise auf personenbezogene Daten (unten markiert).", page.GetElementById("flag-count")!.TextContent);
+        Assert.Equal("Im Transkript ist noch 1 Hinweis auf personenbezogene Daten (unten markiert).", page.GetElementById("flag-count")!.TextContent);
+        // Styled like the other organisation pages: the page's own stylesheet does not displace theirs.
+        Assert.NotNull(page.QuerySelector("link[rel=stylesheet][href='css/organisation.css']"));
         Assert.Equal("2", page.QuerySelector("[data-count=received]")!.TextContent);
         Assert.Equal("2", page.QuerySelector("[data-count=open]")!.TextContent);
         Assert.Equal($"/events/{ended.Event.Slug}/replay", page.GetElementById("preview-link")!.GetAttribute("href"));
