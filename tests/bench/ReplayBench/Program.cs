@@ -48,6 +48,8 @@ try
     (string Name, string Path)[] pages =
     [
         ($"replay, {questionCount} questions", $"/events/{slug}/replay"),
+        // The same read through ReplayReader without Razor: what the page's own rendering adds.
+        ($"transcript.json, {questionCount} q.", $"/events/{slug}/replay/transcript.json"),
         ("replay, demo (16 questions)", "/events/spot-on-ozg-rueckblick/replay"),
         ("live event page (demo)", "/events/spot-on-ozg-he"),
     ];
