@@ -70,6 +70,13 @@ public sealed class TranscriptStore(Database database)
             chapters.Select(c => c.ToChapter()).ToList(), questions.Select(q => q.ToQuestion()).ToList(), head.Version);
     }
 
+    /// <summary>The transcript's row for one live question, if it made it into the transcript.</summary>
+    internal static async Task<TranscriptQuestion?> LoadQuestionAsync(IDbConnection connection, IDbTransaction? transaction, long questionId) =>
+        (await connection.QuerySingleOrDefaultAsync<QuestionRow>(
+            $"SELECT {QuestionColumns} FROM transcript_questions WHERE question_id = @questionId",
+            new { questionId },
+            transaction))?.ToQuestion();
+
     internal static async Task<ReplaySettings?> LoadSettingsAsync(IDbConnection connection, IDbTransaction? transaction, long eventId) =>
         (await connection.QuerySingleOrDefaultAsync<SettingsRow>(
             """

@@ -104,14 +104,7 @@ public sealed class FollowReader(Database database)
         }
 
         var settings = await TranscriptStore.LoadSettingsAsync(connection, transaction, ev.Id);
-        var row = await connection.QuerySingleOrDefaultAsync<RowState>(
-            """
-            SELECT text, staged_seconds AS StagedSeconds, answered_seconds AS AnsweredSeconds, answer_text AS AnswerText,
-                answer_by AS AnswerBy, answer_utc AS AnswerAt, answer_published AS AnswerPublished, hidden
-            FROM transcript_questions WHERE question_id = @id
-            """,
-            new { id = current.Id },
-            transaction);
+        var row = await TranscriptStore.LoadQuestionAsync(connection, transaction, current.Id);
         if (row is null)
         {
             // Not in the transcript: it was never approved (or was withdrawn or rejected) before the end.
@@ -153,17 +146,5 @@ public sealed class FollowReader(Database database)
         };
         var answer = status == FollowStatus.AnsweredLive ? current.AnswerText : null;
         return new FollowModel(ev, own.Text, own.CreatedAt, status, current.RejectReason, mergedInto, answer, null, current.AnsweredAt, null);
-    }
-
-    private sealed class RowState
-    {
-        public string Text { get; init; } = "";
-        public int? StagedSeconds { get; init; }
-        public int? AnsweredSeconds { get; init; }
-        public string? AnswerText { get; init; }
-        public string? AnswerBy { get; init; }
-        public DateTimeOffset? AnswerAt { get; init; }
-        public bool AnswerPublished { get; init; }
-        public bool Hidden { get; init; }
     }
 }
