@@ -12,6 +12,7 @@ public static class ReplayExtensions
         builder.Services.AddSingleton<ReplayReader>();
         builder.Services.AddSingleton<FollowReader>();
         builder.Services.AddSingleton<FollowUpAnswers>();
+        builder.Services.AddSingleton<SpeakerKeys>();
         builder.Services.AddSingleton<ReplayListing>();
         builder.Services.AddSingleton<TranscriptReview>();
         builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection("Retention"));

@@ -56,3 +56,9 @@ public sealed class ReviewItem
 
     public string? Text { get; set; }
 }
+
+/// <summary>The speaker link's form: "renew" (also makes the first link) or "revoke".</summary>
+public sealed class SpeakerLinkForm
+{
+    public string? Command { get; set; }
+}
