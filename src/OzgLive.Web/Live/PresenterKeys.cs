@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Storage;
@@ -14,23 +12,18 @@ namespace OzgLive.Web.Live;
 /// </summary>
 public sealed class PresenterKeys(Database database, EventChanges changes, IHubContext<LiveHub> hub, ILogger<PresenterKeys> logger)
 {
-    public const int MaxKeyLength = 200;
-
     // Connections showing an event's presenter screen, and whether they got in with the key (and so
     // lose access when it changes) or as a signed-in moderator (whose access is their account's).
     private readonly ConcurrentDictionary<(string ConnectionId, long EventId), bool> screens = new();
 
     public async Task<bool> VerifyAsync(long eventId, string? key)
     {
-        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
+        if (!EventLinkKeys.IsPlausible(key))
         {
             return false;
         }
 
-        await using var connection = database.Open();
-        var stored = await connection.ExecuteScalarAsync<string?>("SELECT presenter_key FROM events WHERE id = @eventId", new { eventId });
-        return stored is not null
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stored), Encoding.UTF8.GetBytes(key));
+        return EventLinkKeys.Matches(await CurrentAsync(eventId), key);
     }
 
     /// <returns>The event's current key; null when there is none (never made, or revoked).</returns>
@@ -45,7 +38,7 @@ public sealed class PresenterKeys(Database database, EventChanges changes, IHubC
 
     /// <returns>The new key (URL-safe, 32 characters).</returns>
     public async Task<string> RegenerateAsync(long eventId, string actor) =>
-        (await ChangeAsync(eventId, NewKey(), actor))!;
+        (await ChangeAsync(eventId, EventLinkKeys.New(), actor))!;
 
     public Task RevokeAsync(long eventId, string actor) => ChangeAsync(eventId, null, actor);
 
@@ -63,9 +56,6 @@ public sealed class PresenterKeys(Database database, EventChanges changes, IHubC
     }
 
     public bool IsPresenter(string connectionId, long eventId) => screens.ContainsKey((connectionId, eventId));
-
-    private static string NewKey() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private Task<string?> ChangeAsync(long eventId, string? key, string actor) =>
         changes.RunAsync(eventId, async change =>

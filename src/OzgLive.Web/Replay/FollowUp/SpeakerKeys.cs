@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
+using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Replay.FollowUp;
@@ -15,18 +14,14 @@ public sealed class SpeakerKeys(Database database, TimeProvider time, ILogger<Sp
     /// <summary>The audit actor of every answer written through the link: the link, not a person, is what we know.</summary>
     public const string Actor = "speaker-link";
 
-    public const int MaxKeyLength = 200;
-
     public async Task<bool> VerifyAsync(long eventId, string? key)
     {
-        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
+        if (!EventLinkKeys.IsPlausible(key))
         {
             return false;
         }
 
-        var stored = await CurrentAsync(eventId);
-        return stored is not null
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stored), Encoding.UTF8.GetBytes(key));
+        return EventLinkKeys.Matches(await CurrentAsync(eventId), key);
     }
 
     /// <returns>The event's current key; null when there is none (never made, or revoked).</returns>
@@ -43,15 +38,12 @@ public sealed class SpeakerKeys(Database database, TimeProvider time, ILogger<Sp
     /// <returns>The new key (URL-safe, 32 characters, 192 random bits; the old one stops working at once), or null when there is no such event.</returns>
     public async Task<string?> RegenerateAsync(long eventId, string actor)
     {
-        var key = NewKey();
+        var key = EventLinkKeys.New();
         return await ChangeAsync(eventId, key, actor) ? key : null;
     }
 
     /// <returns>False when there is no such event.</returns>
     public Task<bool> RevokeAsync(long eventId, string actor) => ChangeAsync(eventId, null, actor);
-
-    private static string NewKey() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private async Task<bool> ChangeAsync(long eventId, string? key, string actor)
     {
