@@ -68,10 +68,7 @@ public sealed class PresenterKeys(Database database, EventChanges changes, IHubC
             }
 
             // The audit names the action, never the key.
-            await change.Connection.ExecuteAsync(
-                "INSERT INTO audit_log (event_id, at_utc, actor, action) VALUES (@eventId, @Now, @actor, @action)",
-                new { eventId, change.Now, actor, action = key is null ? "presenter-key-revoke" : "presenter-key-renew" },
-                change.Transaction);
+            await AuditLog.WriteAsync(change, actor, key is null ? "presenter-key-revoke" : "presenter-key-renew");
             change.ToModerators(ServerMessages.PresenterKeyChanged, modSeq => new PresenterKeyChanged(eventId, modSeq, key));
 
             // Still under the event's lock, like the key check in JoinAsPresenter: a screen either

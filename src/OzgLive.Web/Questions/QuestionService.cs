@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -34,12 +32,6 @@ public sealed partial class QuestionService(
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ClientIdPattern();
-
-    // Enums as names: the audit log is read by people ("status": "rejected", not 4).
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 
     // ---- Viewers --------------------------------------------------------------------------
 
@@ -486,10 +478,7 @@ public sealed partial class QuestionService(
             await change.Connection.ExecuteAsync(
                 "UPDATE events SET settings_version = settings_version + 1 WHERE id = @eventId", new { eventId }, change.Transaction);
             var after = await SettingsAsync(change.Connection, change.Transaction, eventId);
-            await change.Connection.ExecuteAsync(
-                "INSERT INTO audit_log (event_id, at_utc, actor, action, before_json, after_json) VALUES (@eventId, @Now, @Actor, @action, @before, @after)",
-                new { eventId, change.Now, caller.Actor, action, before = JsonSerializer.Serialize(before, AuditJson), after = JsonSerializer.Serialize(after, AuditJson) },
-                change.Transaction);
+            await AuditLog.WriteAsync(change, caller.Actor, action, before: before, after: after);
             change.ToEveryone(QuestionMessageNames.QuestionSettingsChanged, seq => new QuestionSettingsChanged(eventId, seq, after));
             return after;
         });
@@ -502,14 +491,7 @@ public sealed partial class QuestionService(
             await apply(change);
             var active = await ActiveBackstageAsync(change.Connection, change.Transaction, eventId);
             // Before and after are the messages on the presenter screen, so the log shows what was said and when it went.
-            await change.Connection.ExecuteAsync(
-                "INSERT INTO audit_log (event_id, at_utc, actor, action, before_json, after_json) VALUES (@eventId, @Now, @Actor, @action, @beforeJson, @afterJson)",
-                new
-                {
-                    eventId, change.Now, caller.Actor, action,
-                    beforeJson = JsonSerializer.Serialize(before, AuditJson), afterJson = JsonSerializer.Serialize(active, AuditJson),
-                },
-                change.Transaction);
+            await AuditLog.WriteAsync(change, caller.Actor, action, before: before, after: active);
             var message = new BackstageChanged(eventId, active);
             change.ToGroup(LiveGroups.Presenters(eventId), QuestionMessageNames.BackstageChanged, message);
             change.ToGroup(LiveGroups.Moderators(eventId), QuestionMessageNames.BackstageChanged, message);
@@ -598,19 +580,7 @@ public sealed partial class QuestionService(
     }
 
     private static Task AuditAsync(EventChange change, string actor, string action, Question? before, Question after) =>
-        change.Connection.ExecuteAsync(
-            "INSERT INTO audit_log (event_id, at_utc, actor, action, question_id, before_json, after_json) VALUES (@EventId, @Now, @actor, @action, @Id, @beforeJson, @afterJson)",
-            new
-            {
-                change.EventId,
-                change.Now,
-                actor,
-                action,
-                after.Id,
-                beforeJson = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
-                afterJson = JsonSerializer.Serialize(after, AuditJson),
-            },
-            change.Transaction);
+        AuditLog.WriteAsync(change, actor, action, after.Id, before, after);
 
     private static string CleanQuestion(string? text)
     {

@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using Dapper;
 using OzgLive.Web.Questions;
+using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Replay.FollowUp;
@@ -33,7 +33,6 @@ public sealed class FollowUpAnswers(Database database, TimeProvider time, ILogge
     public const int MaxAnswer = 4000;
     public const int MaxAnswerBy = 80;
 
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Saves (as a draft or published) or unpublishes the answer of transcript row <paramref name="rowId"/>.</summary>
     public async Task<TranscriptQuestion> WriteAsync(string actor, long eventId, long rowId, long version, FollowUpAction action, string? text, string? answerBy)
@@ -114,24 +113,13 @@ public sealed class FollowUpAnswers(Database database, TimeProvider time, ILogge
         }
 
         await connection.ExecuteAsync("UPDATE transcripts SET version = version + 1 WHERE event_id = @eventId", new { eventId }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO audit_log (event_id, at_utc, actor, action, question_id, before_json, after_json) VALUES (@eventId, @now, @actor, @action, @questionId, @beforeJson, @afterJson)",
-            new
-            {
-                eventId,
-                now,
-                actor,
-                action = action switch
-                {
-                    FollowUpAction.SaveDraft => "followup-draft",
-                    FollowUpAction.Publish => "followup-publish",
-                    _ => "followup-unpublish",
-                },
-                questionId = before.QuestionId,
-                beforeJson = JsonSerializer.Serialize(AuditView.From(before), AuditJson),
-                afterJson = JsonSerializer.Serialize(AuditView.From(after), AuditJson),
-            },
-            transaction);
+        var auditAction = action switch
+        {
+            FollowUpAction.SaveDraft => "followup-draft",
+            FollowUpAction.Publish => "followup-publish",
+            _ => "followup-unpublish",
+        };
+        await AuditLog.WriteAsync(connection, transaction, eventId, now, actor, auditAction, before.QuestionId, AuditView.From(before), AuditView.From(after));
         transaction.Commit();
         logger.LogInformation("Follow-up answer {Action} for transcript question {RowId} of event {EventId}", action, rowId, eventId);
         return after;

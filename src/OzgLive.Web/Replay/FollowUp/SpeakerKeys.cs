@@ -56,10 +56,7 @@ public sealed class SpeakerKeys(Database database, TimeProvider time, ILogger<Sp
         }
 
         // The audit names the action, never the key.
-        await connection.ExecuteAsync(
-            "INSERT INTO audit_log (event_id, at_utc, actor, action) VALUES (@eventId, @now, @actor, @action)",
-            new { eventId, now = time.GetUtcNow(), actor, action = key is null ? "speaker-key-revoke" : "speaker-key-renew" },
-            transaction);
+        await AuditLog.WriteAsync(connection, transaction, eventId, time.GetUtcNow(), actor, key is null ? "speaker-key-revoke" : "speaker-key-renew");
         transaction.Commit();
         logger.LogInformation("Speaker key of event {EventId} {Change} by {Actor}", eventId, key is null ? "revoked" : "renewed", actor);
         return true;

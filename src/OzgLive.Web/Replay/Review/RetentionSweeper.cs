@@ -120,9 +120,7 @@ public sealed class RetentionSweeper(
             var auditRows = await ScrubAuditAsync(db, tx, eventId);
             await db.ExecuteAsync("UPDATE events SET names_removed_utc = @Now WHERE id = @eventId", new { change.Now, eventId }, tx);
             await db.ExecuteAsync("UPDATE transcripts SET version = version + 1 WHERE event_id = @eventId", new { eventId }, tx);
-            await db.ExecuteAsync(
-                "INSERT INTO audit_log (event_id, at_utc, actor, action, after_json) VALUES (@eventId, @Now, @Actor, 'retention', @after)",
-                new { eventId, change.Now, Actor, after = JsonSerializer.Serialize(new { transcriptRows, questionRows, auditRows }) }, tx);
+            await AuditLog.WriteAsync(change, Actor, "retention", after: new { transcriptRows, questionRows, auditRows });
             logger.LogInformation("Retention removed names from event {EventId}: {TranscriptRows} transcript rows, {QuestionRows} questions", eventId, transcriptRows, questionRows);
             return true;
         });

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Dapper;
 using OzgLive.Web.Clock;
@@ -26,11 +24,6 @@ public sealed partial class TranscriptReview(EventChanges changes, ILogger<Trans
 {
     public const int MaxOffsetSeconds = 6 * 3600;
     public const int MaxRetentionDays = 3650;
-
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 
     public Task<ReviewRefusal?> SetHiddenAsync(long eventId, long rowId, long version, bool hidden, string actor) =>
         ChangeQuestionAsync(eventId, rowId, version, actor, hidden ? "review-hide" : "review-show", async (change, before) =>
@@ -313,16 +306,5 @@ public sealed partial class TranscriptReview(EventChanges changes, ILogger<Trans
     }
 
     private static Task AuditAsync(EventChange change, string actor, string action, long? questionId, object? before, object? after) =>
-        change.Connection.ExecuteAsync(
-            """
-            INSERT INTO audit_log (event_id, at_utc, actor, action, question_id, before_json, after_json)
-            VALUES (@EventId, @Now, @actor, @action, @questionId, @beforeJson, @afterJson)
-            """,
-            new
-            {
-                change.EventId, change.Now, actor, action, questionId,
-                beforeJson = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
-                afterJson = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
-            },
-            change.Transaction);
+        AuditLog.WriteAsync(change, actor, action, questionId, before, after);
 }
