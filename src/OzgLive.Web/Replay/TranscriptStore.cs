@@ -70,6 +70,10 @@ public sealed class TranscriptStore(Database database)
             chapters.Select(c => c.ToChapter()).ToList(), questions.Select(q => q.ToQuestion()).ToList(), head.Version);
     }
 
+    /// <summary>Every change to a transcript after freezing calls this: its version is the replay page's ETag.</summary>
+    internal static Task MarkChangedAsync(IDbConnection connection, IDbTransaction transaction, long eventId) =>
+        connection.ExecuteAsync("UPDATE transcripts SET version = version + 1 WHERE event_id = @eventId", new { eventId }, transaction);
+
     /// <summary>The transcript's row for one live question, if it made it into the transcript.</summary>
     internal static async Task<TranscriptQuestion?> LoadQuestionAsync(IDbConnection connection, IDbTransaction? transaction, long questionId) =>
         (await connection.QuerySingleOrDefaultAsync<QuestionRow>(

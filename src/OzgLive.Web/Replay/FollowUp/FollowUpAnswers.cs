@@ -112,7 +112,7 @@ public sealed class FollowUpAnswers(Database database, TimeProvider time, ILogge
             throw new FollowUpException("stale", "Diese Antwort wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu.");
         }
 
-        await connection.ExecuteAsync("UPDATE transcripts SET version = version + 1 WHERE event_id = @eventId", new { eventId }, transaction);
+        await TranscriptStore.MarkChangedAsync(connection, transaction, eventId);
         var auditAction = action switch
         {
             FollowUpAction.SaveDraft => "followup-draft",

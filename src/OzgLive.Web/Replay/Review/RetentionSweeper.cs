@@ -119,7 +119,7 @@ public sealed class RetentionSweeper(
                 new { eventId }, tx);
             var auditRows = await ScrubAuditAsync(db, tx, eventId);
             await db.ExecuteAsync("UPDATE events SET names_removed_utc = @Now WHERE id = @eventId", new { change.Now, eventId }, tx);
-            await db.ExecuteAsync("UPDATE transcripts SET version = version + 1 WHERE event_id = @eventId", new { eventId }, tx);
+            await TranscriptStore.MarkChangedAsync(db, tx, eventId);
             await AuditLog.WriteAsync(change, Actor, "retention", after: new { transcriptRows, questionRows, auditRows });
             logger.LogInformation("Retention removed names from event {EventId}: {TranscriptRows} transcript rows, {QuestionRows} questions", eventId, transcriptRows, questionRows);
             return true;

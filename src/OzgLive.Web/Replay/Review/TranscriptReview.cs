@@ -289,7 +289,7 @@ public sealed partial class TranscriptReview(EventChanges changes, ILogger<Trans
         new("no-transcript", "Für diese Veranstaltung gibt es (noch) kein Transkript: Es entsteht, wenn die Veranstaltung endet.");
 
     private static Task BumpTranscriptAsync(EventChange change) =>
-        change.Connection.ExecuteAsync("UPDATE transcripts SET version = version + 1 WHERE event_id = @EventId", new { change.EventId }, change.Transaction);
+        TranscriptStore.MarkChangedAsync(change.Connection, change.Transaction, change.EventId);
 
     /// <summary>Status and publication time change together; live clients hear of the new status like after any organiser edit.</summary>
     private static async Task SetStatusAsync(EventChange change, long eventId, EventStatus status, DateTimeOffset? publishedAt)
