@@ -1125,17 +1125,7 @@
     return;
   }
 
-  var signalR = window.signalR;
-  var connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/live')
-    .withAutomaticReconnect()
-    .withStatefulReconnect()
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-
-  ['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'].forEach(function (kind) {
-    connection.on(kind, function (message) { receive(kind, message); });
-  });
+  var connection = window.OzgLive.liveConnection(['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'], receive);
 
   // Absolute values, not numbered: the last one received is right.
   connection.on('VotesChanged', function (message) {

@@ -3,6 +3,7 @@
  * - the numbered stream of docs/hub-protocol.md: every numbered message carries seq = previous + 1;
  *   older ones are already shown, a jump means one was missed and only a fresh snapshot can tell
  *   what it was. Messages that arrive while a snapshot is being fetched wait and are applied on top;
+ * - the hub connection itself, built the same way for all three, with the numbered messages wired in;
  * - staying connected: after automatic reconnect gives up, keep starting again, more and more slowly;
  * - the clock's arithmetic: time left on the server's time line, the warning level, "m:ss".
  */
@@ -76,6 +77,23 @@
    * options.joinRefused(e)     optional: true if the join error is final (handled, no retry)
    * Returns start(), to call once.
    */
+  /**
+   * The connection to /hubs/live: automatic and stateful reconnect, warnings only in the console.
+   * Each message of the numbered kinds is handed to receive(kind, message).
+   */
+  function liveConnection(numberedKinds, receive) {
+    var connection = new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/live')
+      .withAutomaticReconnect()
+      .withStatefulReconnect()
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    numberedKinds.forEach(function (kind) {
+      connection.on(kind, function (message) { receive(kind, message); });
+    });
+    return connection;
+  }
+
   function keepConnected(connection, options) {
     var stopped = options.stopped || function () { return false; };
     var retryAfterClose = options.retryAfterClose || function () { return true; };
@@ -164,6 +182,7 @@
 
   window.OzgLive = window.OzgLive || {};
   window.OzgLive.numberedStream = numberedStream;
+  window.OzgLive.liveConnection = liveConnection;
   window.OzgLive.keepConnected = keepConnected;
   window.OzgLive.remainingMs = remainingMs;
   window.OzgLive.warningFor = warningFor;

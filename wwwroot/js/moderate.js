@@ -1139,16 +1139,7 @@
     root.setAttribute('data-connection', state);
   }
 
-  var connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/live')
-    .withAutomaticReconnect()
-    .withStatefulReconnect()
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-
-  ['QueueChanged', 'ClockChanged', 'EventUpdated', 'QuestionSettingsChanged'].forEach(function (kind) {
-    connection.on(kind, function (message) { receive(kind, message); });
-  });
+  var connection = window.OzgLive.liveConnection(['QueueChanged', 'ClockChanged', 'EventUpdated', 'QuestionSettingsChanged'], receive);
   connection.on('VotesChanged', function (message) {
     if (message && message.eventId === eventId) applyVotes(message.votes || {});
   });

@@ -14,7 +14,6 @@
     return;
   }
 
-  var signalR = window.signalR;
   var texts = JSON.parse(textsEl.textContent);
   var culture = texts.Culture || 'de-DE';
   var slug = root.getAttribute('data-event-slug');
@@ -472,16 +471,7 @@
     setText(connectionEl, text);
   }
 
-  var connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/live')
-    .withAutomaticReconnect()
-    .withStatefulReconnect()
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-
-  ['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'].forEach(function (kind) {
-    connection.on(kind, function (message) { receive(kind, message); });
-  });
+  var connection = window.OzgLive.liveConnection(['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'], receive);
 
   connection.on('VotesChanged', function (message) {
     if (stopped || !message || message.eventId !== eventId) return;
