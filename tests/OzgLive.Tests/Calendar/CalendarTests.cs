@@ -204,34 +204,8 @@ public sealed class CalendarTests : IAsyncLifetime
         return Ics.Parse(await response.Content.ReadAsByteArrayAsync());
     }
 
-    private async Task<string> CreateEventAsync(string name, DateTime startBerlin, string? title = null, string? description = null, string status = "scheduled")
-    {
-        var editor = app.Get<EventEditor>();
-        var slug = $"{name}-{Guid.NewGuid().ToString("N")[..6]}";
-        var created = await editor.SaveEventAsync(null, new EventInput
-        {
-            SeriesId = series.Id,
-            Title = title ?? "Spot on OZG " + name,
-            Slug = slug,
-            Description = description ?? "",
-            StartBerlin = startBerlin,
-            Status = status,
-            ModeratorName = "Erika Moderation",
-        });
-        Assert.True(created.Ok, string.Join("; ", created.Errors.Values));
-        for (var n = 1; n <= 3; n++)
-        {
-            var block = await editor.AddBlockAsync(created.Id, new BlockInput
-            {
-                Title = $"Themenblock {n}",
-                PlannedMinutes = 30,
-                Speakers = [new SpeakerInput { Name = $"Referentin {n}", Role = "Referatsleitung", Organisation = "Land Hessen" }],
-            });
-            Assert.True(block.Ok, string.Join("; ", block.Errors.Values));
-        }
-
-        return slug;
-    }
+    private async Task<string> CreateEventAsync(string name, DateTime startBerlin, string? title = null, string? description = null, string status = "scheduled") =>
+        (await app.CreateEventAsync(series.Id, name + "-", title ?? "Spot on OZG " + name, description ?? "", status, startBerlin: startBerlin)).Slug;
 
     /// <summary>Sets the status as the clock or the publishing review would; a transcript row where one is needed.</summary>
     private async Task SetStatusAsync(string slug, string status, bool withTranscript = false)

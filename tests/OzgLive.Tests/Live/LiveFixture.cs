@@ -54,35 +54,8 @@ public sealed class LiveFixture : IAsyncLifetime
     /// <summary>Creates a scheduled (or draft) event with <paramref name="blocks"/> blocks, each with one speaker.</summary>
     public async Task<TestEvent> CreateEventAsync(string status = "scheduled", int blocks = 3)
     {
-        var editor = App.Get<EventEditor>();
-        var slug = "live-test-" + Guid.NewGuid().ToString("N")[..12];
-        var created = await editor.SaveEventAsync(null, new EventInput
-        {
-            SeriesId = seriesId,
-            Title = "Spot on OZG Testsendung",
-            Slug = slug,
-            Description = "Eine Sendung für die Hub-Tests.",
-            StartBerlin = new DateTime(2026, 4, 1, 10, 0, 0, DateTimeKind.Unspecified),
-            Status = status,
-            ModeratorName = "Erika Moderation",
-        });
-        Assert.True(created.Ok, string.Join("; ", created.Errors.Values));
-
-        var blockIds = new List<long>();
-        for (var n = 1; n <= blocks; n++)
-        {
-            var block = await editor.AddBlockAsync(created.Id, new BlockInput
-            {
-                Title = $"Themenblock {n}",
-                Description = $"Worum es in Block {n} geht.",
-                PlannedMinutes = 30,
-                Speakers = [new SpeakerInput { Name = $"Referentin {n}", Role = "Referatsleitung", Organisation = "Land Hessen" }],
-            });
-            Assert.True(block.Ok, string.Join("; ", block.Errors.Values));
-            blockIds.Add(block.Id);
-        }
-
-        return new TestEvent(created.Id, slug, blockIds);
+        var created = await App.CreateEventAsync(seriesId, "live-test-", "Spot on OZG Testsendung", "Eine Sendung für die Hub-Tests.", status, blocks);
+        return new TestEvent(created.Id, created.Slug, created.BlockIds);
     }
 
     /// <summary>Cookies of a fresh session for <paramref name="caller"/> in <paramref name="eventId"/> (null: anonymous).</summary>

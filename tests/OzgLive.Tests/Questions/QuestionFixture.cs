@@ -88,32 +88,8 @@ public class QuestionFixture : IAsyncLifetime
 
     public async Task<QEvent> CreateEventAsync(string status = "scheduled", int blocks = 3)
     {
-        var editor = App.Get<EventEditor>();
-        var slug = "fragen-" + Guid.NewGuid().ToString("N")[..12];
-        var created = await editor.SaveEventAsync(null, new EventInput
-        {
-            SeriesId = seriesId,
-            Title = "Spot on OZG Fragerunde",
-            Slug = slug,
-            Description = "Eine Sendung für die Fragen-Tests.",
-            StartBerlin = new DateTime(2026, 4, 1, 10, 0, 0, DateTimeKind.Unspecified),
-            Status = status,
-            ModeratorName = "Erika Moderation",
-        });
-        Assert.True(created.Ok, string.Join("; ", created.Errors.Values));
-        for (var n = 1; n <= blocks; n++)
-        {
-            var block = await editor.AddBlockAsync(created.Id, new BlockInput
-            {
-                Title = $"Themenblock {n}",
-                Description = $"Worum es in Block {n} geht.",
-                PlannedMinutes = 30,
-                Speakers = [new SpeakerInput { Name = $"Referentin {n}", Role = "Referatsleitung", Organisation = "Land Hessen" }],
-            });
-            Assert.True(block.Ok, string.Join("; ", block.Errors.Values));
-        }
-
-        return new QEvent(created.Id, slug, blocks);
+        var created = await App.CreateEventAsync(seriesId, "fragen-", "Spot on OZG Fragerunde", "Eine Sendung für die Fragen-Tests.", status, blocks);
+        return new QEvent(created.Id, created.Slug, blocks);
     }
 
     /// <summary>An anonymous viewer: connects, identifies (with <paramref name="token"/> from an earlier visit, if given) and joins.</summary>
