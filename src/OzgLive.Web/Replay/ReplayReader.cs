@@ -36,8 +36,7 @@ public sealed class ReplayReader(EventStore events, TranscriptStore transcripts,
             return null;
         }
 
-        var transcript = await transcripts.LoadAsync(ev.Id);
-        var settings = await transcripts.LoadSettingsAsync(ev.Id);
+        var (transcript, settings) = await transcripts.LoadWithSettingsAsync(ev.Id);
         return transcript is null || settings is null ? null : new ReplayModel(ev, settings, transcript, preview);
     }
 }

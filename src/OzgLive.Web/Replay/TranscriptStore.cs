@@ -23,6 +23,14 @@ public sealed class TranscriptStore(Database database)
         return await LoadAsync(connection, transaction, eventId);
     }
 
+    /// <summary>The transcript and the settings it is shown with, read in one transaction so they agree.</summary>
+    public async Task<(Transcript? Transcript, ReplaySettings? Settings)> LoadWithSettingsAsync(long eventId)
+    {
+        await using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return (await LoadAsync(connection, transaction, eventId), await LoadSettingsAsync(connection, transaction, eventId));
+    }
+
     public async Task<ReplaySettings?> LoadSettingsAsync(long eventId)
     {
         await using var connection = database.Open();
