@@ -60,8 +60,7 @@ public static partial class ReplayPageCaching
         headers.ETag = etag;
         // The language comes from a cookie (or ?lang=, which is part of the address anyway).
         headers.Vary = "Cookie";
-        if (context.Request.Headers.IfNoneMatch.Any(value => value is not null
-                && (value.Trim() == "*" || EntityTagHeaderValue.ParseList(value.Split(',')).Any(t => t.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false)))))
+        if (IsNotModified(context.Request, etag))
         {
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
@@ -70,17 +69,25 @@ public static partial class ReplayPageCaching
         await next(context);
     });
 
-    /// <summary>Changes with everything the page shows: the transcript's version, the replay settings, the event (its seq), the language and the query.</summary>
-    public static string ETag(ReplayModel model, string query, string culture)
+    /// <summary>
+    /// Changes with everything a replay response shows: the transcript's version, the replay settings,
+    /// the event (its seq), the language, and <paramref name="variant"/> (the page's query, an export's format).
+    /// </summary>
+    public static string ETag(ReplayModel model, string variant, string culture)
     {
         var s = model.Settings;
         var key = string.Join('|',
             model.Event.Id, model.Transcript.Version, model.Event.Seq, model.Event.Status,
             s.ReplayVideoId, s.OffsetSeconds, s.PublishedAt?.ToUnixTimeMilliseconds(), s.RetentionDays, s.NamesRemovedAt?.ToUnixTimeMilliseconds(),
-            culture, query);
+            culture, variant);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 8));
         return $"\"r{model.Event.Id}-{model.Transcript.Version}-{hash}\"";
     }
+
+    /// <summary>Whether the request's If-None-Match already names <paramref name="etag"/> (weak comparison, or "*").</summary>
+    public static bool IsNotModified(HttpRequest request, string etag) =>
+        request.Headers.IfNoneMatch.Any(value => value is not null
+            && (value.Trim() == "*" || EntityTagHeaderValue.ParseList(value.Split(',')).Any(t => t.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false))));
 
     [GeneratedRegex("^/events/([^/]+)/replay/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReplayPath();

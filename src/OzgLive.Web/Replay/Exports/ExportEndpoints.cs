@@ -44,10 +44,9 @@ public static class ExportEndpoints
         // The texts (and the CSV header) follow the language, which may come from the cookie.
         headers.CacheControl = "public, no-cache";
         headers.Vary = "Cookie";
-        var etag = string.Create(CultureInfo.InvariantCulture,
-            $"\"{variant}-{model.Transcript.Version}-{model.Event.Seq}-{model.Settings.OffsetSeconds}-{model.Settings.ReplayVideoId}-{CultureInfo.CurrentUICulture.Name}\"");
+        var etag = ReplayPageCaching.ETag(model, variant, CultureInfo.CurrentUICulture.Name);
         headers.ETag = etag;
-        return context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == etag));
+        return ReplayPageCaching.IsNotModified(context.Request, etag);
     }
 
     private static async Task<IResult> ExportAsync(
