@@ -12,7 +12,6 @@ public static class StorageExtensions
     /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
-        SQLitePCL.Batteries_V2.Init();
         UtcTimeHandler.Register();
 
         // Read when first needed, so configuration added after this call (tests) still counts.

@@ -13,7 +13,6 @@ internal sealed class DemoDatabase : IDisposable
 
     private DemoDatabase()
     {
-        SQLitePCL.Batteries_V2.Init();
         UtcTimeHandler.Register();
         Database = new Database($"Data Source={Path.Combine(folder, "ozglive.db")}");
         new Migrator(Database, TimeProvider.System, NullLogger<Migrator>.Instance).ApplyAll();

@@ -17,7 +17,6 @@ public sealed class ViewerPagesTests : BunitContext
 
     public ViewerPagesTests()
     {
-        SQLitePCL.Batteries_V2.Init();
         UtcTimeHandler.Register();
         var database = new Database($"Data Source={Path.Combine(folder, "ozglive.db")}");
         new Migrator(database, TimeProvider.System, NullLogger<Migrator>.Instance).ApplyAll();

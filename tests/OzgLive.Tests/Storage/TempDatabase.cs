@@ -10,7 +10,6 @@ internal sealed class TempDatabase : IDisposable
 {
     public TempDatabase()
     {
-        SQLitePCL.Batteries_V2.Init();
         UtcTimeHandler.Register();
         Folder = Directory.CreateTempSubdirectory("ozglive-storage-").FullName;
         Database = new Database($"Data Source={Path.Combine(Folder, "ozglive.db")}");
