@@ -1,5 +1,4 @@
 using System.Globalization;
-using Humanizer.Configuration;
 using Microsoft.AspNetCore.Localization;
 
 namespace OzgLive.Web.Localization;
@@ -33,7 +32,6 @@ public static class LocalizationExtensions
                 new CookieRequestCultureProvider(),
             ];
         });
-        Configurator.Formatters.Register("de", _ => new GermanHumanizerFormatter());
         return builder;
     }
 

@@ -3,7 +3,10 @@ using Humanizer;
 
 namespace OzgLive.Web.Localization;
 
-/// <summary>"vor 3 Minuten" (German) or "3 minutes ago" (English), relative to the server's clock.</summary>
+/// <summary>
+/// "vor 3 Minuten" (German, from Humanizer.Core.de) or "3 minutes ago" (English), relative to the
+/// server's clock.
+/// </summary>
 public static class RelativeTime
 {
     public static string Format(DateTimeOffset at, DateTimeOffset now, CultureInfo? culture = null)

@@ -69,7 +69,7 @@ public static class ViewerWords
         return string.IsNullOrWhiteSpace(organisation) ? who : $"{who}, {organisation}";
     }
 
-    /// <summary>"vor 3 Minuten" (Humanizer, German wording), on the server's time line.</summary>
+    /// <summary>"vor 3 Minuten" (Humanizer with its German resources), on the server's time line.</summary>
     public static string Ago(DateTimeOffset at, DateTimeOffset now) => RelativeTime.Format(at, now, CultureInfo.CurrentUICulture);
 
     public static string Votes(IStringLocalizer<ViewerTexts> t, int votes) => votes == 1 ? t["Vote_OneVote"] : t["Vote_Votes"];

@@ -12,7 +12,6 @@ public sealed class LiveEventViewTests : BunitContext
     public LiveEventViewTests() 
     {
         Services.AddLocalization();
-        Culture.UseGermanRelativeTimes();
     }
 
     [Fact]

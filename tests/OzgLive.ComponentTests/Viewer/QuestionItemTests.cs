@@ -10,7 +10,6 @@ public sealed class QuestionItemTests : BunitContext
     public QuestionItemTests() 
     {
         Services.AddLocalization();
-        Culture.UseGermanRelativeTimes();
     }
 
     [Fact]

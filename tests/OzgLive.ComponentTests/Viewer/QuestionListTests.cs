@@ -10,7 +10,6 @@ public sealed class QuestionListTests : BunitContext
     public QuestionListTests()
     {
         Services.AddLocalization();
-        Culture.UseGermanRelativeTimes();
     }
 
     [Fact]

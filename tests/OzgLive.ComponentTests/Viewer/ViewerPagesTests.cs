@@ -22,7 +22,6 @@ public sealed class ViewerPagesTests : BunitContext
         new Migrator(database, TimeProvider.System, NullLogger<Migrator>.Instance).ApplyAll();
         new DemoContent(database, TimeProvider.System, NullLogger<DemoContent>.Instance).SeedIfEmptyAsync().GetAwaiter().GetResult();
         Services.AddLocalization();
-        Culture.UseGermanRelativeTimes();
         Services.AddSingleton(database);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<EventStore>();

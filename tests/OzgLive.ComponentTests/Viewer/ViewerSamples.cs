@@ -80,10 +80,6 @@ internal sealed class Culture : IDisposable
         CultureInfo.CurrentUICulture = chosen;
     }
 
-    /// <summary>What the app does at start (LocalizationExtensions): Humanizer's German wording.</summary>
-    public static void UseGermanRelativeTimes() =>
-        Humanizer.Configuration.Configurator.Formatters.Register("de", _ => new OzgLive.Web.Localization.GermanHumanizerFormatter());
-
     public void Dispose()
     {
         CultureInfo.CurrentCulture = culture;

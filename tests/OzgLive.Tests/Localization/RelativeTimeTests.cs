@@ -1,5 +1,4 @@
 using System.Globalization;
-using Humanizer.Configuration;
 using OzgLive.Web.Localization;
 
 namespace OzgLive.Tests.Localization;
@@ -7,8 +6,6 @@ namespace OzgLive.Tests.Localization;
 public sealed class RelativeTimeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
-
-    static RelativeTimeTests() => Configurator.Formatters.Register("de", _ => new GermanHumanizerFormatter());
 
     [Theory]
     [InlineData(3, "jetzt")]
@@ -29,4 +26,11 @@ public sealed class RelativeTimeTests
     [Fact]
     public void A_time_in_the_future_reads_as_in() =>
         Assert.Equal("in 5 Minuten", RelativeTime.Format(Now.AddMinutes(5), Now, CultureInfo.GetCultureInfo("de-DE")));
+
+    [Theory]
+    [InlineData(3 * 3600, "in 3 Stunden")]
+    [InlineData(26 * 3600, "morgen")]
+    [InlineData(3 * 86400, "in 3 Tagen")]
+    public void Later_times_read_as_a_German_speaker_says_them(int secondsAhead, string expected) =>
+        Assert.Equal(expected, RelativeTime.Format(Now.AddSeconds(secondsAhead), Now, CultureInfo.GetCultureInfo("de-DE")));
 }
