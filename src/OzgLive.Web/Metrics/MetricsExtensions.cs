@@ -20,16 +20,6 @@ namespace OzgLive.Web.Metrics;
 /// </remarks>
 public static class MetricsExtensions
 {
-    private static readonly string[] BuiltInMeters =
-    [
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Http.Connections",
-        "Microsoft.AspNetCore.SignalR",
-        "Microsoft.AspNetCore.Routing",
-        "Microsoft.AspNetCore.Diagnostics",
-    ];
-
     public static IHostApplicationBuilder AddMetrics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MetricsOptions>()
@@ -39,10 +29,12 @@ public static class MetricsExtensions
         // Always there: the services record into it whether or not anybody listens.
         builder.Services.AddSingleton<OzgLiveMetrics>();
 
+        // ASP.NET Core's instrumentation enables the framework's own meters: hosting (requests),
+        // Kestrel (connections), Http.Connections and SignalR (hub connections), routing, diagnostics,
+        // authentication, authorization, components.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(OzgLiveMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
-            .AddMeter(BuiltInMeters)
             .AddPrometheusExporter());
         // Whether it is on is read when the app starts, not here: tests and hosts may add configuration
         // after AddMetrics. Off, every instrument is dropped, so nothing is collected either.

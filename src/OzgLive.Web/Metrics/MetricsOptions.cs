@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace OzgLive.Web.Metrics;
 
@@ -20,13 +21,22 @@ public sealed class MetricsOptions
     public IReadOnlyList<string> AllowedAddresses { get; set; } = [];
 
     /// <summary>The listener's URL, in Kestrel's form ("http://127.0.0.1:9464", "http://[::1]:9464").</summary>
-    public string Url => $"http://{(IPAddress.TryParse(Address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address)}:{Port}";
+    public string Url => $"http://{new IPEndPoint(IPAddress.Parse(Address), Port)}";
 
-    /// <summary>The allowed networks: each entry as given (a single address is its own /32 or /128), or loopback.</summary>
+    /// <summary>The allowed networks: each entry as given (a single address is a network of one), or loopback.</summary>
     public IReadOnlyList<IPNetwork> AllowedNetworks() =>
         AllowedAddresses.Count == 0
             ? [new IPNetwork(IPAddress.Loopback, 8), new IPNetwork(IPAddress.IPv6Loopback, 128)]
-            : AllowedAddresses.Select(a => a.Contains('/', StringComparison.Ordinal)
-                ? IPNetwork.Parse(a)
-                : new IPNetwork(IPAddress.Parse(a), IPAddress.Parse(a).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)).ToList();
+            : AllowedAddresses.Select(Network).ToList();
+
+    private static IPNetwork Network(string entry)
+    {
+        if (entry.Contains('/', StringComparison.Ordinal))
+        {
+            return IPNetwork.Parse(entry);
+        }
+
+        var address = IPAddress.Parse(entry);
+        return new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class OzgLiveMetrics
         questionsRejected = meter.CreateCounter<long>(
             "ozglive.questions.rejected", "{question}", "Questions moderators rejected.");
         votes = meter.CreateCounter<long>(
-            "ozglive.votes", "{vote}", "Votes accepted: given (up) or taken back (withdrawn).");
+            "ozglive.votes", "{vote}", "Vote calls accepted: a vote given (up) or taken back (withdrawn).");
         rateLimitRefusals = meter.CreateCounter<long>(
             "ozglive.rate_limit.refusals", "{refusal}", "Calls refused by a rate limit, by the limit that was reached.");
         hubCallDuration = meter.CreateHistogram(
