@@ -8,6 +8,7 @@ using OzgLive.Web.Health;
 using OzgLive.Web.Hosting;
 using OzgLive.Web.Live;
 using OzgLive.Web.Localization;
+using OzgLive.Web.Metrics;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
@@ -48,6 +49,7 @@ namespace OzgLive.Web
             builder.AddDemoContent();
             builder.AddOzgLocalization();
             builder.AddPages();
+            builder.AddMetrics();
             configure?.Invoke(builder);
 
             var app = builder.Build();
@@ -66,6 +68,7 @@ namespace OzgLive.Web
             app.UseAntiforgery();
 
             app.MapHealth();
+            app.MapMetrics();
             app.MapAccounts();
             app.MapLive();
             app.MapReplay();

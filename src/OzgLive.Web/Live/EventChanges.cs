@@ -1,6 +1,8 @@
 using System.Data;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.SignalR;
+using OzgLive.Web.Metrics;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Live;
@@ -15,7 +17,7 @@ namespace OzgLive.Web.Live;
 /// <c>seq</c>; moderators get every change (pending questions too) numbered by <c>modSeq</c>. A change
 /// moderators alone may see raises only <c>modSeq</c>, so no viewer ever sees a gap for it.
 /// </remarks>
-public sealed class EventChanges(Database database, EventLocks locks, IHubContext<LiveHub> hub, TimeProvider time, ILogger<EventChanges> logger)
+public sealed class EventChanges(Database database, EventLocks locks, IHubContext<LiveHub> hub, TimeProvider time, OzgLiveMetrics metrics, ILogger<EventChanges> logger)
 {
     public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work) =>
         (await RunSequencedAsync(eventId, work)).Result;
@@ -25,33 +27,58 @@ public sealed class EventChanges(Database database, EventLocks locks, IHubContex
     {
         using var gate = await locks.AcquireAsync(eventId);
         await using var connection = database.Open();
-        using var transaction = Database.BeginWrite(connection);
-        // Stored times keep milliseconds (UtcTimeHandler.Format): a finer stamp would make what is
-        // sent now differ from what is read back later by a fraction of a millisecond.
-        var exact = time.GetUtcNow();
-        var change = new EventChange(eventId, connection, transaction, exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond)));
-        var result = await work(change);
-        if (!change.HasSequencedMessages)
-        {
-            transaction.Commit();
-            await change.SendUnsequencedAsync(hub);
-            return (result, 0, 0);
-        }
-
-        var (seq, modSeq) = await connection.QuerySingleAsync<(long, long)>(
-            """
-            UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
-            WHERE id = @eventId
-            RETURNING seq, mod_seq
-            """,
-            new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, eventId },
-            transaction);
-        transaction.Commit();
-        logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", eventId, seq, modSeq);
+        var (result, seq, modSeq, change) = await WriteAsync(eventId, connection, work);
 
         // Still under the lock: the next change cannot overtake these messages.
-        await change.SendAsync(hub, seq, modSeq);
+        var sending = time.GetTimestamp();
+        if (change.HasSequencedMessages)
+        {
+            await change.SendAsync(hub, seq, modSeq);
+        }
+        else
+        {
+            await change.SendUnsequencedAsync(hub);
+        }
+
+        metrics.BroadcastEnded(time.GetElapsedTime(sending));
         return (result, seq, modSeq);
+    }
+
+    /// <summary>The change's transaction: the work, then the new sequence numbers, committed (0, 0 when nothing numbered is sent).</summary>
+    private async Task<(T Result, long Seq, long ModSeq, EventChange Change)> WriteAsync<T>(long eventId, SqliteConnection connection, Func<EventChange, Task<T>> work)
+    {
+        // Timed whether it commits or rolls back: either way SQLite's one write lock was held that long.
+        var started = time.GetTimestamp();
+        try
+        {
+            using var transaction = Database.BeginWrite(connection);
+            // Stored times keep milliseconds (UtcTimeHandler.Format): a finer stamp would make what is
+            // sent now differ from what is read back later by a fraction of a millisecond.
+            var exact = time.GetUtcNow();
+            var change = new EventChange(eventId, connection, transaction, exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond)));
+            var result = await work(change);
+            if (!change.HasSequencedMessages)
+            {
+                transaction.Commit();
+                return (result, 0, 0, change);
+            }
+
+            var (seq, modSeq) = await connection.QuerySingleAsync<(long, long)>(
+                """
+                UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
+                WHERE id = @eventId
+                RETURNING seq, mod_seq
+                """,
+                new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, eventId },
+                transaction);
+            transaction.Commit();
+            logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", eventId, seq, modSeq);
+            return (result, seq, modSeq, change);
+        }
+        finally
+        {
+            metrics.WriteEnded(time.GetElapsedTime(started));
+        }
     }
 }
 

@@ -1,17 +1,35 @@
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Clock;
+using OzgLive.Web.Metrics;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Live;
 
 /// <summary>
 /// Checks <see cref="RequiresEventRoleAttribute"/> before every hub method runs, and turns domain
-/// refusals into the coded errors of docs/hub-protocol.md. The role check lives here and nowhere else.
+/// refusals into the coded errors of docs/hub-protocol.md. The role check lives here and nowhere else,
+/// and every call is timed here, by method.
 /// </summary>
-public sealed class LiveHubFilter(EventAccess access, ILogger<LiveHubFilter> logger) : IHubFilter
+public sealed class LiveHubFilter(EventAccess access, TimeProvider time, OzgLiveMetrics metrics, ILogger<LiveHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(
+        HubInvocationContext invocationContext,
+        Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await CheckedInvokeAsync(invocationContext, next);
+        }
+        finally
+        {
+            // The method name is one of the hub's own: SignalR refuses unknown ones before any filter.
+            metrics.HubCallEnded(invocationContext.HubMethodName, time.GetElapsedTime(started));
+        }
+    }
+
+    private async ValueTask<object?> CheckedInvokeAsync(
         HubInvocationContext invocationContext,
         Func<HubInvocationContext, ValueTask<object?>> next)
     {

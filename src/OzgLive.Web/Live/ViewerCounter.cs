@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using OzgLive.Web.Metrics;
 
 namespace OzgLive.Web.Live;
 
@@ -10,16 +11,17 @@ public sealed record ViewerCount(long EventId, int Viewers);
 /// screens and moderators do not count) and tells the event's moderators, at most once per
 /// <see cref="Interval"/>: when hundreds join at the start of a broadcast, moderators get a number
 /// every few seconds instead of a message per viewer. Kept in memory: after a restart every page
-/// joins again, which counts it again.
+/// joins again, which counts it again. It also keeps the operators' metric of joined connections by
+/// role (<see cref="OzgLiveMetrics.ConnectionJoined"/>), since it sees every join, leave and disconnect.
 /// </summary>
-public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, ILogger<ViewerCounter> logger)
+public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, OzgLiveMetrics metrics, ILogger<ViewerCounter> logger)
 {
     public const string Message = nameof(ViewerCount);
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private readonly Lock gate = new();
-    private readonly Dictionary<string, HashSet<long>> eventsByConnection = [];
+    private readonly Dictionary<string, Dictionary<long, EventRole>> eventsByConnection = [];
     private readonly Dictionary<long, int> counts = [];
     private readonly Dictionary<long, Broadcast> broadcasts = [];
 
@@ -37,17 +39,7 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, I
     /// </summary>
     public async Task JoinedAsync(string connectionId, long eventId, EventRole role)
     {
-        if (role >= EventRole.Moderator)
-        {
-            await hub.Clients.Client(connectionId).SendAsync(Message, new ViewerCount(eventId, Count(eventId)));
-            return;
-        }
-
-        if (role != EventRole.Viewer)
-        {
-            return;
-        }
-
+        bool added;
         lock (gate)
         {
             if (!eventsByConnection.TryGetValue(connectionId, out var joined))
@@ -55,23 +47,35 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, I
                 eventsByConnection[connectionId] = joined = [];
             }
 
-            if (!joined.Add(eventId))
+            // Joining the same event again (a resynchronising client) counts nothing again.
+            added = joined.TryAdd(eventId, role);
+            if (added)
             {
-                return;
+                metrics.ConnectionJoined(role);
+                if (role == EventRole.Viewer)
+                {
+                    counts[eventId] = counts.GetValueOrDefault(eventId) + 1;
+                }
             }
-
-            counts[eventId] = counts.GetValueOrDefault(eventId) + 1;
         }
 
-        Changed(eventId);
+        if (role >= EventRole.Moderator)
+        {
+            await hub.Clients.Client(connectionId).SendAsync(Message, new ViewerCount(eventId, Count(eventId)));
+        }
+        else if (added && role == EventRole.Viewer)
+        {
+            Changed(eventId);
+        }
     }
 
     /// <summary>After LeaveEvent: the connection no longer counts for that event.</summary>
     public void Left(string connectionId, long eventId)
     {
+        EventRole role;
         lock (gate)
         {
-            if (!eventsByConnection.TryGetValue(connectionId, out var joined) || !joined.Remove(eventId))
+            if (!eventsByConnection.TryGetValue(connectionId, out var joined) || !joined.Remove(eventId, out role))
             {
                 return;
             }
@@ -81,16 +85,19 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, I
                 eventsByConnection.Remove(connectionId);
             }
 
-            Decrement(eventId);
+            Forget(eventId, role);
         }
 
-        Changed(eventId);
+        if (role == EventRole.Viewer)
+        {
+            Changed(eventId);
+        }
     }
 
     /// <summary>After the connection closed: it no longer counts anywhere.</summary>
     public void Disconnected(string connectionId)
     {
-        HashSet<long>? joined;
+        Dictionary<long, EventRole>? joined;
         lock (gate)
         {
             if (!eventsByConnection.Remove(connectionId, out joined))
@@ -98,15 +105,24 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, I
                 return;
             }
 
-            foreach (var eventId in joined)
+            foreach (var (eventId, role) in joined)
             {
-                Decrement(eventId);
+                Forget(eventId, role);
             }
         }
 
-        foreach (var eventId in joined)
+        foreach (var (eventId, _) in joined.Where(j => j.Value == EventRole.Viewer))
         {
             Changed(eventId);
+        }
+    }
+
+    private void Forget(long eventId, EventRole role)
+    {
+        metrics.ConnectionLeft(role);
+        if (role == EventRole.Viewer)
+        {
+            Decrement(eventId);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
+using OzgLive.Web.Metrics;
 
 namespace OzgLive.Web.Questions;
 
@@ -22,6 +23,7 @@ public sealed partial class QuestionService(
     RateLimits limits,
     VoteBroadcaster votes,
     IOptions<QuestionOptions> options,
+    OzgLiveMetrics metrics,
     ILogger<QuestionService> logger)
 {
     public const int MaxDisplayName = 40;
@@ -47,7 +49,8 @@ public sealed partial class QuestionService(
         var name = CleanOptional(displayName, MinDisplayName, MaxDisplayName, "Der Name");
         var org = CleanOptional(organisation, 1, MaxOrganisation, "Die Organisation");
 
-        return await changes.RunAsync(eventId, async change =>
+        Question? stored = null;
+        var own = await changes.RunAsync(eventId, async change =>
         {
             // A retry after a reconnect carries the same client id: answer with the stored question.
             var existing = await QuestionStore.FindByClientIdAsync(change.Connection, change.Transaction, eventId, clientId);
@@ -80,8 +83,8 @@ public sealed partial class QuestionService(
             }
 
             if (!limits.TryAcquire(
-                    ($"question:viewer:{viewerId}", options.Value.QuestionsPerViewerPerMinute),
-                    ($"question:address:{caller.Address}", options.Value.QuestionsPerAddressPerMinute)))
+                    ("question:viewer", viewerId, options.Value.QuestionsPerViewerPerMinute),
+                    ("question:address", caller.Address, options.Value.QuestionsPerAddressPerMinute)))
             {
                 throw new QuestionException("rate-limited", "Sie haben gerade viele Fragen gestellt. Bitte warten Sie eine Minute.");
             }
@@ -96,8 +99,17 @@ public sealed partial class QuestionService(
             await AuditAsync(change, caller.Actor, "ask", null, question);
             await AnnounceAsync(change, [(null, question)]);
             logger.LogInformation("Question {QuestionId} asked in event {EventId}, status {Status}", question.Id, eventId, question.Status);
+            stored = question;
             return OwnQuestion.From(question);
         });
+
+        // Counted once committed, and not for a retry that found its question stored already.
+        if (stored is not null)
+        {
+            metrics.QuestionAsked(approved: stored.Status == QuestionStatus.Approved);
+        }
+
+        return own;
     }
 
     public Task<OwnQuestion> WithdrawAsync(Caller caller, long eventId, long questionId) =>
@@ -116,8 +128,8 @@ public sealed partial class QuestionService(
     {
         var viewerId = caller.ViewerId ?? throw new QuestionException("viewer-required", "Bitte zuerst als Zuschauer anmelden (IdentifyViewer).");
         if (!limits.TryAcquire(
-                ($"vote:viewer:{viewerId}", options.Value.VotesPerViewerPerMinute),
-                ($"vote:address:{caller.Address}", options.Value.VotesPerAddressPerMinute)))
+                ("vote:viewer", viewerId, options.Value.VotesPerViewerPerMinute),
+                ("vote:address", caller.Address, options.Value.VotesPerAddressPerMinute)))
         {
             throw new QuestionException("rate-limited", "Sie haben gerade sehr oft abgestimmt. Bitte warten Sie eine Minute.");
         }
@@ -149,27 +161,34 @@ public sealed partial class QuestionService(
                 change.Transaction);
             return new VoteResult(questionId, count, up);
         });
+        metrics.Voted(up);
         votes.Changed(eventId, questionId);
         return result;
     }
 
     // ---- Moderators -----------------------------------------------------------------------
 
-    public Task<ModeratorQuestion> ApproveAsync(Caller caller, long eventId, long questionId, long version) =>
-        ModerateAsync(caller, eventId, questionId, version, "approve", (q, now) =>
+    public async Task<ModeratorQuestion> ApproveAsync(Caller caller, long eventId, long questionId, long version)
+    {
+        var approved = await ModerateAsync(caller, eventId, questionId, version, "approve", (q, now) =>
         {
             QuestionRules.RequireStatus(q, "freigegeben", QuestionStatus.Pending);
             return q with { Status = QuestionStatus.Approved, ApprovedAt = now };
         });
+        metrics.QuestionsApproved(1);
+        return approved;
+    }
 
-    public Task<ModeratorQuestion> RejectAsync(Caller caller, long eventId, long questionId, long version, RejectReason reason)
+    public async Task<ModeratorQuestion> RejectAsync(Caller caller, long eventId, long questionId, long version, RejectReason reason)
     {
         RequireDefined(reason, "Bitte einen Ablehnungsgrund angeben: offTopic, duplicate, personalData, abusive oder other.");
-        return ModerateAsync(caller, eventId, questionId, version, "reject", (q, _) =>
+        var rejected = await ModerateAsync(caller, eventId, questionId, version, "reject", (q, _) =>
         {
             QuestionRules.RequireStatus(q, "abgelehnt", QuestionStatus.Pending, QuestionStatus.Approved);
             return q with { Status = QuestionStatus.Rejected, RejectReason = reason, Pinned = false, ModeratorOrder = null };
         });
+        metrics.QuestionRejected();
+        return rejected;
     }
 
     public Task<ModeratorQuestion> EditAsync(Caller caller, long eventId, long questionId, long version, string text)
@@ -300,7 +319,7 @@ public sealed partial class QuestionService(
         });
 
     /// <summary>Approves many pending questions; each is checked on its own, refusals are reported, the rest applied.</summary>
-    public Task<BulkApproveResult> BulkApproveAsync(Caller caller, long eventId, IReadOnlyList<QuestionRef?>? questions)
+    public async Task<BulkApproveResult> BulkApproveAsync(Caller caller, long eventId, IReadOnlyList<QuestionRef?>? questions)
     {
         if (questions is null || questions.Count is 0 or > 200)
         {
@@ -312,7 +331,7 @@ public sealed partial class QuestionService(
             throw new QuestionException("invalid-argument", "Jede Frage zum Freigeben braucht {questionId, version}.");
         }
 
-        return changes.RunAsync(eventId, async change =>
+        var result = await changes.RunAsync(eventId, async change =>
         {
             var approved = new List<long>();
             var refused = new List<BulkRefusal>();
@@ -341,6 +360,8 @@ public sealed partial class QuestionService(
 
             return new BulkApproveResult(approved, refused);
         });
+        metrics.QuestionsApproved(result.Approved.Count);
+        return result;
     }
 
     /// <summary>Adds a question a moderator received elsewhere (YouTube chat, e-mail, phone, on site); it is approved at once.</summary>

@@ -1,20 +1,23 @@
+using OzgLive.Web.Metrics;
+
 namespace OzgLive.Web.Questions;
 
 /// <summary>
-/// Sliding one-minute windows per key ("question:viewer:abc", "vote:address:10.0.0.1"), on the
+/// Sliding one-minute windows per kind and subject ("question:viewer" abc, "vote:address" 10.0.0.1), on the
 /// app's <see cref="TimeProvider"/> so tests can move time. In memory: the limits protect a live
 /// broadcast from floods; after a restart everyone simply starts a fresh minute. One lock: a few
 /// hundred viewers make a few calls a second, far below where it could matter.
 /// </summary>
-public sealed class RateLimits(TimeProvider time)
+public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly Lock gate = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> hits = [];
     private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
 
-    /// <summary>Counts one call against every key; false, and nothing counted, if any key is at its limit.</summary>
-    public bool TryAcquire(params (string Key, int Limit)[] keys)
+    /// <summary>Counts one call against every limit; false, and nothing counted, if any is reached.</summary>
+    /// <param name="limits">The kind names the limit for the operators' metric (never the subject: a viewer or an address).</param>
+    public bool TryAcquire(params (string Kind, string Subject, int Limit)[] limits)
     {
         var now = time.GetUtcNow();
         lock (gate)
@@ -25,9 +28,10 @@ public sealed class RateLimits(TimeProvider time)
                 lastSweep = now;
             }
 
-            var queues = new List<Queue<DateTimeOffset>>(keys.Length);
-            foreach (var (key, limit) in keys)
+            var queues = new List<Queue<DateTimeOffset>>(limits.Length);
+            foreach (var (kind, subject, limit) in limits)
             {
+                var key = $"{kind}:{subject}";
                 if (!hits.TryGetValue(key, out var queue))
                 {
                     hits[key] = queue = new Queue<DateTimeOffset>();
@@ -36,6 +40,7 @@ public sealed class RateLimits(TimeProvider time)
                 Trim(queue, now);
                 if (queue.Count >= limit)
                 {
+                    metrics.RateLimitRefused(kind);
                     return false;
                 }
 

@@ -17,7 +17,7 @@ public sealed class ViewerIdentity(IDataProtectionProvider protection, RateLimit
     /// <exception cref="QuestionException">rate-limited: this address got too many new ids this minute.</exception>
     public (string ViewerId, string Token) Issue(string address)
     {
-        if (!limits.TryAcquire(($"viewer-id:address:{address}", options.Value.NewViewersPerAddressPerMinute)))
+        if (!limits.TryAcquire(("viewer-id:address", address, options.Value.NewViewersPerAddressPerMinute)))
         {
             throw new QuestionException(
                 "rate-limited",

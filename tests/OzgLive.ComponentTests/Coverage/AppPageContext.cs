@@ -30,6 +30,8 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSignalR();
         Services.AddSingleton(db.Database);
         Services.AddSingleton(TimeProvider.System);
+        Services.AddMetrics();
+        Services.AddSingleton<OzgLive.Web.Metrics.OzgLiveMetrics>();
         Services.AddSingleton(Options.Create(new AccountOptions()));
         Services.AddSingleton<AccountStore>();
         Services.AddSingleton<EventStore>();

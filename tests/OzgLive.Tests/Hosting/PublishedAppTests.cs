@@ -209,6 +209,36 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task The_published_app_serves_metrics_on_the_configured_port_when_enabled_and_not_on_its_own()
+    {
+        var port = TestMetrics.FreePort();
+        var app = await StartPublishedAsync(NewDatabasePath(), NewFolder(), new Dictionary<string, string>
+        {
+            ["Metrics__Enabled"] = "true",
+            ["Metrics__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        try
+        {
+            using var http = new HttpClient { BaseAddress = app.BaseAddress };
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/metrics")).StatusCode);
+            await using (var viewer = await HubTestClient.ConnectAsync(new Uri(app.BaseAddress, "/hubs/live")))
+            {
+                await viewer.InvokeAsync("JoinEvent", DemoContent.SpotOnOzgSlug);
+                var scrape = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+
+                Assert.Equal(1, TestMetrics.Sample(scrape, "ozglive_hub_connections", ("role", "viewer")));
+                Assert.Equal(1, TestMetrics.Sample(scrape, "ozglive_hub_call_duration_seconds_count", ("method", "JoinEvent")));
+                Assert.NotNull(TestMetrics.Sample(scrape, "http_server_request_duration_seconds_count", ("http_route", "/healthz"), ("http_response_status_code", "200")));
+            }
+        }
+        catch
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(app.Output);
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         foreach (var process in processes)
@@ -230,7 +260,7 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         }
     }
 
-    private async Task<AppProcess> StartPublishedAsync(string? database, string workingDirectory)
+    private async Task<AppProcess> StartPublishedAsync(string? database, string workingDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -242,6 +272,11 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         if (database is not null)
         {
             environment["ConnectionStrings__OzgLive"] = $"Data Source={database}";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
 
         var app = AppProcess.Start(workingDirectory, [Path.Combine(published.Folder, "OzgLive.Web.dll")], environment);

@@ -93,7 +93,8 @@ public sealed partial class TestApp : IAsyncDisposable
             });
         await app.PrepareAsync();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        // The app's own address comes first; the metrics listener, when enabled, is added after it.
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 

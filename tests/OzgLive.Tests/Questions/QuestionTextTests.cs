@@ -58,29 +58,29 @@ public sealed class RateLimitsTests
     public void A_key_allows_its_limit_per_minute_and_recovers_as_the_window_slides()
     {
         var time = new FakeTimeProvider();
-        var limits = new RateLimits(time);
+        var limits = new RateLimits(time, TestMetrics.Create());
         for (var i = 0; i < 5; i++)
         {
-            Assert.True(limits.TryAcquire(("q:a", 5)));
+            Assert.True(limits.TryAcquire(("q", "a", 5)));
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.False(limits.TryAcquire(("q:a", 5)));
-        Assert.True(limits.TryAcquire(("q:b", 5)));
+        Assert.False(limits.TryAcquire(("q", "a", 5)));
+        Assert.True(limits.TryAcquire(("q", "b", 5)));
 
         time.Advance(TimeSpan.FromSeconds(55)); // the first call is now exactly a minute old, the second not yet
-        Assert.True(limits.TryAcquire(("q:a", 5)));
-        Assert.False(limits.TryAcquire(("q:a", 5)));
+        Assert.True(limits.TryAcquire(("q", "a", 5)));
+        Assert.False(limits.TryAcquire(("q", "a", 5)));
     }
 
     [Fact]
     public void A_refused_call_counts_against_no_key()
     {
-        var limits = new RateLimits(new FakeTimeProvider());
-        Assert.True(limits.TryAcquire(("viewer", 1), ("address", 3)));
-        Assert.False(limits.TryAcquire(("viewer", 1), ("address", 3)));
-        Assert.True(limits.TryAcquire(("other-viewer", 1), ("address", 3)));
-        Assert.True(limits.TryAcquire(("third-viewer", 1), ("address", 3)));
-        Assert.False(limits.TryAcquire(("fourth-viewer", 1), ("address", 3)));
+        var limits = new RateLimits(new FakeTimeProvider(), TestMetrics.Create());
+        Assert.True(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
+        Assert.False(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
+        Assert.True(limits.TryAcquire(("viewer", "2", 1), ("address", "a", 3)));
+        Assert.True(limits.TryAcquire(("viewer", "3", 1), ("address", "a", 3)));
+        Assert.False(limits.TryAcquire(("viewer", "4", 1), ("address", "a", 3)));
     }
 }
