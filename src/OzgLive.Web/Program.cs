@@ -30,8 +30,10 @@ namespace OzgLive.Web
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
                 Args = args,
-                ContentRootPath = WebRootLocator.LocateContentRoot(hostSettings[WebHostDefaults.ContentRootKey]),
-                WebRootPath = WebRootLocator.Locate(hostSettings[WebHostDefaults.WebRootKey]),
+                // The tests' host runs inside the test assembly; the static web assets manifests are
+                // named after this one (OzgLive.Web.staticwebassets.*.json).
+                ApplicationName = typeof(OzgLiveApp).Assembly.GetName().Name,
+                ContentRootPath = ContentRootLocator.Locate(hostSettings[WebHostDefaults.ContentRootKey]),
             });
 
             builder.Services.AddSingleton(TimeProvider.System);
@@ -39,6 +41,7 @@ namespace OzgLive.Web
             // for the default 30 s; five is plenty to finish sending and close connections.
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.AddProxySupport();
+            builder.AddWire();
             builder.AddStorage();
             builder.AddAccounts();
             builder.AddEvents();
@@ -60,13 +63,14 @@ namespace OzgLive.Web
             }
 
             app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
-            app.UseStaticFiles();
             app.UseOzgLocalization();
             app.UseHubOriginCheck();
             app.UseAuthentication();
+            app.UseHtmlCompression();
             app.UseAuthorization();
             app.UseAntiforgery();
 
+            app.MapStaticAssets();
             app.MapHealth();
             app.MapMetrics();
             app.MapAccounts();

@@ -16,7 +16,8 @@ public static class PagesExtensions
 
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
-        app.MapRazorComponents<App>();
+        // WithStaticAssets: @Assets["css/site.css"] in the pages gives the fingerprinted URL.
+        app.MapRazorComponents<App>().WithStaticAssets();
         return app;
     }
 }

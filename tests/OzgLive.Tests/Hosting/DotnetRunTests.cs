@@ -30,12 +30,28 @@ public sealed class DotnetRunTests : IDisposable
                 await http.GetByteArrayAsync("/lib/signalr/signalr.min.js"));
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
             Assert.Contains("Spot on OZG HE", await http.GetStringAsync("/events/spot-on-ozg-he"), StringComparison.Ordinal);
+            await WireTests.AssertServesBlazorWebJsAsync(http);
+            await AssertFingerprintedUrlsResolveAsync(http, "/events/spot-on-ozg-he");
             Assert.True(File.Exists(Path.Combine(folder, "ozglive.db")));
         }
         catch
         {
             TestContext.Current.TestOutputHelper?.WriteLine(app.Output);
             throw;
+        }
+    }
+
+    /// <summary>Every stylesheet and script the page links has a fingerprinted URL that serves the checkout's file.</summary>
+    internal static async Task AssertFingerprintedUrlsResolveAsync(HttpClient http, string page)
+    {
+        var urls = await WireTests.LocalAssetUrlsAsync(http, page);
+        Assert.NotEmpty(urls);
+        foreach (var url in urls)
+        {
+            var fingerprinted = WireTests.Fingerprinted().Match(url);
+            Assert.True(fingerprinted.Success, url);
+            var original = fingerprinted.Groups["name"].Value + fingerprinted.Groups["ext"].Value;
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "wwwroot", original)), await http.GetByteArrayAsync("/" + url));
         }
     }
 

@@ -61,6 +61,16 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
             File.ReadAllBytes(Path.Combine(Repo.Root, "wwwroot", "css", "site.css")),
             File.ReadAllBytes(Path.Combine(published.Folder, "wwwroot", "css", "site.css")));
         Assert.True(File.Exists(Path.Combine(published.Folder, "wwwroot", "lib", "signalr", "signalr.min.js")));
+        // Compressed at publish time, beside each file: MapStaticAssets sends these as they are.
+        foreach (var file in new[] { "css/site.css", "js/event-live.js", "lib/signalr/signalr.min.js", "_framework/blazor.web.js" })
+        {
+            var original = new FileInfo(Path.Combine(published.Folder, "wwwroot", file));
+            Assert.True(original.Exists, file);
+            Assert.Equal(File.ReadAllBytes(original.FullName), WireTests.Decompress(File.ReadAllBytes(original.FullName + ".br"), "br"));
+            Assert.Equal(File.ReadAllBytes(original.FullName), WireTests.Decompress(File.ReadAllBytes(original.FullName + ".gz"), "gzip"));
+        }
+
+        Assert.True(File.Exists(Path.Combine(published.Folder, "OzgLive.Web.staticwebassets.endpoints.json")));
         Assert.False(File.Exists(Path.Combine(published.Folder, "package.json")));
         Assert.False(File.Exists(Path.Combine(published.Folder, "package-lock.json")));
         // Migrations travel inside the assembly, not as loose files.
@@ -72,9 +82,6 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
     {
         var database = NewDatabasePath();
         var workingDirectory = NewFolder();
-        // Only in the publish output: proves the files come from there, not from the checkout.
-        var marker = $"published-{Guid.NewGuid():N}";
-        File.WriteAllText(Path.Combine(published.Folder, "wwwroot", "marker.txt"), marker);
         var app = await StartPublishedAsync(database, workingDirectory);
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
@@ -93,14 +100,21 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
                 File.ReadAllBytes(Path.Combine(published.Folder, "wwwroot", "lib", "signalr", "signalr.min.js")),
                 await signalr.Content.ReadAsByteArrayAsync());
             Assert.Contains("signalR", await signalr.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Equal(marker, await http.GetStringAsync("/marker.txt"));
+            // The files come from the publish output, not from the checkout: the brotli file sent is
+            // the one publish wrote beside site.css (a file added after publish would not be served at
+            // all: MapStaticAssets serves what the publish manifest lists).
+            using var brotli = await WireTests.GetAsync(http, "/css/site.css", "br");
+            Assert.Equal(["br"], brotli.Content.Headers.ContentEncoding);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(published.Folder, "wwwroot", "css", "site.css.br")), await brotli.Content.ReadAsByteArrayAsync());
+            await WireTests.AssertServesBlazorWebJsAsync(http);
 
             var page = await http.GetAsync($"/events/{DemoContent.SpotOnOzgSlug}");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             var html = await page.Content.ReadAsStringAsync();
             Assert.Contains("Spot on OZG HE", html, StringComparison.Ordinal);
             Assert.Contains("Kostenfreie Digitalisierungsberatungen für jede Kommune", html, StringComparison.Ordinal);
-            Assert.Contains("signalr.min.js", html, StringComparison.Ordinal);
+            Assert.Matches(@"lib/signalr/signalr\.min\.[a-z0-9]{10}\.js", html);
+            await DotnetRunTests.AssertFingerprintedUrlsResolveAsync(http, $"/events/{DemoContent.SpotOnOzgSlug}");
 
             Assert.True(File.Exists(database));
             Assert.Empty(Directory.EnumerateFileSystemEntries(workingDirectory));
@@ -109,10 +123,6 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         {
             TestContext.Current.TestOutputHelper?.WriteLine(app.Output);
             throw;
-        }
-        finally
-        {
-            File.Delete(Path.Combine(published.Folder, "wwwroot", "marker.txt"));
         }
     }
 

@@ -12,7 +12,11 @@ public sealed class WebRootTests
         await using var app = await TestApp.StartAsync(seedDemo: false);
         using var http = app.CreateClient();
 
-        Assert.Equal(Path.Combine(Repo.Root, "wwwroot"), app.Get<IWebHostEnvironment>().WebRootPath);
+        // The web root is no longer pointed at the top-level folder; the build's static web assets
+        // map each file there (OzgLive.Web.csproj), so the file the host finds is the checkout's own.
+        Assert.Equal(
+            Path.Combine(Repo.Root, "wwwroot", "css", "site.css"),
+            app.Get<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("css/site.css").PhysicalPath);
         Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "wwwroot", "css", "site.css")), await http.GetByteArrayAsync("/css/site.css"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "wwwroot", "js", "event-live.js")), await http.GetByteArrayAsync("/js/event-live.js"));
         Assert.Equal(
@@ -21,15 +25,14 @@ public sealed class WebRootTests
     }
 
     [Fact]
-    public void A_configured_web_root_or_content_root_wins()
+    public void A_configured_content_root_wins()
     {
         var folder = Directory.CreateTempSubdirectory("ozglive-roots-").FullName;
         try
         {
-            Assert.Equal(folder, OzgLive.Web.WebRootLocator.Locate(folder));
-            Assert.Equal(folder, OzgLive.Web.WebRootLocator.LocateContentRoot(folder));
+            Assert.Equal(folder, OzgLive.Web.Hosting.ContentRootLocator.Locate(folder));
             // From a checkout the host's default content root (the current directory) stays.
-            Assert.Null(OzgLive.Web.WebRootLocator.LocateContentRoot(null));
+            Assert.Null(OzgLive.Web.Hosting.ContentRootLocator.Locate(null));
         }
         finally
         {

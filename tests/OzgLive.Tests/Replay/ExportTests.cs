@@ -245,7 +245,8 @@ public sealed class ExportTests(QuestionFixture fixture) : IClassFixture<Questio
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("youtube", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("href=\"css/print.css\"", html);
+        // The print stylesheet, under its fingerprinted URL (css/print.<fingerprint>.css).
+        Assert.Matches("href=\"css/print\\.[a-z0-9]{10}\\.css\"", html);
         Assert.Contains("<h1>Fragen und Antworten: Spot on OZG Fragerunde</h1>", html);
         Assert.Contains("Block 1: Themenblock 1", html);
         Assert.Contains("(ab 06:12 in der Aufzeichnung)", html);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Dapper;
@@ -121,7 +122,8 @@ public sealed class ReviewTests(QuestionFixture fixture) : IClassFixture<Questio
         Assert.Contains("Jana Beispiel", clean.QuerySelector(".asker")!.TextContent);
         Assert.Equal("Im Transkript ist noch 1 Hinweis auf personenbezogene Daten (unten markiert).", page.GetElementById("flag-count")!.TextContent);
         // Styled like the other organisation pages: the page's own stylesheet does not displace theirs.
-        Assert.NotNull(page.QuerySelector("link[rel=stylesheet][href='css/organisation.css']"));
+        // (Under its fingerprinted URL, css/organisation.<fingerprint>.css.)
+        Assert.Contains(page.QuerySelectorAll("link[rel=stylesheet]"), link => Regex.IsMatch(link.GetAttribute("href")!, @"^css/organisation\.[a-z0-9]{10}\.css$"));
         Assert.Equal("2", page.QuerySelector("[data-count=received]")!.TextContent);
         Assert.Equal("2", page.QuerySelector("[data-count=open]")!.TextContent);
         Assert.Equal($"/events/{ended.Event.Slug}/replay", page.GetElementById("preview-link")!.GetAttribute("href"));
