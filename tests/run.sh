@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of OzgLive, on a fresh machine too: installs what the tests need that the build
-# does not (Debian's Chromium for the browser tests), runs the whole solution's tests, and ends
-# with one line "N passed, N failed" summed from the TRX result files.
+# does not (Debian's Chromium for the browser tests), runs the whole solution's tests and the browser
+# scripts' node tests, and ends with one line "N passed, N failed" summed from the TRX result files
+# and node's TAP summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,15 @@ status=0
 # The build restores the browser's npm packages itself (src/OzgLive.Web/OzgLive.Web.csproj).
 dotnet test OzgLive.sln --configuration Release --logger "trx" --results-directory "$results" "$@" || status=$?
 
+# The browser scripts' tests (tests/js/*.test.mjs import the shipped wwwroot/js files): readable
+# output here, TAP into the results for the count below.
+mkdir -p "$results"
+node_tap="$results/node-test.tap"
+node_status=0
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$node_tap" tests/js/ || node_status=$?
+if [ "$node_status" -ne 0 ]; then status=$node_status; fi
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do
@@ -29,6 +39,15 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+
+# node's TAP ends with the run's totals ("# pass N", "# fail N", "# cancelled N"); a test file that
+# cannot even load counts as failed there. No totals from a failed node run: count one failure.
+p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
+f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
+c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
+if [ -z "$p" ] && [ "$node_status" -ne 0 ]; then f=1; fi
+passed=$((passed + ${p:-0}))
+failed=$((failed + ${f:-0} + ${c:-0}))
 
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$status" -ne 0 ]; then
   # The build or the runner failed before any test ran: say so instead of a silent 0.

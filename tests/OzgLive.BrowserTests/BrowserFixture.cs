@@ -98,6 +98,19 @@ public sealed class Visit(IBrowserContext context, IPage page) : IAsyncDisposabl
         }
     }
 
+    /// <summary>
+    /// A barrier for "nothing else was requested" checks, instead of waiting a while: the page fetches
+    /// one of our own files now, after everything it did while loading; the browser reports requests
+    /// in the order they start, so once this one is in, every earlier one has been recorded too.
+    /// </summary>
+    public async Task RequestBarrierAsync()
+    {
+        var url = "/css/site.css?barrier=" + Guid.NewGuid().ToString("N");
+        await Page.RunAndWaitForRequestAsync(
+            () => Page.EvaluateAsync("url => fetch(url, { cache: 'no-store' }).then(r => r.status)", url),
+            request => request.Url.EndsWith(url, StringComparison.Ordinal));
+    }
+
     internal void Record(string url)
     {
         lock (requests)

@@ -107,6 +107,8 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await using var app = await TestApp.StartAsync();
         await using var visit = await browser.VisitAsync(1280);
         var page = visit.Page;
+        // The page's clock runs as usual but can be moved on (below, while the block is paused).
+        await page.Clock.InstallAsync();
         var url = new Uri(app.BaseAddress, $"/events/{Slug}").ToString();
         await page.GotoAsync(url);
         await Expect(page.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
@@ -123,7 +125,8 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(page.Locator("#blocks > li[data-block='1'] .block-state")).ToHaveTextAsync("pausiert");
         await Expect(page.Locator("#blocks > li[data-block='1']")).ToHaveAttributeAsync("aria-current", "true");
         await Expect(remaining).ToHaveTextAsync("Noch 20:00");
-        await page.WaitForTimeoutAsync(1500);
+        // A second and a half later on the page's clock (its due timers run): a paused block stands still.
+        await page.Clock.FastForwardAsync(1500);
         await Expect(remaining).ToHaveTextAsync("Noch 20:00", new() { Timeout = 100 });
 
         // 21 minutes after resuming, the block is a minute over its time: the server renders it so
@@ -166,9 +169,13 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(page.Locator("#blocks > li[aria-current]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#connection-state")).ToBeHiddenAsync();
         await Expect(page.Locator("#clock p.hint")).ToContainTextAsync("Ohne JavaScript");
-        await page.WaitForTimeoutAsync(1200);
+        // The server's clock moves on; without a script the page keeps what the server rendered, and
+        // only a reload (below) shows the new time.
+        app.Time.Advance(TimeSpan.FromSeconds(5));
         await Expect(page.Locator("#clock-remaining")).ToHaveTextAsync("Noch 28:25", new() { Timeout = 100 });
         await visit.ScreenshotAsync("event-without-javascript-360");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#clock-remaining")).ToHaveTextAsync("Noch 28:20");
         AssertOnlyLocalRequests(visit, app);
     }
 
@@ -216,45 +223,9 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await using var visit = await browser.VisitAsync(1280);
         var page = visit.Page;
 
-        // Between page and hub: pass every message through, but swallow the next ClockChanged once
-        // asked to, so the page sees a gap in the sequence numbers.
-        const char separator = '\u001e';
-        var swallowNext = false;
-        var swallowed = new List<string>();
-        var sent = new List<string>();
-        await page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
-        {
-            var server = ws.ConnectToServer();
-            // The JSON hub protocol sends text frames only.
-            ws.OnMessage(frame =>
-            {
-                lock (sent)
-                {
-                    sent.Add(frame.Text!);
-                }
-
-                server.Send(frame.Text!);
-            });
-            server.OnMessage(frame =>
-            {
-                var records = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).ToList();
-                var kept = records.Where(r =>
-                {
-                    if (!swallowNext || !r.Contains("\"target\":\"ClockChanged\"", StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-
-                    swallowNext = false;
-                    swallowed.Add(r);
-                    return false;
-                }).ToList();
-                if (kept.Count > 0)
-                {
-                    ws.Send(string.Concat(kept.Select(r => r + separator)));
-                }
-            });
-        });
+        // Between page and hub: swallow the next ClockChanged once asked to, so the page sees a gap
+        // in the sequence numbers.
+        var hub = await HubLine.InstallAsync(page);
 
         await page.GotoAsync(new Uri(app.BaseAddress, $"/events/{Slug}").ToString());
         await Expect(page.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
@@ -263,10 +234,10 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await organiser.InvokeAsync("StartEvent", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.");
 
-        swallowNext = true;
+        hub.SwallowNext("ClockChanged");
         await organiser.InvokeAsync("StartBlock", eventId, 1);
-        await page.WaitForTimeoutAsync(500);
-        Assert.Single(swallowed);
+        await hub.SwallowedAsync();
+        Assert.Equal(1, hub.Swallowed);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.", new() { Timeout = 100 });
 
         // The next delta skips a number: the page asks for a snapshot, which has both changes.
@@ -276,10 +247,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(page.Locator("#blocks > li[data-block='1']")).ToHaveAttributeAsync("aria-current", "true");
         await Expect(page.Locator("article[data-event-slug]")).ToHaveAttributeAsync(
             "data-seq", extended.GetProperty("seq").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        lock (sent)
-        {
-            Assert.Contains(sent, text => text.Contains("\"target\":\"GetSnapshot\"", StringComparison.Ordinal));
-        }
+        Assert.True(hub.Sent("GetSnapshot") >= 1);
     }
 
     [Fact]

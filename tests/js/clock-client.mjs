@@ -1,6 +1,8 @@
 // Drives the live hub with the official JavaScript client (@microsoft/signalr, the same package the
-// event page loads) and prints what a viewer saw as one JSON line. Run by
-// tests/OzgLive.Tests/JavaScript/OfficialJavaScriptClientTests.cs against the real app:
+// pages load) through the pages' own module, wwwroot/js/live-shared.js: its liveConnection builds the
+// connection and its numberedStream applies, ignores and resyncs exactly as on the pages. Prints what a
+// viewer saw as one JSON line. Run by tests/OzgLive.Tests/JavaScript/OfficialJavaScriptClientTests.cs
+// against the real app:
 //
 //   node tests/js/clock-client.mjs <baseUrl> <organiser cookie header> <scenario>
 //
@@ -12,11 +14,12 @@
 //             the same port; both clients must reconnect on their own, join again and resync.
 //
 // stdout carries only JSON lines ({"step": ...} and, last, {"summary": ...}); the client's own log
-// goes to stderr.
+// goes to stderr. (Not a *.test.mjs file: `node --test tests/js/` leaves it to the C# test.)
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import path from 'node:path';
+import { liveConnection, numberedStream, remainingMs } from '../../wwwroot/js/live-shared.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The build installs the package for the browser (src/OzgLive.Web/package.json): use that copy.
@@ -30,10 +33,18 @@ if (!baseUrl || !organiserCookie) {
   process.exit(2);
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line) => process.stdout.write(JSON.stringify(line) + '\n');
 
-/** A hub client that keeps the clock like the event page does (wwwroot/js/event-live.js). */
+/** Rejects with "timed out waiting for what" unless promise settles within timeoutMs. */
+function within(promise, what, timeoutMs = 15000) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A hub client that keeps the clock with the pages' module and records what it saw. */
 class LiveClient {
   constructor(name, hubUrl, cookie) {
     this.name = name;
@@ -43,32 +54,37 @@ class LiveClient {
     this.clock = null;
     this.snapshots = [];
     this.deltas = [];
-    this.ignored = 0;
     this.gaps = 0;
+    this.joining = 0;
     this.reconnecting = 0;
     this.reconnected = 0;
     this.closed = 0;
     this.connectionIds = [];
-    this.syncing = false;
-    this.buffered = [];
     this.listeners = new Set();
 
-    this.connection = new signalR.HubConnectionBuilder()
-      .withUrl(hubUrl, cookie ? { headers: { Cookie: cookie } } : {})
+    this.stream = numberedStream({
+      eventId: () => this.eventId,
+      seq: () => this.seq,
+      applySnapshot: (snapshot) => this.applySnapshot(snapshot),
+      applyDelta: (kind, message) => this.applyDelta(kind, message),
+      // The stream asks for a snapshot only when it saw a gap.
+      fetchSnapshot: () => {
+        this.gaps += 1;
+        return this.fetch('GetSnapshot', this.eventId);
+      },
+    });
+    this.connection = liveConnection(signalR, ['ClockChanged', 'EventUpdated'], this.stream.receive, {
+      url: hubUrl,
+      http: cookie ? { headers: { Cookie: cookie } } : {},
       // Short delays: the restart scenario should not wait the default 2 s and 10 s.
-      .withAutomaticReconnect([0, 250, 500, 1000, 2000, 2000, 5000, 5000])
-      .withStatefulReconnect()
-      .configureLogging(signalR.LogLevel.Warning)
-      .build();
-
-    this.connection.on('ClockChanged', (m) => this.receive('ClockChanged', m));
-    this.connection.on('EventUpdated', (m) => this.receive('EventUpdated', m));
+      reconnectDelays: [0, 250, 500, 1000, 2000, 2000, 5000, 5000],
+    });
     this.connection.onreconnecting(() => { this.reconnecting += 1; this.changed(); });
     this.connection.onreconnected((id) => {
       this.reconnected += 1;
       this.connectionIds.push(id);
-      // A new connection is in no group: join again, as the page does.
-      this.join().then(() => this.changed(), (e) => console.error(`${this.name}: re-join failed: ${e}`));
+      // A new connection is in no group: join again, as the pages do.
+      this.join().catch((e) => console.error(`${this.name}: re-join failed: ${e}`));
     });
     this.connection.onclose(() => { this.closed += 1; this.changed(); });
   }
@@ -78,49 +94,35 @@ class LiveClient {
     this.connectionIds.push(this.connection.connectionId);
   }
 
+  /** Joins (again) through the stream, as the pages do: numbered messages meanwhile wait for the snapshot. */
   join() {
-    return this.resync('JoinEvent', slug);
-  }
-
-  async resync(method, argument) {
-    this.syncing = true;
-    try {
-      const snapshot = await this.connection.invoke(method, argument);
-      this.eventId = snapshot.eventId;
-      this.role = snapshot.role;
-      this.seq = snapshot.seq;
-      this.clock = snapshot.clock;
-      this.snapshots.push({ via: method, seq: snapshot.seq, phase: snapshot.clock.phase });
-      return snapshot;
-    } finally {
-      this.syncing = false;
-      const waiting = this.buffered.sort((a, b) => a.message.seq - b.message.seq);
-      this.buffered = [];
-      waiting.forEach((d) => this.receive(d.kind, d.message));
+    this.joining += 1;
+    return this.stream.resync(() => this.fetch('JoinEvent', slug)).finally(() => {
+      this.joining -= 1;
       this.changed();
-    }
+    });
   }
 
-  receive(kind, message) {
-    if (message.eventId !== this.eventId) {
-      return;
-    }
-    if (this.syncing) {
-      this.buffered.push({ kind, message });
-      return;
-    }
-    if (message.seq <= this.seq) {
-      this.ignored += 1;
-      return;
-    }
-    if (message.seq !== this.seq + 1) {
-      this.gaps += 1;
-      this.resync('GetSnapshot', this.eventId).catch((e) => console.error(`${this.name}: resync failed: ${e}`));
-      return;
-    }
+  async fetch(method, argument) {
+    const snapshot = await this.connection.invoke(method, argument);
+    this.snapshots.push({ via: method, seq: snapshot.seq, phase: snapshot.clock.phase });
+    return snapshot;
+  }
+
+  applySnapshot(snapshot) {
+    this.eventId = snapshot.eventId;
+    this.role = snapshot.role;
+    this.seq = snapshot.seq;
+    this.clock = snapshot.clock;
+    this.changed();
+  }
+
+  applyDelta(kind, message) {
     this.seq = message.seq;
     this.clock = message.clock;
     const current = message.clock.current;
+    // What the countdown starts from, by the pages' own arithmetic on the server's time line.
+    const left = remainingMs(message.clock, Date.parse(message.clock.serverNow));
     this.deltas.push({
       kind,
       seq: message.seq,
@@ -129,8 +131,7 @@ class LiveClient {
       currentBlock: message.clock.currentBlock,
       state: current?.state ?? null,
       extendedMinutes: current?.extendedMinutes ?? null,
-      // Whole seconds from the server's now to the block's end: what the countdown starts from.
-      secondsToEnd: current?.endsAt ? (Date.parse(current.endsAt) - Date.parse(message.clock.serverNow)) / 1000 : null,
+      secondsToEnd: left === null ? null : left / 1000,
       remainingSeconds: current?.remainingSeconds ?? null,
     });
     this.changed();
@@ -142,21 +143,19 @@ class LiveClient {
 
   /** Resolves once predicate(this) holds; fails after timeoutMs with what was seen. */
   until(what, predicate, timeoutMs = 15000) {
-    return new Promise((resolve, reject) => {
-      const check = () => {
+    let check;
+    const seen = new Promise((resolve) => {
+      check = () => {
         if (predicate(this)) {
-          clearTimeout(timer);
-          this.listeners.delete(check);
           resolve();
         }
       };
-      const timer = setTimeout(() => {
-        this.listeners.delete(check);
-        reject(new Error(`${this.name}: timed out waiting for ${what}; seq ${this.seq}, state ${this.connection.state}`));
-      }, timeoutMs);
       this.listeners.add(check);
       check();
     });
+    return within(seen, `${this.name}: ${what}`, timeoutMs)
+      .catch((e) => { throw new Error(`${e.message}; seq ${this.seq}, state ${this.connection.state}`); })
+      .finally(() => this.listeners.delete(check));
   }
 
   summary() {
@@ -169,7 +168,6 @@ class LiveClient {
       current: this.clock?.current ?? null,
       snapshots: this.snapshots,
       deltas: this.deltas,
-      ignored: this.ignored,
       gaps: this.gaps,
       reconnecting: this.reconnecting,
       reconnected: this.reconnected,
@@ -184,6 +182,7 @@ class LiveClient {
 function startRelay(target) {
   const live = new Set();
   const held = [];
+  const heldWaiters = [];
   let holding = false;
   const server = net.createServer((client) => {
     const connect = () => {
@@ -200,13 +199,17 @@ function startRelay(target) {
       // Left unread: the request waits in the socket until release().
       client.pause();
       held.push(connect);
+      heldWaiters.splice(0).forEach((resolve) => resolve());
     } else {
       connect();
     }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     url: `http://127.0.0.1:${server.address().port}`,
-    get held() { return held.length; },
+    /** Resolves once a new socket waits in the relay. */
+    whenHeld() {
+      return held.length > 0 ? Promise.resolve() : new Promise((resolve) => heldWaiters.push(resolve));
+    },
     holdAndDrop() {
       holding = true;
       for (const pair of [...live]) {
@@ -268,13 +271,11 @@ async function main() {
       const connectionId = viewer.connection.connectionId;
       relay.holdAndDrop();
       // The client's stateful reconnect attempt reaches the relay and waits there.
-      for (let i = 0; relay.held === 0; i++) {
-        if (i > 100) throw new Error('the viewer did not try to reconnect its transport');
-        await sleep(50);
-      }
+      await within(relay.whenHeld(), 'the viewer to reconnect its transport');
+      // The server has broadcast the extension once the organiser's call returns: the viewer's old
+      // socket is gone and its new one is held, so only stateful reconnect's replay can bring it.
       const extended = await organiser.connection.invoke('ExtendBlock', eventId, 5);
       result.missedSeq = extended.seq;
-      await sleep(200);
       relay.release();
       await viewer.until('the replayed ExtendBlock', (v) => v.seq >= extended.seq);
       result.sameConnection = viewer.connection.connectionId === connectionId;
@@ -283,7 +284,7 @@ async function main() {
     if (scenario === 'restart') {
       say({ step: 'restart' });
       await viewer.until('reconnecting', (v) => v.reconnecting > 0, 30000);
-      await organiser.until('reconnected and joined', (o) => o.reconnected > 0 && !o.syncing && o.snapshots.length > 1, 30000);
+      await organiser.until('reconnected and joined', (o) => o.reconnected > 0 && o.joining === 0 && o.snapshots.length > 1, 30000);
       const extended = await organiser.connection.invoke('ExtendBlock', eventId, 5);
       result.afterRestartSeq = extended.seq;
       await viewer.until('reconnected with the extension', (v) => v.reconnected > 0 && v.seq >= extended.seq, 30000);

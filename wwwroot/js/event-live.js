@@ -12,6 +12,11 @@
 //   ozglive.pending.{slug}      questions sent while offline, each with its clientId; sent again
 //                               with the SAME clientId, which the server answers idempotently
 //   ozglive.youtubeConsent      only if the viewer ticked "remember my choice"
+// An ES module, deferred like every module: it runs once the page is parsed, after the classic
+// signalr.min.js has defined window.signalR. The function around the rest only lets it stop early.
+import * as live from './live-shared.js';
+import { videoConsent } from './video-consent.js';
+
 (function () {
   'use strict';
 
@@ -146,7 +151,7 @@
   }
 
   function formatSeconds(total) {
-    return window.OzgLive.formatSeconds(total);
+    return live.formatSeconds(total);
   }
 
   // --- Clock ------------------------------------------------------------------------------------
@@ -190,11 +195,11 @@
 
   /** Milliseconds left in the current block on the server's time line; null without one. */
   function remainingMs() {
-    return window.OzgLive.remainingMs(clock, serverNow());
+    return live.remainingMs(clock, serverNow());
   }
 
   function warningFor(ms) {
-    return window.OzgLive.warningFor(ms);
+    return live.warningFor(ms);
   }
 
   function renderRemaining() {
@@ -323,7 +328,7 @@
   // this page; only "remember" keeps it in this browser (ozglive.youtubeConsent).
 
   // The two clicks themselves live in video-consent.js (shared with the replay page).
-  var video = window.OzgLive.videoConsent({
+  var video = videoConsent({
     frameTitle: function (title) { return t('Video_FrameTitle', title); }
   });
 
@@ -1086,7 +1091,7 @@
   // --- Sequence numbers -------------------------------------------------------------------------
 
   /** The numbered stream's rules (wwwroot/js/live-shared.js). */
-  var stream = window.OzgLive.numberedStream({
+  var stream = live.numberedStream({
     eventId: function () { return eventId; },
     seq: function () { return seq; },
     applySnapshot: function (snapshot) { applySnapshot(snapshot); },
@@ -1125,7 +1130,7 @@
     return;
   }
 
-  var connection = window.OzgLive.liveConnection(['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'], receive);
+  var connection = live.liveConnection(window.signalR, ['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'], receive);
 
   // Absolute values, not numbered: the last one received is right.
   connection.on('VotesChanged', function (message) {
@@ -1189,7 +1194,7 @@
   });
 
   // Automatic reconnect gives up after a few tries; the page keeps trying, more slowly.
-  var start = window.OzgLive.keepConnected(connection, {
+  var start = live.keepConnected(connection, {
     join: join,
     offline: function () { lost('offline'); }
   });

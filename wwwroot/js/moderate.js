@@ -4,6 +4,10 @@
 // moderators' stream, keeps every part current and sends the moderators' actions. Question cards,
 // backstage notes, clock blocks and settings rows are built here with exactly the server's markup:
 // change both together (tests/OzgLive.BrowserTests/Moderation compares them).
+// An ES module, deferred like every module: it runs once the page is parsed, after the classic
+// signalr.min.js has defined window.signalR. The function around the rest only lets it stop early.
+import * as live from './live-shared.js';
+
 (function () {
   'use strict';
 
@@ -107,7 +111,7 @@
   }
 
   function duration(totalSeconds) {
-    return window.OzgLive.formatSeconds(totalSeconds);
+    return live.formatSeconds(totalSeconds);
   }
 
   // --- Building markup --------------------------------------------------------------------------
@@ -613,11 +617,11 @@
   }
 
   function remainingMs() {
-    return window.OzgLive.remainingMs(clock, Date.now() + offsetMs);
+    return live.remainingMs(clock, Date.now() + offsetMs);
   }
 
   function warningFor(ms) {
-    return window.OzgLive.warningFor(ms);
+    return live.warningFor(ms);
   }
 
   function renderRemaining() {
@@ -1114,7 +1118,7 @@
   }
 
   /** The numbered stream's rules (wwwroot/js/live-shared.js). */
-  var stream = window.OzgLive.numberedStream({
+  var stream = live.numberedStream({
     eventId: function () { return eventId; },
     seq: function () { return seq; },
     applySnapshot: function (snapshot) { applySnapshot(snapshot); },
@@ -1139,7 +1143,7 @@
     root.setAttribute('data-connection', state);
   }
 
-  var connection = window.OzgLive.liveConnection(['QueueChanged', 'ClockChanged', 'EventUpdated', 'QuestionSettingsChanged'], receive);
+  var connection = live.liveConnection(signalR, ['QueueChanged', 'ClockChanged', 'EventUpdated', 'QuestionSettingsChanged'], receive);
   connection.on('VotesChanged', function (message) {
     if (message && message.eventId === eventId) applyVotes(message.votes || {});
   });
@@ -1178,7 +1182,7 @@
     join().catch(function () { connection.stop(); });
   });
 
-  var start = window.OzgLive.keepConnected(connection, {
+  var start = live.keepConnected(connection, {
     join: join,
     offline: function () { showConnection('offline', t('Connection_offline')); },
     retryAfterClose: function () { return role === 'moderator' || role === 'organiser'; }

@@ -6,6 +6,10 @@
 //   requested from YouTube before consent (video-consent.js decides that);
 // - the search filters the list as one types and announces the count politely;
 // - the chapter list can be copied with one button.
+// An ES module, deferred like every module: it runs once the page is parsed. The function around
+// the rest lets it stop early on a page without the replay.
+import { videoConsent } from './video-consent.js';
+
 (function () {
   'use strict';
 
@@ -39,7 +43,7 @@
 
   // --- The recording and the jump links --------------------------------------------------------
 
-  var video = window.OzgLive.videoConsent({ jsApi: true });
+  var video = videoConsent({ jsApi: true });
   var recording = byId('aufzeichnung');
   var startNote = byId('video-start-note');
 

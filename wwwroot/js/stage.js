@@ -5,6 +5,10 @@
 //
 // The presenter key stays in the address bar: it is read from there, sent only in JoinAsPresenter,
 // and never written into the page, a link or storage.
+// An ES module, deferred like every module: it runs once the page is parsed, after the classic
+// signalr.min.js has defined window.signalR. The function around the rest only lets it stop early.
+import * as live from './live-shared.js';
+
 (function () {
   'use strict';
 
@@ -52,7 +56,7 @@
   }
 
   function formatSeconds(total) {
-    return window.OzgLive.formatSeconds(total);
+    return live.formatSeconds(total);
   }
 
   function iso(value) {
@@ -153,11 +157,11 @@
 
   /** Milliseconds left in the current block on the server's time line; null without one. */
   function remainingMs() {
-    return window.OzgLive.remainingMs(clock, Date.now() + offsetMs);
+    return live.remainingMs(clock, Date.now() + offsetMs);
   }
 
   function levelOf(ms) {
-    return window.OzgLive.warningFor(ms);
+    return live.warningFor(ms);
   }
 
   function levelText(level) {
@@ -418,7 +422,7 @@
   }
 
   /** The numbered stream's rules (wwwroot/js/live-shared.js). */
-  var stream = window.OzgLive.numberedStream({
+  var stream = live.numberedStream({
     eventId: function () { return eventId; },
     seq: function () { return seq; },
     applySnapshot: function (snapshot) { applySnapshot(snapshot); },
@@ -471,7 +475,7 @@
     setText(connectionEl, text);
   }
 
-  var connection = window.OzgLive.liveConnection(['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'], receive);
+  var connection = live.liveConnection(window.signalR, ['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'], receive);
 
   connection.on('VotesChanged', function (message) {
     if (stopped || !message || message.eventId !== eventId) return;
@@ -523,7 +527,7 @@
     });
   });
 
-  var start = window.OzgLive.keepConnected(connection, {
+  var start = live.keepConnected(connection, {
     join: join,
     offline: function () { showConnection('offline', t('Connection_Offline')); },
     stopped: function () { return stopped; },

@@ -97,32 +97,7 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
 
         // Between this console and the hub: swallow the next QueueChanged once asked to, so the
         // console shows an old state and the next action on it is refused as stale.
-        const char separator = '\u001e';
-        var swallowNext = false;
-        var swallowed = 0;
-        await page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
-        {
-            var server = ws.ConnectToServer();
-            ws.OnMessage(frame => server.Send(frame.Text!));
-            server.OnMessage(frame =>
-            {
-                var kept = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(record =>
-                {
-                    if (!Volatile.Read(ref swallowNext) || !record.Contains("\"target\":\"QueueChanged\"", StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-
-                    Volatile.Write(ref swallowNext, false);
-                    Interlocked.Increment(ref swallowed);
-                    return false;
-                }).ToList();
-                if (kept.Count > 0)
-                {
-                    ws.Send(string.Concat(kept.Select(r => r + separator)));
-                }
-            });
-        });
+        var hub = await HubLine.InstallAsync(page);
 
         await check.GoAsync($"/login?ReturnUrl=%2Fevents%2F{Slug}%2Fmoderate");
         await page.FillAsync("#email", TestApp.OrganiserEmail);
@@ -176,15 +151,11 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
         await Expect(dialog).ToBeHiddenAsync();
 
         // Someone else rejects the pending question; this console does not hear of it and approves: stale.
-        Volatile.Write(ref swallowNext, true);
+        hub.SwallowNext("QueueChanged");
         var current = await site.QuestionAsync(pending.Id);
         await site.Questions.RejectAsync(organiser, site.EventId, pending.Id, current.Version, RejectReason.OffTopic);
-        for (var i = 0; i < 100 && Volatile.Read(ref swallowed) == 0; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(1, Volatile.Read(ref swallowed));
+        await hub.SwallowedAsync();
+        Assert.Equal(1, hub.Swallowed);
         await ModerationSite.Card(page, pending.Id).Locator("[data-action=approve]").ClickAsync();
         await Expect(page.Locator("#action-status")).ToHaveAttributeAsync("data-kind", "warning");
         if (width < 1280)

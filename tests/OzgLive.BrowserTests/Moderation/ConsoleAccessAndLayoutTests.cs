@@ -99,8 +99,9 @@ public sealed class ConsoleAccessAndLayoutTests(BrowserFixture browser)
         await AssertFitsWidthAsync(page);
         await visit.ScreenshotAsync("moderate-1280");
         await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
-        // Buttons fade between colours (site.css): let the fade finish before the picture.
-        await page.WaitForTimeoutAsync(500);
+        // Buttons fade between colours (site.css): let the fades finish before the picture (endless
+        // animations, which never finish, aside).
+        await page.EvaluateAsync("() => Promise.all(document.getAnimations().filter(a => a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished))");
         await visit.ScreenshotAsync("moderate-1280-dark");
         await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Light });
 

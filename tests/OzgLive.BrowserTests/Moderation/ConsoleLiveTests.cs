@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OzgLive.Web.Questions;
 using static Microsoft.Playwright.Assertions;
 using static OzgLive.BrowserTests.Moderation.ModerationSite;
@@ -72,45 +71,16 @@ public sealed class ConsoleLiveTests(BrowserFixture browser)
 
         // Between this console and the hub: swallow the next QueueChanged once asked to, so the
         // console keeps showing the question as it was while someone else decides on it.
-        const char separator = '\u001e';
-        var swallowNext = false;
-        var swallowed = 0;
-        await using var visit = await site.OpenConsoleAsync(browser, await site.CreateModeratorAsync(), prepare: page =>
-            page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
-            {
-                var server = ws.ConnectToServer();
-                ws.OnMessage(frame => server.Send(frame.Text!));
-                server.OnMessage(frame =>
-                {
-                    var kept = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(record =>
-                    {
-                        if (!swallowNext || !record.Contains("\"target\":\"QueueChanged\"", StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
-
-                        swallowNext = false;
-                        Interlocked.Increment(ref swallowed);
-                        return false;
-                    }).ToList();
-                    if (kept.Count > 0)
-                    {
-                        ws.Send(string.Concat(kept.Select(r => r + separator)));
-                    }
-                });
-            }));
+        HubLine? hub = null;
+        await using var visit = await site.OpenConsoleAsync(browser, await site.CreateModeratorAsync(), prepare: async page => hub = await HubLine.InstallAsync(page));
         var page = visit.Page;
         await Expect(Card(page, question.Id)).ToHaveAttributeAsync("data-status", "pending");
 
         // Another moderator rejects it; this console does not hear of it.
-        swallowNext = true;
+        hub!.SwallowNext("QueueChanged");
         await site.Questions.RejectAsync(Organiser, site.EventId, question.Id, question.Version, RejectReason.OffTopic);
-        for (var i = 0; i < 100 && Volatile.Read(ref swallowed) == 0; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(1, Volatile.Read(ref swallowed));
+        await hub.SwallowedAsync();
+        Assert.Equal(1, hub.Swallowed);
         await Expect(Card(page, question.Id)).ToHaveAttributeAsync("data-status", "pending", new() { Timeout = 100 });
 
         // Approving what this console shows is refused: the question changed meanwhile.
@@ -146,52 +116,14 @@ public sealed class ConsoleLiveTests(BrowserFixture browser)
         await using var site = await StartAsync();
         var first = await site.AskAsync("Erste Frage?");
         var second = await site.AskAsync("Zweite Frage?");
-        const char separator = '\u001e';
-        var swallowNext = false;
-        var swallowed = 0;
-        var sent = new List<string>();
-        await using var visit = await site.OpenConsoleAsync(browser, await site.CreateModeratorAsync(), prepare: page =>
-            page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
-            {
-                var server = ws.ConnectToServer();
-                ws.OnMessage(frame =>
-                {
-                    lock (sent)
-                    {
-                        sent.Add(frame.Text!);
-                    }
-
-                    server.Send(frame.Text!);
-                });
-                server.OnMessage(frame =>
-                {
-                    var kept = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(record =>
-                    {
-                        if (!swallowNext || !record.Contains("\"target\":\"QueueChanged\"", StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
-
-                        swallowNext = false;
-                        Interlocked.Increment(ref swallowed);
-                        return false;
-                    }).ToList();
-                    if (kept.Count > 0)
-                    {
-                        ws.Send(string.Concat(kept.Select(r => r + separator)));
-                    }
-                });
-            }));
+        HubLine? hub = null;
+        await using var visit = await site.OpenConsoleAsync(browser, await site.CreateModeratorAsync(), prepare: async page => hub = await HubLine.InstallAsync(page));
         var page = visit.Page;
 
-        swallowNext = true;
+        hub!.SwallowNext("QueueChanged");
         await site.ApproveAsync(first.Id);
-        for (var i = 0; i < 100 && Volatile.Read(ref swallowed) == 0; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(1, Volatile.Read(ref swallowed));
+        await hub.SwallowedAsync();
+        Assert.Equal(1, hub.Swallowed);
         await Expect(Card(page, first.Id)).ToHaveAttributeAsync("data-status", "pending", new() { Timeout = 100 });
 
         // The next change skips a number: the console asks for a snapshot, which has both changes.
@@ -200,10 +132,7 @@ public sealed class ConsoleLiveTests(BrowserFixture browser)
         await Expect(page.Locator($"[data-list=approved] #q-{second.Id}")).ToBeVisibleAsync();
         await Expect(page.Locator("#moderate")).ToHaveAttributeAsync(
             "data-seq", (await site.SnapshotAsync()).Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        lock (sent)
-        {
-            Assert.Contains(sent, text => text.Contains("\"target\":\"GetSnapshot\"", StringComparison.Ordinal));
-        }
+        Assert.True(hub.Sent("GetSnapshot") >= 1);
     }
 
     [Fact]

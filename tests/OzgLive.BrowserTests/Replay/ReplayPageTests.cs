@@ -44,7 +44,7 @@ public sealed class ReplayPageTests(BrowserFixture browser)
         await Expect(page.Locator("#video-heading")).ToHaveTextAsync("Aufzeichnung");
         await Expect(page.Locator("iframe")).ToHaveCountAsync(0);
         await Expect(page.Locator("#video-start-note")).ToBeHiddenAsync();
-        await page.WaitForTimeoutAsync(300);
+        await visit.RequestBarrierAsync();
         AssertOnlyLocalRequests(visit.Requests, app);
         await visit.ScreenshotAsync("replay-consent-1280");
 

@@ -196,6 +196,8 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await using var live = await Studio.StartAsync(app);
         await using var visit = await browser.VisitAsync(1280, 800);
         var page = visit.Page;
+        // The page's clock runs as usual but can be moved on (below, while the block is paused).
+        await page.Clock.InstallAsync();
         await page.GotoAsync(live.StageUrl());
         await ExpectConnectedAsync(page);
         var clock = page.Locator("#stage-clock");
@@ -254,7 +256,8 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await Expect(label).ToHaveTextAsync("Pausiert");
         await Expect(clock).ToHaveAttributeAsync("data-state", "paused");
         var frozen = await time.TextContentAsync();
-        await page.WaitForTimeoutAsync(1500);
+        // A second and a half later on the page's clock (its due timers run): a paused block stands still.
+        await page.Clock.FastForwardAsync(1500);
         await Expect(time).ToHaveTextAsync(frozen!, new() { Timeout = 100 });
 
         await live.Moderator.InvokeAsync("EndBlock", live.EventId);
@@ -328,6 +331,14 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
 
         await using var visit = await browser.VisitAsync(1280, 800);
         var page = visit.Page;
+        var sockets = new List<IWebSocket>();
+        page.WebSocket += (_, socket) =>
+        {
+            lock (sockets)
+            {
+                sockets.Add(socket);
+            }
+        };
         await page.GotoAsync(live.StageUrl());
         await ExpectConnectedAsync(page);
         await Expect(page.Locator("#stage-onstage .stage-question")).ToHaveTextAsync("Frage vor dem Widerruf");
@@ -340,9 +351,17 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Frage vor dem Widerruf");
         await visit.ScreenshotAsync("stage-revoked-1280");
 
-        // Nothing arrives any more, and a reload is refused.
+        // Nothing arrives any more: the screen has closed every connection it opened to the hub, so
+        // what is sent afterwards cannot reach it. And a reload is refused.
+        List<IWebSocket> opened;
+        lock (sockets)
+        {
+            opened = [.. sockets];
+        }
+
+        Assert.NotEmpty(opened);
+        await Task.WhenAll(opened.Select(ClosedAsync));
         await live.Moderator.InvokeAsync("SendBackstageMessage", live.EventId, "Nach dem Widerruf gesendet");
-        await page.WaitForTimeoutAsync(1000);
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Nach dem Widerruf gesendet");
         var reloaded = await page.ReloadAsync();
         Assert.Equal((int)HttpStatusCode.Forbidden, reloaded!.Status);
@@ -512,57 +531,20 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
 
         // Between page and hub: swallow the next QuestionsChanged once asked to, so the screen sees
         // a gap in the sequence numbers.
-        const char separator = '\u001e';
-        var swallowNext = false;
-        var swallowed = 0;
-        var sent = new List<string>();
-        await page.RouteWebSocketAsync(new Regex("/hubs/live"), ws =>
-        {
-            var server = ws.ConnectToServer();
-            ws.OnMessage(frame =>
-            {
-                lock (sent)
-                {
-                    sent.Add(frame.Text!);
-                }
-
-                server.Send(frame.Text!);
-            });
-            server.OnMessage(frame =>
-            {
-                var kept = frame.Text!.Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(r =>
-                {
-                    if (!swallowNext || !r.Contains("\"target\":\"QuestionsChanged\"", StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-
-                    swallowNext = false;
-                    Interlocked.Increment(ref swallowed);
-                    return false;
-                }).ToList();
-                if (kept.Count > 0)
-                {
-                    ws.Send(string.Concat(kept.Select(r => r + separator)));
-                }
-            });
-        });
+        var hub = await HubLine.InstallAsync(page);
 
         await page.GotoAsync(live.StageUrl());
         await ExpectConnectedAsync(page);
-        swallowNext = true;
+        hub.SwallowNext("QuestionsChanged");
         await live.AddQuestionAsync("Diese Änderung geht unterwegs verloren", null, null);
-        await page.WaitForTimeoutAsync(500);
-        Assert.Equal(1, swallowed);
+        await hub.SwallowedAsync();
+        Assert.Equal(1, hub.Swallowed);
         await Expect(page.Locator("#stage-next")).ToContainTextAsync("Keine weiteren freigegebenen Fragen.", new() { Timeout = 100 });
 
         // The next change skips a number: the screen asks for a snapshot, which has both.
         await live.AddQuestionAsync("Diese kommt an", null, null);
         await Expect(page.Locator("#stage-next li .stage-next-text")).ToHaveTextAsync(["Diese Änderung geht unterwegs verloren", "Diese kommt an"]);
-        lock (sent)
-        {
-            Assert.Contains(sent, text => text.Contains("\"target\":\"GetSnapshot\"", StringComparison.Ordinal));
-        }
+        Assert.True(hub.Sent("GetSnapshot") >= 1);
     }
 
     [Fact]
@@ -603,6 +585,19 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
 
     private static async Task ExpectConnectedAsync(IPage page) =>
         await Expect(page.Locator("#stage-connection")).ToHaveTextAsync("Verbunden");
+
+    /// <summary>Completes when the page's WebSocket has closed.</summary>
+    private static Task ClosedAsync(IWebSocket socket)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        socket.Close += (_, _) => closed.TrySetResult();
+        if (socket.IsClosed)
+        {
+            closed.TrySetResult();
+        }
+
+        return closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 
     private static Task<double> FontSizeAsync(ILocator locator) =>
         locator.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");

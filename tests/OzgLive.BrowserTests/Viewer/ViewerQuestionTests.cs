@@ -204,6 +204,8 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         var firstId = await moderation.AddAsync(first);
         await using var visit = await browser.VisitAsync(1280);
         var page = visit.Page;
+        // The page's clock runs as usual but can be moved on (below, past the announcer's delay).
+        await page.Clock.InstallAsync();
         await OpenAsync(page, app);
         await Expect(Questions(page)).ToHaveCountAsync(1);
 
@@ -217,6 +219,8 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await Expect(page.Locator("#live-held")).ToHaveTextAsync("Live-Aktualisierung angehalten: 1 neue Änderung wartet.");
         await Voters.VoteAsync(app, moderation.EventId, firstId, 1);
         await Expect(page.Locator("#live-held")).ToHaveTextAsync("Live-Aktualisierung angehalten: 2 neue Änderungen warten.");
+        // Both changes are in; a second on, any announcement they had scheduled would be written too.
+        await page.Clock.FastForwardAsync(1000);
         await Expect(Questions(page)).ToHaveCountAsync(1, new() { Timeout = 100 });
         await Expect(Question(page, first).Locator("[data-field='votes']")).ToHaveTextAsync("0", new() { Timeout = 100 });
         await Expect(page.Locator("#viewer-announcer")).Not.ToHaveTextAsync(new Regex("Neue Frage"), new() { Timeout = 100 });

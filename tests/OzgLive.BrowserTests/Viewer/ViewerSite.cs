@@ -124,21 +124,19 @@ internal sealed class Moderation : IAsyncDisposable
 
     public Task<JsonElement> InvokeAsync(string target, params object?[] arguments) => client.InvokeAsync(target, [EventId, .. arguments]);
 
-    /// <summary>The question as moderators see it (with its version); waits for a viewer's question to arrive.</summary>
+    /// <summary>
+    /// The question as moderators see it (with its version). A viewer's question must be stored
+    /// already: wait for what the asker's page shows once the server has it ("wartet auf Freigabe").
+    /// </summary>
     public async Task<JsonElement> FindAsync(string text)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        var snapshot = await client.InvokeAsync("GetSnapshot", EventId);
+        foreach (var question in snapshot.GetProperty("queue").EnumerateArray())
         {
-            var snapshot = await client.InvokeAsync("GetSnapshot", EventId);
-            foreach (var question in snapshot.GetProperty("queue").EnumerateArray())
+            if (question.GetProperty("text").GetString() == text)
             {
-                if (question.GetProperty("text").GetString() == text)
-                {
-                    return question;
-                }
+                return question;
             }
-
-            await Task.Delay(100);
         }
 
         throw new InvalidOperationException($"No question '{text}' in the queue.");

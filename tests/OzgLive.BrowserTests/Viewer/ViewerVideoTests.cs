@@ -35,10 +35,13 @@ public sealed class ViewerVideoTests(BrowserFixture browser)
         await Expect(section).ToContainTextAsync("Bis dahin stellt diese Seite keine Verbindung zu YouTube her.");
         await Expect(page.Locator("iframe")).ToHaveCountAsync(0);
         await Expect(page.Locator("#video-external")).ToHaveAttributeAsync("href", "https://www.youtube.com/watch?v=" + LiveVideo);
-        await page.WaitForTimeoutAsync(500);
+        await visit.RequestBarrierAsync();
         AssertOnlyLocalRequests(visit.Requests, app);
         await visit.ScreenshotAsync("viewer-video-consent-1280");
 
+        var playerRequested = page.WaitForRequestAsync(
+            request => request.Url.StartsWith("https://www.youtube-nocookie.com/embed/" + LiveVideo, StringComparison.Ordinal),
+            new() { Timeout = 10_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Video von YouTube laden" }).ClickAsync();
 
         var player = page.Locator("#video-frame iframe");
@@ -47,7 +50,9 @@ public sealed class ViewerVideoTests(BrowserFixture browser)
         await Expect(player).ToBeFocusedAsync();
         await Expect(page.Locator("#video-consent")).ToBeHiddenAsync();
         await Expect(page.Locator("#video-forget")).ToBeVisibleAsync();
-        await UntilAsync(() => visit.Requests.Any(url => url.StartsWith("https://www.youtube-nocookie.com/embed/" + LiveVideo, StringComparison.Ordinal)), "The player was never requested.");
+        // The player itself was requested (from our site it is only an iframe's address).
+        await playerRequested;
+        Assert.Contains(visit.Requests, url => url.StartsWith("https://www.youtube-nocookie.com/embed/" + LiveVideo, StringComparison.Ordinal));
         Assert.All(visit.Requests, url => Assert.True(
             new Uri(url).Host is "127.0.0.1" or "www.youtube-nocookie.com",
             $"Request to another host than ours and the player's: {url}"));
@@ -141,16 +146,6 @@ public sealed class ViewerVideoTests(BrowserFixture browser)
         await Expect(page.Locator("#video-load")).ToBeEnabledAsync();
         await Expect(page.Locator("iframe")).ToHaveCountAsync(0);
         AssertOnlyLocalRequests(visit.Requests, app);
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string failure)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), failure);
     }
 
     /// <summary>YouTube's answers come from the test: the network is closed here and the page must not wait on it.</summary>

@@ -9,7 +9,8 @@ namespace OzgLive.Tests.JavaScript;
 
 /// <summary>
 /// The hub as the browsers see it: tests/js/clock-client.mjs talks to the real app with the official
-/// @microsoft/signalr client (automatic and stateful reconnect on) and reports what a viewer saw.
+/// @microsoft/signalr client (automatic and stateful reconnect on) through the pages' own module,
+/// wwwroot/js/live-shared.js (its connection and numbered-stream rules), and reports what a viewer saw.
 /// </summary>
 public sealed class OfficialJavaScriptClientTests
 {
