@@ -182,23 +182,27 @@ public static class ViewerPool
         return new Joined([.. viewers], watch.Elapsed, failed);
     }
 
+    public sealed record Rejoined(int Count, int Failed, Dictionary<Viewer, long> SnapshotSeq, long LastJoinedAt);
+
     /// <summary>
-    /// After the server went away: every viewer retries on its own (a short random pause between
-    /// attempts, as a browser's automatic reconnect does) and joins again. The time runs from when
-    /// the restarted server is ready until the last viewer has its snapshot.
+    /// After the server went away: every viewer retries on its own, with a short random pause between
+    /// attempts (as a browser's automatic reconnect does), until it is connected and has joined again.
+    /// Started while the server is still down; at most <paramref name="concurrency"/> attempts are in
+    /// flight, as in a fresh join. Returns when the last viewer has its snapshot (LastJoinedAt, a
+    /// Stopwatch timestamp) or the time is up.
     /// </summary>
-    public static async Task<(int Rejoined, int Failed, Dictionary<Viewer, long> SnapshotSeq)> RejoinAsync(
-        IReadOnlyList<Viewer> viewers, string slug, int concurrency, TimeSpan timeout)
+    public static async Task<Rejoined> RejoinAsync(IReadOnlyList<Viewer> viewers, string slug, int concurrency, TimeSpan timeout)
     {
         var snapshots = new ConcurrentDictionary<Viewer, long>();
         var failed = 0;
+        long lastJoinedAt = 0;
         using var cancel = new CancellationTokenSource(timeout);
         await Parallel.ForEachAsync(
             viewers,
             new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (viewer, _) =>
             {
-                while (!cancel.IsCancellationRequested)
+                for (var attempt = 0; attempt < 10_000 && !cancel.IsCancellationRequested; attempt++)
                 {
                     try
                     {
@@ -210,18 +214,12 @@ public static class ViewerPool
                         viewer.ResetSeq();
                         var snapshot = await viewer.JoinAsync(slug, cancel.Token);
                         snapshots[viewer] = snapshot.Seq;
+                        InterlockedMax(ref lastJoinedAt, Stopwatch.GetTimestamp());
                         return;
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException && !cancel.IsCancellationRequested)
                     {
-                        try
-                        {
-                            await Task.Delay(Random.Shared.Next(50, 250), cancel.Token);
-                        }
-                        catch (OperationCanceledException)
-                        {
-                            break;
-                        }
+                        await Task.Delay(Random.Shared.Next(50, 250), CancellationToken.None);
                     }
                     catch (OperationCanceledException)
                     {
@@ -231,7 +229,22 @@ public static class ViewerPool
 
                 Interlocked.Increment(ref failed);
             });
-        return (snapshots.Count, failed, new Dictionary<Viewer, long>(snapshots));
+        return new Rejoined(snapshots.Count, failed, new Dictionary<Viewer, long>(snapshots), lastJoinedAt);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
     }
 
     public static Task DisposeAsync(IEnumerable<Viewer> viewers, int concurrency) =>
