@@ -10,13 +10,13 @@ using OzgLive.Web.Storage;
 
 namespace LoadBench;
 
-/// <summary>The events of one run, as OzgLive stores them; question ids the rounds approve one by one.</summary>
-public sealed record OzgLiveEvents(long LiveEventId, IReadOnlyList<long> RoundQuestionIds, IReadOnlyList<long> FillerQuestionIds, long AskEventId, long VoteEventId, IReadOnlyList<long> VoteQuestionIds);
+/// <summary>The events of one run by slug, and the approved questions of the votes' event.</summary>
+public sealed record OzgLiveEvents(IReadOnlyDictionary<string, long> Ids, IReadOnlyList<long> VoteQuestionIds);
 
 /// <summary>
 /// Prepares a fresh OzgLive database before the server process starts, with the app's own code: its
 /// migrations and first organiser (PrepareAsync), its editors for series, events and blocks, its clock
-/// service to start them. Only the many questions are written with plain INSERTs in one transaction
+/// service to start them. Only the questions seeded up front are written with plain INSERTs in one transaction
 /// each, to the schema of Storage/Migrations: asking 10,000 through the hub would take minutes and
 /// measure asking, not joining. The app is built but never started here.
 /// </summary>
@@ -25,6 +25,7 @@ public static class OzgLiveSetup
     public const string OrganiserEmail = "bench-organiser@ozglive.local";
     public const string OrganiserPassword = "loadbench-organiser-2026";
     public const string LiveSlug = "bench-live";
+    public const string HeldSlug = "bench-held";
     public const string ManySlug = "bench-many-questions";
     public const string EmptySlug = "bench-empty";
     public const string AskSlug = "bench-asks";
@@ -61,22 +62,20 @@ public static class OzgLiveSetup
             var editor = services.GetRequiredService<EventEditor>();
             var series = await editor.SaveSeriesAsync(null, new SeriesInput { Title = "Lastmessung", Slug = "lastmessung" });
 
-            var live = await CreateLiveEventAsync(services, series.Id, LiveSlug);
-            var many = await CreateLiveEventAsync(services, series.Id, ManySlug);
-            await CreateLiveEventAsync(services, series.Id, EmptySlug);
-            var asks = await CreateLiveEventAsync(services, series.Id, AskSlug);
-            var votes = await CreateLiveEventAsync(services, series.Id, VoteSlug);
+            var ids = new Dictionary<string, long>();
+            foreach (var slug in new[] { LiveSlug, HeldSlug, ManySlug, EmptySlug, AskSlug, VoteSlug })
+            {
+                ids[slug] = await CreateLiveEventAsync(services, series.Id, slug);
+            }
 
+            // Only two events get questions up front; the others start empty, as a broadcast does, and
+            // the rounds ask their questions as they go. The many questions are a realistic mix: a
+            // fifth public (approved or answered), the rest pending or rejected, as after a busy broadcast.
             var database = services.GetRequiredService<Database>();
-            // Enough pending questions for every approval round of every scenario, plus the filler.
-            var rounds = await InsertQuestionsAsync(database, live, "round", Enumerable.Repeat("pending", settings.Rounds * 8 + 20), ShortText);
-            var filler = await InsertQuestionsAsync(database, live, "filler", Enumerable.Repeat("pending", Target.FillChanges * Target.FillQuestionsPerChange), LongText);
-            // A realistic mix for the full event: a fifth public (approved or answered), the rest
-            // pending or rejected, as after a busy broadcast.
             string[] mix = ["approved", "pending", "pending", "rejected", "pending", "answered", "pending", "rejected", "pending", "pending"];
-            await InsertQuestionsAsync(database, many, "many", Enumerable.Range(0, settings.ManyQuestions).Select(i => mix[i % mix.Length]), ShortText);
-            var voteQuestions = await InsertQuestionsAsync(database, votes, "vote", Enumerable.Repeat("approved", settings.VoteQuestions), ShortText);
-            return new OzgLiveEvents(live, rounds, filler, asks, votes, voteQuestions);
+            await InsertQuestionsAsync(database, ids[ManySlug], "many", Enumerable.Range(0, settings.ManyQuestions).Select(i => mix[i % mix.Length]));
+            var voteQuestions = await InsertQuestionsAsync(database, ids[VoteSlug], "vote", Enumerable.Repeat("approved", settings.VoteQuestions));
+            return new OzgLiveEvents(ids, voteQuestions);
         }
     }
 
@@ -88,11 +87,6 @@ public static class OzgLiveSetup
         var stored = (await connection.QueryAsync<string>("SELECT client_id FROM questions WHERE event_id = @eventId", new { eventId })).ToHashSet();
         return clientIds.Count(stored.Contains);
     }
-
-    private static string ShortText(int i) => $"Frage {i}: Wo beantragen Kommunen den Voucher für die Digitalisierungsberatung, und wie lange dauert es bis zum ersten Termin?";
-
-    // Near the 500-character limit: 200 of them approved at once make one message of about 160 KB.
-    private static string LongText(int i) => (ShortText(i) + " ") .PadRight(480, 'x');
 
     private static async Task<long> CreateLiveEventAsync(IServiceProvider services, long seriesId, string slug)
     {
@@ -125,7 +119,7 @@ public static class OzgLiveSetup
         return ev.Id;
     }
 
-    private static async Task<IReadOnlyList<long>> InsertQuestionsAsync(Database database, long eventId, string prefix, IEnumerable<string> statuses, Func<int, string> text)
+    private static async Task<IReadOnlyList<long>> InsertQuestionsAsync(Database database, long eventId, string prefix, IEnumerable<string> statuses)
     {
         var ids = new List<long>();
         await using var connection = database.Open();
@@ -146,7 +140,7 @@ public static class OzgLiveSetup
                 {
                     eventId,
                     clientId = $"{prefix}-{i}",
-                    text = text(i),
+                    text = $"Frage {i}: Wo beantragen Kommunen den Voucher für die Digitalisierungsberatung, und wie lange dauert es bis zum ersten Termin?",
                     name = i % 2 == 0 ? $"Person {i}" : null,
                     status,
                     rejectReason = status == "rejected" ? "other" : null,

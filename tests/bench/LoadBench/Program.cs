@@ -28,7 +28,7 @@ try
     {
         await server.StartAsync();
         Console.WriteLine($"OzgLive on {server.BaseUri}, pid {server.Pid}");
-        var target = new OzgLiveTarget(server, events);
+        var target = new OzgLiveTarget(server, events.Ids);
         var run = new Scenarios(settings, target, "OzgLive", measurements);
         await Step("OzgLive", "warm-up", run.WarmUpAsync);
         await Step("OzgLive", "1. join", run.JoinAsync);
@@ -39,7 +39,7 @@ try
         await Step("OzgLive", "2. many questions", run.JoinManyQuestionsAsync);
         await Step("OzgLive", "5. votes", () => run.VotesAsync(OzgLiveSetup.VoteSlug, events.VoteQuestionIds));
         // Last, because it ends with kill -9 (and a restart, so the server is running for the next step).
-        await Step("OzgLive", "4. durable questions", () => run.DurableQuestionsAsync(databasePath, events.AskEventId));
+        await Step("OzgLive", "4. durable questions", () => run.DurableQuestionsAsync(databasePath, events.Ids[OzgLiveSetup.AskSlug]));
         await run.DisposeViewersAsync();
     }
 

@@ -99,6 +99,7 @@ public static class Report
             Row("… others' p99 with them, ms", "stall.othersP99WithMs", "0.0", BaselineRatio("stall.othersP99WithMs"),
                 "≤ 1.1× without", m => Ratio(m, "stall.othersP99WithMs", "stall.othersP99WithoutMs") is double r ? r <= 1.1 : null),
             Row("… moderator's call, max without / with, ms", "stall.callMaxWithMs", "0.0", null, "unaffected", _ => null),
+            Row($"… the {Target.FillChanges} changes of 160 KB that fill their buffers, one call after the other, ms", "stall.fillerCallMs", "0", BaselineRatio("stall.fillerCallMs"), "", _ => null),
             Row("… a join during it, max, ms", "stall.joinMaxWithMs", "0.0", BaselineRatio("stall.joinMaxWithMs"), "unaffected", _ => null),
             Row($"{N(s.MaxViewers)} viewers held (1 = yes)", "max.held", "0", null, "held", m => m.Get("OzgLive", "max.held") is double x ? x == 1 : null),
             Row("… approve → last of them, ms", "max.fanoutMs", "0.0", BaselineRatio("max.fanoutMs"), "measured", _ => null),

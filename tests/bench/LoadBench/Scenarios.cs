@@ -14,6 +14,10 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(90);
     private readonly RoundTracker rounds = new();
     private List<Viewer> viewers = [];
+    private RoundTracker.Round? lastRound;
+
+    /// <summary>The event the viewers are in; the held scenario uses a fresh one.</summary>
+    private string slug = OzgLiveSetup.LiveSlug;
 
     private ServerProcess Server => target.Server;
 
@@ -22,13 +26,10 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     /// <summary>A few joins and rounds first, so that no figure includes the servers' JIT compilation.</summary>
     public async Task WarmUpAsync()
     {
-        var joined = await ViewerPool.JoinAsync(Server.BaseUri, target.LiveSlug, 20, settings.Concurrency, rounds, JoinTimeout(20, 1));
-        await using (var moderator = await target.ConnectModeratorAsync())
+        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, 20, settings.Concurrency, rounds, JoinTimeout(20, 1));
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
         {
-            for (var i = 0; i < 3; i++)
-            {
-                await RoundAsync(moderator, joined.Viewers.Count);
-            }
+            await RoundsAsync(moderator, 3, joined.Viewers.Count);
         }
 
         await ViewerPool.DisposeAsync(joined.Viewers, settings.Concurrency);
@@ -40,7 +41,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         var heapBefore = await Server.LiveHeapBytesAsync();
         var workingSetBefore = Server.WorkingSetBytes();
         var cpuBefore = Server.CpuSeconds();
-        var joined = await ViewerPool.JoinAsync(Server.BaseUri, target.LiveSlug, settings.Viewers, settings.Concurrency, rounds, JoinTimeout(settings.Viewers, 0.05));
+        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, settings.Viewers, settings.Concurrency, rounds, JoinTimeout(settings.Viewers, 0.05));
         var cpu = Server.CpuSeconds() - cpuBefore;
         var workingSet = Server.WorkingSetBytes() - workingSetBefore;
         var heap = await Server.LiveHeapBytesAsync() - heapBefore;
@@ -57,7 +58,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     /// <summary>6. The moderator approves (the baseline broadcasts); time until the last viewer has it.</summary>
     public async Task FanOutAsync()
     {
-        await using var moderator = await target.ConnectModeratorAsync();
+        await using var moderator = await target.ConnectModeratorAsync(slug);
         var (calls, lasts, incomplete) = await RoundsAsync(moderator, settings.Rounds, viewers.Count);
         measurements.Set(name, "fanout.p50ms", Percentiles.Of(lasts, 0.5));
         measurements.Set(name, "fanout.p99ms", Percentiles.Of(lasts, 0.99));
@@ -73,15 +74,15 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     /// </summary>
     public async Task ReconnectStormAsync(bool keepsState)
     {
-        await using (var moderator = await target.ConnectModeratorAsync())
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
         {
-            await RoundAsync(moderator, viewers.Count);
+            await RoundsAsync(moderator, 1, viewers.Count);
         }
 
         var seqBefore = viewers.Max(v => v.Seq);
         var gapsBefore = viewers.Sum(v => v.Gaps);
         await Server.KillAsync();
-        var rejoin = ViewerPool.RejoinAsync(viewers, target.LiveSlug, settings.Concurrency, JoinTimeout(viewers.Count, 0.1));
+        var rejoin = ViewerPool.RejoinAsync(viewers, slug, settings.Concurrency, JoinTimeout(viewers.Count, 0.1));
         await Server.StartAsync();
         var ready = Stopwatch.GetTimestamp();
         var (rejoined, failed, snapshots, lastJoinedAt) = await rejoin;
@@ -90,10 +91,10 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         // The baseline keeps nothing across a restart: its numbering starts again, by design.
         var lost = keepsState ? snapshots.Values.Sum(seq => Math.Max(0, seqBefore - seq)) : 0;
         int notReached;
-        await using (var moderator = await target.ConnectModeratorAsync())
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
         {
-            var after = await RoundAsync(moderator, viewers.Count);
-            notReached = viewers.Count - after.Arrivals;
+            var (_, _, incomplete) = await RoundsAsync(moderator, 1, viewers.Count);
+            notReached = incomplete == 0 ? 0 : viewers.Count - lastRound!.Arrivals;
         }
 
         var gaps = viewers.Sum(v => v.Gaps) - gapsBefore;
@@ -113,8 +114,11 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     public async Task StalledClientsAsync()
     {
         await TrimViewersAsync(settings.StallViewers);
-        await using var moderator = await target.ConnectModeratorAsync();
+        await using var moderator = await target.ConnectModeratorAsync(slug);
         var (callsWithout, lastsWithout, _) = await RoundsAsync(moderator, settings.Rounds, viewers.Count);
+        // Asked before the clients stall: in OzgLive, asking takes the event's lock too.
+        var fillKeys = await target.PrepareFillAsync(slug);
+        var keys = await PrepareRoundsAsync(settings.Rounds);
         measurements.Set(name, "stall.othersP99WithoutMs", Percentiles.Of(lastsWithout, 0.99));
         measurements.Set(name, "stall.callMaxWithoutMs", callsWithout.DefaultIfEmpty(double.NaN).Max());
 
@@ -122,14 +126,14 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         using (var joinCancel = new CancellationTokenSource(JoinTimeout(settings.Stalled, 1)))
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, settings.Stalled), joinCancel.Token, async (_, token) =>
-                stalled.Add(await StalledClient.JoinAsync(Server.BaseUri, target.LiveSlug, token)));
+                stalled.Add(await StalledClient.JoinAsync(Server.BaseUri, slug, token)));
         }
 
         var release = ReleaseAfterAsync(stalled, settings.StallWindow);
-        await using var filler = await target.ConnectModeratorAsync();
+        await using var filler = await target.ConnectModeratorAsync(slug);
         var fillWatch = Stopwatch.StartNew();
-        var firstFill = rounds.Start(target.FirstFillKey, viewers.Count);
-        var fill = target.FillAsync(filler);
+        var firstFill = rounds.Start(fillKeys[0], viewers.Count);
+        var fill = target.FillAsync(filler, slug);
         // The rounds start once the first big change has reached the readers: it is being sent then.
         await Completed(firstFill.Done, RoundTimeout);
 
@@ -137,13 +141,12 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         var lasts = new List<double>();
         var joins = new List<double>();
         var incomplete = 0;
-        for (var i = 0; i < settings.Rounds; i++)
+        foreach (var key in keys)
         {
             var join = TimedJoinAsync();
-            var key = target.NextRoundKey();
             var round = rounds.Start(key, viewers.Count);
             var call = Stopwatch.StartNew();
-            await target.SendRoundAsync(moderator, key).WaitAsync(RoundTimeout + settings.StallWindow);
+            await target.SendRoundAsync(moderator, slug, key).WaitAsync(RoundTimeout + settings.StallWindow);
             calls.Add(call.Elapsed.TotalMilliseconds);
             incomplete += await Completed(round.Done, RoundTimeout + settings.StallWindow) ? 0 : 1;
             if (round.Done.IsCompletedSuccessfully)
@@ -170,10 +173,11 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     public async Task MaxViewersAsync()
     {
         await ViewerPool.DisposeAsync(viewers, settings.Concurrency);
-        viewers = [];
-        var joined = await ViewerPool.JoinAsync(Server.BaseUri, target.LiveSlug, settings.MaxViewers, settings.Concurrency, rounds, JoinTimeout(settings.MaxViewers, 0.05));
+        // A fresh event: the one before carries the stalled scenario's 600 long questions now.
+        slug = OzgLiveSetup.HeldSlug;
+        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, settings.MaxViewers, settings.Concurrency, rounds, JoinTimeout(settings.MaxViewers, 0.05));
         viewers = joined.Viewers;
-        await using (var moderator = await target.ConnectModeratorAsync())
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
         {
             var (_, lasts, incomplete) = await RoundsAsync(moderator, 3, viewers.Count);
             var held = joined.Failed == 0 && incomplete == 0;
@@ -190,14 +194,14 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     /// <summary>2. (OzgLive) M viewers join an event with many questions, and an empty one.</summary>
     public async Task JoinManyQuestionsAsync()
     {
-        foreach (var (slug, key) in new[] { (OzgLiveSetup.EmptySlug, "empty"), (OzgLiveSetup.ManySlug, "many") })
+        foreach (var (eventSlug, key) in new[] { (OzgLiveSetup.EmptySlug, "empty"), (OzgLiveSetup.ManySlug, "many") })
         {
             var cpuBefore = Server.CpuSeconds();
-            var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, settings.ManyQuestionsViewers, settings.Concurrency, null, JoinTimeout(settings.ManyQuestionsViewers, 0.5));
+            var joined = await ViewerPool.JoinAsync(Server.BaseUri, eventSlug, settings.ManyQuestionsViewers, settings.Concurrency, null, JoinTimeout(settings.ManyQuestionsViewers, 0.5));
             var cpu = Server.CpuSeconds() - cpuBefore;
             measurements.Set(name, $"{key}.seconds", joined.Elapsed.TotalSeconds);
             measurements.Set(name, $"{key}.cpuPerJoinMs", cpu * 1000 / Math.Max(1, joined.Viewers.Count));
-            measurements.Check($"{name}: join {slug}", joined.Failed == 0, $"{joined.Viewers.Count} of {settings.ManyQuestionsViewers} joined");
+            measurements.Check($"{name}: join {eventSlug}", joined.Failed == 0, $"{joined.Viewers.Count} of {settings.ManyQuestionsViewers} joined");
             await ViewerPool.DisposeAsync(joined.Viewers, settings.Concurrency);
         }
     }
@@ -256,7 +260,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     }
 
     /// <summary>5. (OzgLive) Every voter votes for every question; acknowledged/s, and the counts converge.</summary>
-    public async Task VotesAsync(string slug, IReadOnlyList<long> questionIds)
+    public async Task VotesAsync(string voteSlug, IReadOnlyList<long> questionIds)
     {
         var observer = new Viewer(Server.BaseUri, null);
         var latest = new ConcurrentDictionary<long, int>();
@@ -273,7 +277,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
                 converged.TrySetResult();
             }
         });
-        var eventId = (await observer.JoinAsync(slug)).EventId;
+        var eventId = (await observer.JoinAsync(voteSlug)).EventId;
         var voters = await IdentifiedViewersAsync(settings.Voters);
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
@@ -319,27 +323,18 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         return [.. identified];
     }
 
-    private async Task<RoundTracker.Round> RoundAsync(HubConnection moderator, int expected)
-    {
-        var key = target.NextRoundKey();
-        var round = rounds.Start(key, expected);
-        await target.SendRoundAsync(moderator, key);
-        await Completed(round.Done, RoundTimeout);
-        rounds.Forget(key);
-        return round;
-    }
-
+    /// <summary>Prepares every round first (in OzgLive: asks its question), then runs them one at a time.</summary>
     private async Task<(List<double> Calls, List<double> Lasts, int Incomplete)> RoundsAsync(HubConnection moderator, int count, int expected)
     {
+        var keys = await PrepareRoundsAsync(count);
         var calls = new List<double>();
         var lasts = new List<double>();
         var incomplete = 0;
-        for (var i = 0; i < count; i++)
+        foreach (var key in keys)
         {
-            var key = target.NextRoundKey();
-            var round = rounds.Start(key, expected);
+            var round = lastRound = rounds.Start(key, expected);
             var call = Stopwatch.StartNew();
-            await target.SendRoundAsync(moderator, key);
+            await target.SendRoundAsync(moderator, slug, key);
             calls.Add(call.Elapsed.TotalMilliseconds);
             if (await Completed(round.Done, RoundTimeout))
             {
@@ -356,11 +351,22 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         return (calls, lasts, incomplete);
     }
 
+    private async Task<List<long>> PrepareRoundsAsync(int count)
+    {
+        var keys = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            keys.Add(await target.PrepareRoundAsync(slug));
+        }
+
+        return keys;
+    }
+
     private async Task<double> TimedJoinAsync()
     {
         var watch = Stopwatch.StartNew();
         await using var viewer = new Viewer(Server.BaseUri, null);
-        await viewer.JoinAsync(target.LiveSlug).WaitAsync(RoundTimeout + settings.StallWindow);
+        await viewer.JoinAsync(slug).WaitAsync(RoundTimeout + settings.StallWindow);
         return watch.Elapsed.TotalMilliseconds;
     }
 

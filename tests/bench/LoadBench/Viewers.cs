@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -9,6 +8,14 @@ namespace LoadBench;
 
 /// <summary>What the benchmark reads from a JoinEvent answer; the rest of the snapshot is skipped.</summary>
 public sealed record SnapshotHead(long EventId, long Seq);
+
+/// <summary>
+/// What the benchmark reads from a numbered message: its number and, for QuestionsChanged, the ids.
+/// The rest is skipped while parsing, so the client spends little on the large ones.
+/// </summary>
+public sealed record NumberedHead(long Seq, IReadOnlyList<QuestionHead>? Questions);
+
+public sealed record QuestionHead(long Id);
 
 /// <summary>
 /// One viewer on the official .NET SignalR client over WebSockets. It keeps the sequence number of the
@@ -37,7 +44,7 @@ public sealed class Viewer : IAsyncDisposable
         Connection.HandshakeTimeout = TimeSpan.FromSeconds(120);
         foreach (var name in NumberedMessages)
         {
-            Connection.On<JsonElement>(name, message => OnNumbered(name, message, rounds));
+            Connection.On<NumberedHead>(name, message => OnNumbered(name, message, rounds));
         }
     }
 
@@ -79,22 +86,21 @@ public sealed class Viewer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 
-    private void OnNumbered(string name, JsonElement message, RoundTracker? rounds)
+    private void OnNumbered(string name, NumberedHead message, RoundTracker? rounds)
     {
-        var seq = message.GetProperty("seq").GetInt64();
         lock (gate)
         {
-            if (Seq >= 0 && seq > Seq + 1)
+            if (Seq >= 0 && message.Seq > Seq + 1)
             {
                 Gaps++;
             }
 
-            Seq = Math.Max(Seq, seq);
+            Seq = Math.Max(Seq, message.Seq);
         }
 
-        if (rounds is not null && name == "QuestionsChanged" && message.GetProperty("questions") is { ValueKind: JsonValueKind.Array } questions && questions.GetArrayLength() > 0)
+        if (rounds is not null && name == "QuestionsChanged" && message.Questions is [var first, ..])
         {
-            rounds.Arrived(questions[0].GetProperty("id").GetInt64());
+            rounds.Arrived(first.Id);
         }
     }
 }
