@@ -10,7 +10,7 @@ using LoadBench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var settings = BenchSettings.Parse(args) with
 {
-    Command = Environment.GetEnvironmentVariable("LOADBENCH_COMMAND") ?? "bash tests/bench/run-load.sh " + string.Join(' ', args),
+    Command = (Environment.GetEnvironmentVariable("LOADBENCH_COMMAND") ?? "bash tests/bench/run-load.sh " + string.Join(' ', args)).Trim(),
 };
 // Thousands of connections start at once; without warm threads the client's own pool ramps slowly.
 ThreadPool.SetMinThreads(Math.Max(64, settings.Concurrency * 2), Math.Max(64, settings.Concurrency * 2));
