@@ -15,6 +15,7 @@ public sealed class ServerProcess(string name, string dll, string heapProbeDll, 
     // Linux reports utime and stime in clock ticks of USER_HZ, which is 100 on every architecture .NET runs on.
     private const double TicksPerSecond = 100;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly Lock LogGate = new();
 
     private readonly string folder = Directory.CreateTempSubdirectory("loadbench-" + name + "-").FullName;
     private Process? process;
@@ -59,7 +60,7 @@ public sealed class ServerProcess(string name, string dll, string heapProbeDll, 
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{name} exited with {process.ExitCode}; see {log}");
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode}: {Tail(log)}");
             }
 
             try
@@ -78,7 +79,16 @@ public sealed class ServerProcess(string name, string dll, string heapProbeDll, 
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"{name} was not ready within {ReadyTimeout.TotalSeconds} s; see {log}");
+        throw new TimeoutException($"{name} was not ready within {ReadyTimeout.TotalSeconds} s: {Tail(log)}");
+    }
+
+    /// <summary>The end of the server's output, for the error message: the folder is gone after the run.</summary>
+    private static string Tail(string log)
+    {
+        lock (LogGate)
+        {
+            return File.Exists(log) ? string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(20)) : "(no output)";
+        }
     }
 
     /// <summary>kill -9: no shutdown, no flush, no goodbye to the clients.</summary>
@@ -135,8 +145,6 @@ public sealed class ServerProcess(string name, string dll, string heapProbeDll, 
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private static readonly Lock LogGate = new();
 
     private static void Append(string path, string? line)
     {
