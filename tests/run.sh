@@ -29,8 +29,22 @@ node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$node_tap" tests/js/ || node_status=$?
 if [ "$node_status" -ne 0 ]; then status=$node_status; fi
 
+# Issue 10's load benchmark in its smoke setting (small sizes, seconds), so that it cannot rot: one
+# result line per scenario check ("passed NAME" / "failed NAME"), counted below. Timings are never
+# judged here, only that each scenario ran and its correctness check held; it writes no docs.
+mkdir -p "$results"
+load_results="$results/load-smoke.txt"
+bash tests/bench/run-load.sh --smoke --results "$load_results" >"$results/load-smoke.log" 2>&1 || status=$?
+
 passed=0
 failed=0
+if [ -s "$load_results" ]; then
+  passed=$(grep -c '^passed ' "$load_results" || true)
+  failed=$(grep -c '^failed ' "$load_results" || true)
+else
+  echo "The load benchmark's smoke run produced no results; see $results/load-smoke.log"
+  failed=1
+fi
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)

@@ -1,0 +1,93 @@
+// Issue 10's load benchmark: starts OzgLive (Release, a fresh database) and a bare SignalR baseline
+// (tests/bench/BaselineHub) as child processes on 127.0.0.1, connects viewers with the .NET SignalR
+// client over WebSockets, runs the scenarios against both, and prints (and with --docs writes) one
+// table with both servers' figures from the same run. Run it with tests/bench/run-load.sh, which
+// builds everything in Release and raises the descriptor limit first. docs/benchmarks.md explains
+// every figure.
+using System.Globalization;
+using LoadBench;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var settings = BenchSettings.Parse(args) with
+{
+    Command = (Environment.GetEnvironmentVariable("LOADBENCH_COMMAND") ?? "bash tests/bench/run-load.sh " + string.Join(' ', args)).Trim(),
+};
+// Thousands of connections start at once; without warm threads the client's own pool ramps slowly.
+ThreadPool.SetMinThreads(Math.Max(64, settings.Concurrency * 2), Math.Max(64, settings.Concurrency * 2));
+
+var before = MachineInfo.Read();
+var measurements = new Measurements();
+var folder = Directory.CreateTempSubdirectory("loadbench-db-").FullName;
+try
+{
+    var databasePath = Path.Combine(folder, "ozglive.db");
+    Console.WriteLine($"Preparing a fresh OzgLive database in {folder} ...");
+    var events = await OzgLiveSetup.PrepareAsync(databasePath, settings);
+
+    await using (var server = new ServerProcess("ozglive", settings.OzgLiveDll, settings.HeapProbeDll, OzgLiveSetup.Configuration(databasePath)))
+    {
+        await server.StartAsync();
+        Console.WriteLine($"OzgLive on {server.BaseUri}, pid {server.Pid}");
+        var target = new OzgLiveTarget(server, events.Ids);
+        var run = new Scenarios(settings, target, "OzgLive", measurements);
+        await Step("OzgLive", "warm-up", run.WarmUpAsync);
+        await Step("OzgLive", "1. join", run.JoinAsync);
+        await Step("OzgLive", "6. fan-out", run.FanOutAsync);
+        await Step("OzgLive", "3. reconnect storm", () => run.ReconnectStormAsync(keepsState: true));
+        await Step("OzgLive", "7. stalled clients", run.StalledClientsAsync);
+        await Step("OzgLive", "8. max viewers", run.MaxViewersAsync);
+        await Step("OzgLive", "2. many questions", run.JoinManyQuestionsAsync);
+        await Step("OzgLive", "5. votes", () => run.VotesAsync(OzgLiveSetup.VoteSlug, events.VoteQuestionIds));
+        // Last, because it ends with kill -9 (and a restart, so the server is running for the next step).
+        await Step("OzgLive", "4. durable questions", () => run.DurableQuestionsAsync(databasePath, events.Ids[OzgLiveSetup.AskSlug]));
+        await run.DisposeViewersAsync();
+    }
+
+    await using (var server = new ServerProcess("baseline", settings.BaselineDll, settings.HeapProbeDll, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }))
+    {
+        await server.StartAsync();
+        Console.WriteLine($"Baseline on {server.BaseUri}, pid {server.Pid}");
+        var run = new Scenarios(settings, new BaselineTarget(server), "baseline", measurements);
+        await Step("baseline", "warm-up", run.WarmUpAsync);
+        await Step("baseline", "1. join", run.JoinAsync);
+        await Step("baseline", "6. fan-out", run.FanOutAsync);
+        await Step("baseline", "3. reconnect storm", () => run.ReconnectStormAsync(keepsState: false));
+        await Step("baseline", "7. stalled clients", run.StalledClientsAsync);
+        await Step("baseline", "8. max viewers", run.MaxViewersAsync);
+        await run.DisposeViewersAsync();
+    }
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+var section = Report.Render(measurements, settings, before, MachineInfo.Read());
+Console.WriteLine();
+Console.WriteLine(section);
+if (settings.DocsPath is not null)
+{
+    Report.WriteDocs(settings.DocsPath, section);
+    Console.WriteLine($"Written to {settings.DocsPath}");
+}
+
+if (settings.ResultsPath is not null)
+{
+    await File.WriteAllLinesAsync(settings.ResultsPath, measurements.Checks.Select(c => $"{(c.Passed ? "passed" : "failed")} {c.Scenario}"));
+}
+
+return measurements.Checks.All(c => c.Passed) ? 0 : 1;
+
+// A scenario that throws is reported as failed and the run goes on with the next one.
+async Task Step(string server, string scenario, Func<Task> run)
+{
+    Console.WriteLine($"{server}: {scenario} ...");
+    try
+    {
+        await run();
+    }
+    catch (Exception ex) when (ex is not OutOfMemoryException)
+    {
+        measurements.Check($"{server}: {scenario}", false, $"{ex.GetType().Name}: {ex.Message}");
+    }
+}

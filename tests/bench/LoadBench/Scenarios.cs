@@ -1,0 +1,403 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LoadBench;
+
+/// <summary>
+/// Issue 10's scenarios against one server (OzgLive or the baseline). Every wait has a time limit and
+/// every loop a count; a scenario that cannot finish reports what it reached and fails its check.
+/// </summary>
+public sealed class Scenarios(BenchSettings settings, Target target, string name, Measurements measurements)
+{
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(90);
+    private readonly RoundTracker rounds = new();
+    private List<Viewer> viewers = [];
+    private RoundTracker.Round? lastRound;
+
+    /// <summary>The event the viewers are in; the held scenario uses a fresh one.</summary>
+    private string slug = OzgLiveSetup.LiveSlug;
+
+    private ServerProcess Server => target.Server;
+
+    private TimeSpan JoinTimeout(int count, double secondsEach) => TimeSpan.FromSeconds(30 + count * secondsEach);
+
+    /// <summary>A few joins and rounds first, so that no figure includes the servers' JIT compilation.</summary>
+    public async Task WarmUpAsync()
+    {
+        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, 20, settings.Concurrency, rounds, JoinTimeout(20, 1));
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
+        {
+            await RoundsAsync(moderator, 3, joined.Viewers.Count);
+        }
+
+        await ViewerPool.DisposeAsync(joined.Viewers, settings.Concurrency);
+    }
+
+    /// <summary>1. N viewers join; time, server CPU, working set and live heap per viewer.</summary>
+    public async Task JoinAsync()
+    {
+        var heapBefore = await Server.LiveHeapBytesAsync();
+        var workingSetBefore = Server.WorkingSetBytes();
+        var cpuBefore = Server.CpuSeconds();
+        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, settings.Viewers, settings.Concurrency, rounds, JoinTimeout(settings.Viewers, 0.05));
+        var cpu = Server.CpuSeconds() - cpuBefore;
+        var workingSet = Server.WorkingSetBytes() - workingSetBefore;
+        var heap = await Server.LiveHeapBytesAsync() - heapBefore;
+        viewers = joined.Viewers;
+        var count = Math.Max(1, viewers.Count);
+        measurements.Set(name, "join.seconds", joined.Elapsed.TotalSeconds);
+        measurements.Set(name, "join.cpuSeconds", cpu);
+        measurements.Set(name, "join.cpuPerJoinMs", cpu * 1000 / count);
+        measurements.Set(name, "join.heapPerViewerKB", heap / 1024.0 / count);
+        measurements.Set(name, "join.workingSetPerViewerKB", workingSet / 1024.0 / count);
+        measurements.Check($"{name}: join", joined.Failed == 0, $"{viewers.Count} of {settings.Viewers} joined");
+    }
+
+    /// <summary>6. The moderator approves (the baseline broadcasts); time until the last viewer has it.</summary>
+    public async Task FanOutAsync()
+    {
+        await using var moderator = await target.ConnectModeratorAsync(slug);
+        var (calls, lasts, incomplete) = await RoundsAsync(moderator, settings.Rounds, viewers.Count);
+        measurements.Set(name, "fanout.p50ms", Percentiles.Of(lasts, 0.5));
+        measurements.Set(name, "fanout.p99ms", Percentiles.Of(lasts, 0.99));
+        measurements.Set(name, "fanout.callP50ms", Percentiles.Of(calls, 0.5));
+        var gaps = viewers.Sum(v => v.Gaps);
+        measurements.Check($"{name}: fan-out", incomplete == 0 && gaps == 0, $"{settings.Rounds - incomplete} of {settings.Rounds} rounds reached every viewer, {gaps} gaps");
+    }
+
+    /// <summary>
+    /// 3. kill -9, start again on the same port and database, every viewer reconnects and joins again.
+    /// Missed updates: a snapshot older than the last update the viewers had before the kill, a gap in
+    /// the numbers after it, or a viewer without the first update after the restart.
+    /// </summary>
+    public async Task ReconnectStormAsync(bool keepsState)
+    {
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
+        {
+            await RoundsAsync(moderator, 1, viewers.Count);
+        }
+
+        var seqBefore = viewers.Max(v => v.Seq);
+        var gapsBefore = viewers.Sum(v => v.Gaps);
+        await Server.KillAsync();
+        var rejoin = ViewerPool.RejoinAsync(viewers, slug, settings.Concurrency, JoinTimeout(viewers.Count, 0.1));
+        await Server.StartAsync();
+        var ready = Stopwatch.GetTimestamp();
+        var (rejoined, failed, snapshots, lastJoinedAt) = await rejoin;
+        // From the moment the restarted server answers /readyz: its own start-up is not the storm.
+        var elapsed = Stopwatch.GetElapsedTime(ready, Math.Max(ready, lastJoinedAt));
+        // The baseline keeps nothing across a restart: its numbering starts again, by design.
+        var lost = keepsState ? snapshots.Values.Sum(seq => Math.Max(0, seqBefore - seq)) : 0;
+        int notReached;
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
+        {
+            var (_, _, incomplete) = await RoundsAsync(moderator, 1, viewers.Count);
+            notReached = incomplete == 0 ? 0 : viewers.Count - lastRound!.Arrivals;
+        }
+
+        var gaps = viewers.Sum(v => v.Gaps) - gapsBefore;
+        var missed = lost + gaps + notReached;
+        measurements.Set(name, "storm.seconds", elapsed.TotalSeconds);
+        measurements.Set(name, "storm.missed", missed);
+        measurements.Check($"{name}: reconnect storm", failed == 0 && missed == 0,
+            $"{rejoined} of {viewers.Count} rejoined, {missed} missed updates ({lost} behind in the snapshot, {gaps} gaps, {notReached} without the next update)");
+    }
+
+    /// <summary>
+    /// 7. Some clients stop reading. Rounds without them, then with them (after a change of about
+    /// 160 KB that fills their buffers, sent from a second moderator connection), each round with a
+    /// fresh viewer joining at the same time. After StallWindow the harness drops the stalled sockets
+    /// itself (the server's own client timeout, 30 s, usually comes first).
+    /// </summary>
+    public async Task StalledClientsAsync()
+    {
+        await TrimViewersAsync(settings.StallViewers);
+        await using var moderator = await target.ConnectModeratorAsync(slug);
+        var (callsWithout, lastsWithout, _) = await RoundsAsync(moderator, settings.Rounds, viewers.Count);
+        // Asked before the clients stall: in OzgLive, asking takes the event's lock too.
+        var fillKeys = await target.PrepareFillAsync(slug);
+        var keys = await PrepareRoundsAsync(settings.Rounds);
+        measurements.Set(name, "stall.othersP99WithoutMs", Percentiles.Of(lastsWithout, 0.99));
+        measurements.Set(name, "stall.callMaxWithoutMs", callsWithout.DefaultIfEmpty(double.NaN).Max());
+
+        var stalled = new ConcurrentBag<StalledClient>();
+        using (var joinCancel = new CancellationTokenSource(JoinTimeout(settings.Stalled, 1)))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, settings.Stalled), joinCancel.Token, async (_, token) =>
+                stalled.Add(await StalledClient.JoinAsync(Server.BaseUri, slug, token)));
+        }
+
+        var release = ReleaseAfterAsync(stalled, settings.StallWindow);
+        await using var filler = await target.ConnectModeratorAsync(slug);
+        var fillWatch = Stopwatch.StartNew();
+        var firstFill = rounds.Start(fillKeys[0], viewers.Count);
+        var fill = target.FillAsync(filler, slug);
+        // The rounds start once the first big change has reached the readers: it is being sent then.
+        await Completed(firstFill.Done, RoundTimeout);
+
+        var calls = new List<double>();
+        var lasts = new List<double>();
+        var joins = new List<double>();
+        var incomplete = 0;
+        foreach (var key in keys)
+        {
+            var join = TimedJoinAsync();
+            var round = rounds.Start(key, viewers.Count);
+            var call = Stopwatch.StartNew();
+            await target.SendRoundAsync(moderator, slug, key).WaitAsync(RoundTimeout + settings.StallWindow);
+            calls.Add(call.Elapsed.TotalMilliseconds);
+            incomplete += await Completed(round.Done, RoundTimeout + settings.StallWindow) ? 0 : 1;
+            if (round.Done.IsCompletedSuccessfully)
+            {
+                lasts.Add(round.ToLast.TotalMilliseconds);
+            }
+
+            rounds.Forget(key);
+            joins.Add(await join);
+        }
+
+        await release;
+        await fill.WaitAsync(RoundTimeout + settings.StallWindow);
+        measurements.Set(name, "stall.fillerCallMs", fillWatch.Elapsed.TotalMilliseconds);
+        measurements.Set(name, "stall.othersP99WithMs", Percentiles.Of(lasts, 0.99));
+        measurements.Set(name, "stall.callP50WithMs", Percentiles.Of(calls, 0.5));
+        measurements.Set(name, "stall.callMaxWithMs", calls.DefaultIfEmpty(double.NaN).Max());
+        measurements.Set(name, "stall.joinMaxWithMs", joins.DefaultIfEmpty(double.NaN).Max());
+        measurements.Check($"{name}: stalled clients", incomplete == 0 && stalled.Count == settings.Stalled,
+            $"{stalled.Count} stalled, {settings.Rounds - incomplete} of {settings.Rounds} rounds reached the other {viewers.Count} viewers");
+    }
+
+    /// <summary>8. As many viewers as the target, then three rounds: held, and how long the fan-out takes.</summary>
+    public async Task MaxViewersAsync()
+    {
+        await ViewerPool.DisposeAsync(viewers, settings.Concurrency);
+        // A fresh event: the one before carries the stalled scenario's 600 long questions now.
+        slug = OzgLiveSetup.HeldSlug;
+        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, settings.MaxViewers, settings.Concurrency, rounds, JoinTimeout(settings.MaxViewers, 0.05));
+        viewers = joined.Viewers;
+        await using (var moderator = await target.ConnectModeratorAsync(slug))
+        {
+            var (_, lasts, incomplete) = await RoundsAsync(moderator, 3, viewers.Count);
+            var held = joined.Failed == 0 && incomplete == 0;
+            measurements.Set(name, "max.held", held ? 1 : 0);
+            measurements.Set(name, "max.joinSeconds", joined.Elapsed.TotalSeconds);
+            measurements.Set(name, "max.fanoutMs", lasts.DefaultIfEmpty(double.NaN).Max());
+            measurements.Check($"{name}: {settings.MaxViewers} viewers", held, $"{viewers.Count} joined, {3 - incomplete} of 3 rounds reached all");
+        }
+
+        await ViewerPool.DisposeAsync(viewers, settings.Concurrency);
+        viewers = [];
+    }
+
+    /// <summary>2. (OzgLive) M viewers join an event with many questions, and an empty one.</summary>
+    public async Task JoinManyQuestionsAsync()
+    {
+        foreach (var (eventSlug, key) in new[] { (OzgLiveSetup.EmptySlug, "empty"), (OzgLiveSetup.ManySlug, "many") })
+        {
+            var cpuBefore = Server.CpuSeconds();
+            var joined = await ViewerPool.JoinAsync(Server.BaseUri, eventSlug, settings.ManyQuestionsViewers, settings.Concurrency, null, JoinTimeout(settings.ManyQuestionsViewers, 0.5));
+            var cpu = Server.CpuSeconds() - cpuBefore;
+            measurements.Set(name, $"{key}.seconds", joined.Elapsed.TotalSeconds);
+            measurements.Set(name, $"{key}.cpuPerJoinMs", cpu * 1000 / Math.Max(1, joined.Viewers.Count));
+            measurements.Check($"{name}: join {eventSlug}", joined.Failed == 0, $"{joined.Viewers.Count} of {settings.ManyQuestionsViewers} joined");
+            await ViewerPool.DisposeAsync(joined.Viewers, settings.Concurrency);
+        }
+    }
+
+    /// <summary>
+    /// 4. (OzgLive) Askers ask as fast as their answers come back; at the end of the period the server
+    /// is killed with asks still in flight, and every acknowledged question must be in the database file.
+    /// </summary>
+    public async Task DurableQuestionsAsync(string databasePath, long eventId)
+    {
+        var askers = await IdentifiedViewersAsync(settings.Askers);
+        var acked = new ConcurrentBag<string>();
+        var latencies = new ConcurrentBag<double>();
+        var ackedInPeriod = 0;
+        var period = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource();
+        var loops = askers.Select((asker, a) => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested && n < 1_000_000; n++)
+            {
+                var clientId = $"asker{a}-{n}";
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    await asker.Connection.InvokeAsync<JsonElement>("AskQuestion", eventId,
+                        new { clientId, text = $"Frage {n} von {a}: Wie geht es mit dem Förderprogramm weiter?", displayName = (string?)null, organisation = (string?)null, blockNumber = (int?)null });
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    return; // The server was killed: this ask was never acknowledged.
+                }
+
+                acked.Add(clientId);
+                if (period.Elapsed < settings.AskDuration)
+                {
+                    latencies.Add(watch.Elapsed.TotalMilliseconds);
+                    Interlocked.Increment(ref ackedInPeriod);
+                }
+            }
+        })).ToList();
+
+        await Task.Delay(settings.AskDuration);
+        await Server.KillAsync();
+        await stop.CancelAsync();
+        await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(60));
+        var stored = await OzgLiveSetup.CountStoredAsync(databasePath, eventId, [.. acked]);
+        measurements.Set(name, "ask.perSecond", ackedInPeriod / settings.AskDuration.TotalSeconds);
+        measurements.Set(name, "ask.p50ms", Percentiles.Of([.. latencies], 0.5));
+        measurements.Set(name, "ask.p99ms", Percentiles.Of([.. latencies], 0.99));
+        measurements.Set(name, "ask.acked", acked.Count);
+        measurements.Set(name, "ask.stored", stored);
+        measurements.Set(name, "ask.lost", acked.Count - stored);
+        measurements.Check($"{name}: durable questions", acked.Count > 0 && stored == acked.Count, $"{stored} of {acked.Count} acknowledged questions in the database after kill -9");
+        await ViewerPool.DisposeAsync(askers, settings.Concurrency);
+        await Server.StartAsync();
+    }
+
+    /// <summary>5. (OzgLive) Every voter votes for every question; acknowledged/s, and the counts converge.</summary>
+    public async Task VotesAsync(string voteSlug, IReadOnlyList<long> questionIds)
+    {
+        var observer = new Viewer(Server.BaseUri, null);
+        var latest = new ConcurrentDictionary<long, int>();
+        var converged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        observer.Connection.On<JsonElement>("VotesChanged", message =>
+        {
+            foreach (var vote in message.GetProperty("votes").EnumerateObject())
+            {
+                latest[long.Parse(vote.Name, System.Globalization.CultureInfo.InvariantCulture)] = vote.Value.GetInt32();
+            }
+
+            if (questionIds.All(id => latest.GetValueOrDefault(id) == settings.Voters))
+            {
+                converged.TrySetResult();
+            }
+        });
+        var eventId = (await observer.JoinAsync(voteSlug)).EventId;
+        var voters = await IdentifiedViewersAsync(settings.Voters);
+        var latencies = new ConcurrentBag<double>();
+        var failures = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(voters.Select(voter => Task.Run(async () =>
+        {
+            foreach (var questionId in questionIds)
+            {
+                var call = Stopwatch.StartNew();
+                try
+                {
+                    await voter.Connection.InvokeAsync<JsonElement>("Vote", eventId, questionId, true);
+                    latencies.Add(call.Elapsed.TotalMilliseconds);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        var elapsed = watch.Elapsed;
+        var ok = await Completed(converged.Task, TimeSpan.FromSeconds(30));
+        measurements.Set(name, "vote.perSecond", latencies.Count / elapsed.TotalSeconds);
+        measurements.Set(name, "vote.p50ms", Percentiles.Of([.. latencies], 0.5));
+        measurements.Set(name, "vote.p99ms", Percentiles.Of([.. latencies], 0.99));
+        measurements.Set(name, "vote.converged", ok ? 1 : 0);
+        measurements.Check($"{name}: votes", ok && failures == 0, $"{latencies.Count} votes acknowledged, {failures} refused, counts {(ok ? "converged" : "did not converge")} to {settings.Voters} per question");
+        await ViewerPool.DisposeAsync([.. voters, observer], settings.Concurrency);
+    }
+
+    public Task DisposeViewersAsync() => ViewerPool.DisposeAsync(viewers, settings.Concurrency);
+
+    private async Task<List<Viewer>> IdentifiedViewersAsync(int count)
+    {
+        var identified = new ConcurrentBag<Viewer>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, async (_, _) =>
+        {
+            var viewer = new Viewer(Server.BaseUri, null);
+            await viewer.Connection.StartAsync();
+            await viewer.Connection.InvokeAsync<JsonElement>("IdentifyViewer", (string?)null);
+            identified.Add(viewer);
+        });
+        return [.. identified];
+    }
+
+    /// <summary>Prepares every round first (in OzgLive: asks its question), then runs them one at a time.</summary>
+    private async Task<(List<double> Calls, List<double> Lasts, int Incomplete)> RoundsAsync(HubConnection moderator, int count, int expected)
+    {
+        var keys = await PrepareRoundsAsync(count);
+        var calls = new List<double>();
+        var lasts = new List<double>();
+        var incomplete = 0;
+        foreach (var key in keys)
+        {
+            var round = lastRound = rounds.Start(key, expected);
+            var call = Stopwatch.StartNew();
+            await target.SendRoundAsync(moderator, slug, key);
+            calls.Add(call.Elapsed.TotalMilliseconds);
+            if (await Completed(round.Done, RoundTimeout))
+            {
+                lasts.Add(round.ToLast.TotalMilliseconds);
+            }
+            else
+            {
+                incomplete++;
+            }
+
+            rounds.Forget(key);
+        }
+
+        return (calls, lasts, incomplete);
+    }
+
+    private async Task<List<long>> PrepareRoundsAsync(int count)
+    {
+        var keys = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            keys.Add(await target.PrepareRoundAsync(slug));
+        }
+
+        return keys;
+    }
+
+    private async Task<double> TimedJoinAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var viewer = new Viewer(Server.BaseUri, null);
+        await viewer.JoinAsync(slug).WaitAsync(RoundTimeout + settings.StallWindow);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private async Task TrimViewersAsync(int keep)
+    {
+        if (viewers.Count > keep)
+        {
+            await ViewerPool.DisposeAsync(viewers[keep..], settings.Concurrency);
+            viewers = viewers[..keep];
+        }
+    }
+
+    private static async Task ReleaseAfterAsync(IEnumerable<StalledClient> stalled, TimeSpan window)
+    {
+        await Task.Delay(window);
+        foreach (var client in stalled)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    private static async Task<bool> Completed(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+}
