@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of OzgLive, on a fresh machine too: installs what the tests need that the build
-# does not (Debian's Chromium for the browser tests), runs the whole solution's tests and the browser
-# scripts' node tests, and ends with one line "N passed, N failed" summed from the TRX result files
-# and node's TAP summary.
+# does not (Debian's Chromium for the browser tests), builds once, then runs the fastest parts first
+# and says after each how it went, so a failure shows early and a long run is never silent:
+#   1. the browser scripts' node tests (tests/js, on the shipped wwwroot/js files)
+#   2. the component tests (bunit)
+#   3. the integration tests (real Kestrel, SQLite, SignalR clients)
+#   4. the browser tests (Playwright, Debian's Chromium)
+#   5. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds)
+# It ends with one line "N passed, N failed" summed from the TRX files, node's TAP summary and the
+# load checks. Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Storage");
+# with arguments the node tests and the load smoke run are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,55 +23,85 @@ fi
 
 results="artifacts/test-results"
 rm -rf "$results"
+mkdir -p "$results"
 status=0
-# The build restores the browser's npm packages itself (src/OzgLive.Web/OzgLive.Web.csproj).
-dotnet test OzgLive.sln --configuration Release --logger "trx" --results-directory "$results" "$@" || status=$?
-
-# The browser scripts' tests (tests/js/*.test.mjs import the shipped wwwroot/js files): readable
-# output here, TAP into the results for the count below.
-mkdir -p "$results"
-node_tap="$results/node-test.tap"
-node_status=0
-node --test --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$node_tap" tests/js/ || node_status=$?
-if [ "$node_status" -ne 0 ]; then status=$node_status; fi
-
-# Issue 10's load benchmark in its smoke setting (small sizes, seconds), so that it cannot rot: one
-# result line per scenario check ("passed NAME" / "failed NAME"), counted below. Timings are never
-# judged here, only that each scenario ran and its correctness check held; it writes no docs.
-mkdir -p "$results"
-load_results="$results/load-smoke.txt"
-bash tests/bench/run-load.sh --smoke --results "$load_results" >"$results/load-smoke.log" 2>&1 || status=$?
-
 passed=0
 failed=0
-if [ -s "$load_results" ]; then
-  passed=$(grep -c '^passed ' "$load_results" || true)
-  failed=$(grep -c '^failed ' "$load_results" || true)
-else
-  echo "The load benchmark's smoke run produced no results; see $results/load-smoke.log"
-  failed=1
+started=$SECONDS
+
+# "  OzgLive.Tests: 1004 passed, 0 failed (3 min 12 s)"
+report() {
+  local name=$1 p=$2 f=$3 since=$4
+  local took=$((SECONDS - since))
+  printf '  %s: %s passed, %s failed (%d min %02d s)\n' "$name" "$p" "$f" $((took / 60)) $((took % 60))
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+echo "Building (Release) ..."
+# The build restores the browser's npm packages itself (src/OzgLive.Web/OzgLive.Web.csproj).
+if ! dotnet build OzgLive.sln --configuration Release -nologo -v q; then
+  echo "0 passed, 1 failed"
+  exit 1
 fi
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+
+if [ "$#" -eq 0 ]; then
+  # node's TAP ends with the run's totals ("# pass N", "# fail N", "# cancelled N"); a test file
+  # that cannot even load counts as failed there. No totals from a failed node run: one failure.
+  since=$SECONDS
+  node_tap="$results/node-test.tap"
+  node_status=0
+  node --test --test-reporter=dot --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$node_tap" tests/js/ || node_status=$?
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
+  c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
+  if [ -z "$p" ] && [ "$node_status" -ne 0 ]; then f=1; fi
+  if [ "$node_status" -ne 0 ]; then status=$node_status; fi
+  report "node --test tests/js" "${p:-0}" $((${f:-0} + ${c:-0})) "$since"
+fi
+
+for project in OzgLive.ComponentTests OzgLive.Tests OzgLive.BrowserTests; do
+  since=$SECONDS
+  echo "Running $project ..."
+  trx="$project.trx"
+  dotnet test "tests/$project" --configuration Release --no-build --nologo \
+    --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "$@" >"$results/$project.log" 2>&1 || status=$?
+  # Failed tests' names and messages, not the whole log (which is kept in the results folder).
+  grep -E '^\s+(Failed|\[FAIL\]) ' "$results/$project.log" | head -n 40 || true
+  counters=$(grep -o '<Counters [^>]*>' "$results/$trx" 2>/dev/null | head -n 1 || true)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
+  if [ -z "$counters" ]; then
+    echo "  $project wrote no results; the end of its log:"
+    tail -n 20 "$results/$project.log"
+    f=1
+  fi
+  report "$project" "${p:-0}" "${f:-0}" "$since"
 done
 
-# node's TAP ends with the run's totals ("# pass N", "# fail N", "# cancelled N"); a test file that
-# cannot even load counts as failed there. No totals from a failed node run: count one failure.
-p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
-f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
-c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$node_tap" 2>/dev/null | tail -n 1)
-if [ -z "$p" ] && [ "$node_status" -ne 0 ]; then f=1; fi
-passed=$((passed + ${p:-0}))
-failed=$((failed + ${f:-0} + ${c:-0}))
+if [ "$#" -eq 0 ]; then
+  # Issue 10's load benchmark in its smoke setting (small sizes, seconds), so that it cannot rot: one
+  # result line per scenario check ("passed NAME" / "failed NAME"). Timings are never judged here,
+  # only that each scenario ran and its correctness check held; it writes no docs.
+  since=$SECONDS
+  echo "Running the load benchmark's smoke run ..."
+  load_results="$results/load-smoke.txt"
+  bash tests/bench/run-load.sh --smoke --results "$load_results" >"$results/load-smoke.log" 2>&1 || status=$?
+  if [ -s "$load_results" ]; then
+    grep '^failed ' "$load_results" || true
+    report "load benchmark (smoke)" "$(grep -c '^passed ' "$load_results" || true)" "$(grep -c '^failed ' "$load_results" || true)" "$since"
+  else
+    echo "  The load benchmark's smoke run produced no results; see $results/load-smoke.log"
+    report "load benchmark (smoke)" 0 1 "$since"
+  fi
+fi
 
+took=$((SECONDS - started))
+printf 'All tests took %d min %02d s.\n' $((took / 60)) $((took % 60))
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$status" -ne 0 ]; then
-  # The build or the runner failed before any test ran: say so instead of a silent 0.
+  # The runner failed before any test ran: say so instead of a silent 0.
   failed=1
 fi
 echo "$passed passed, $failed failed"
