@@ -13,7 +13,7 @@ namespace OzgLive.Tests.Live;
 /// </summary>
 public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixture>
 {
-    private const char RecordSeparator = '\u001e';
+    private const char RecordSeparator = RawHubSocket.RecordSeparator;
     private const long UnknownEventId = 987_654_321;
 
     private TestApp App => fixture.App;
@@ -209,13 +209,13 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
         await bystander.InvokeAsync("JoinEvent", ev.Slug);
         await moderator.InvokeAsync("StartEvent", ev.Id);
-        await using var offender = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        var before = await offender.InvokeAsync("JoinEvent", ev.Slug);
+        using var offender = await RawModeratorAsync(ev);
+        var before = await offender.InvokeAsync("1", "JoinEvent", $"[\"{ev.Slug}\"]");
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
-        await offender.SendRawAsync(frame + RecordSeparator);
+        await offender.SendTextAsync(frame + RecordSeparator);
 
-        var closeError = await offender.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var closeError = await offender.CloseErrorAsync();
         Assert.Contains("invalid-message: Die Nachricht entspricht nicht dem JSON-Protokoll", closeError);
         await AssertOthersUnaffectedAsync(ev, stored, before.Seq(), bystander, moderator);
     }
@@ -229,16 +229,16 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         await using var bystander = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
         await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
         await bystander.InvokeAsync("JoinEvent", ev.Slug);
-        await using var offender = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        var before = await offender.InvokeAsync("JoinEvent", ev.Slug);
+        using var offender = await RawModeratorAsync(ev);
+        var before = await offender.InvokeAsync("1", "JoinEvent", $"[\"{ev.Slug}\"]");
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
         // A well-formed invocation whose argument alone is larger than the limit, with or without its end marker.
         var huge = new string('x', LiveExtensions.MaxMessageBytes + 1024);
         var frame = $"{{\"type\":1,\"invocationId\":\"9\",\"target\":\"JoinEvent\",\"arguments\":[\"{huge}\"]}}";
-        await offender.SendRawAsync(complete ? frame + RecordSeparator : frame);
+        await offender.SendTextAsync(complete ? frame + RecordSeparator : frame);
 
-        var closeError = await offender.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var closeError = await offender.CloseErrorAsync();
         Assert.Contains("message-too-large: Eine Nachricht an den Server darf höchstens 32 KB groß sein.", closeError);
         await AssertOthersUnaffectedAsync(ev, stored, before.Seq(), bystander, moderator);
     }
@@ -317,6 +317,14 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         // New connections are still accepted.
         await using var newcomer = await App.ConnectAsync();
         Assert.Equal(seq + 1, (await newcomer.InvokeAsync("JoinEvent", ev.Slug)).Seq());
+    }
+
+    /// <summary>An assigned moderator's connection by hand, the only way to send frames the real client would not.</summary>
+    private async Task<RawHubSocket> RawModeratorAsync(TestEvent ev)
+    {
+        var offender = await RawHubSocket.ConnectAsync(App, await fixture.CookiesForAsync(Caller.AssignedModerator, ev.Id));
+        await offender.HandshakeAsync();
+        return offender;
     }
 
     private static Task<JsonElement> Invoke(HubTestClient client, TestEvent ev, string step)

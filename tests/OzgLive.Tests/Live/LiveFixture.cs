@@ -106,22 +106,11 @@ public static class LiveAssert
     /// <summary>Waits until the client has received at least <paramref name="count"/> deltas.</summary>
     public static async Task<IReadOnlyList<ServerMessage>> WaitForDeltasAsync(this HubTestClient client, int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var deltas = client.Deltas();
-            if (deltas.Count >= count)
-            {
-                return deltas;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} deltas, got {deltas.Count}: seq {string.Join(", ", deltas.Select(d => d.Argument.Seq()))}.");
-            }
-
-            await Task.Delay(20);
-        }
+        await client.WaitUntilAsync(
+            _ => client.Deltas().Count >= count,
+            _ => $"Expected {count} deltas, got {client.Deltas().Count}: seq {string.Join(", ", client.DeltaSeqs())}.",
+            timeout ?? TimeSpan.FromSeconds(15));
+        return client.Deltas();
     }
 
     /// <summary>

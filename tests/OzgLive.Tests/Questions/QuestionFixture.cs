@@ -271,22 +271,11 @@ public static class QuestionCalls
     /// <summary>Waits until at least <paramref name="count"/> messages of <paramref name="target"/> arrived.</summary>
     public static async Task<IReadOnlyList<JsonElement>> WaitForCountAsync(this Participant participant, string target, int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var messages = participant.Messages(target);
-            if (messages.Count >= count)
-            {
-                return messages;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{participant}: expected {count} {target}, got {messages.Count}.");
-            }
-
-            await Task.Delay(20);
-        }
+        await participant.Client.WaitUntilAsync(
+            _ => participant.Messages(target).Count >= count,
+            _ => $"{participant}: expected {count} {target}, got {participant.Messages(target).Count}.",
+            timeout ?? TimeSpan.FromSeconds(15));
+        return participant.Messages(target);
     }
 
     /// <summary>A round trip on the connection: whatever the server sent it before answering has arrived.</summary>
