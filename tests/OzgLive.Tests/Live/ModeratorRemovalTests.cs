@@ -20,7 +20,7 @@ public sealed class ModeratorRemovalTests(LiveFixture fixture) : IClassFixture<L
         Assert.Equal("moderator", snapshot.GetProperty("role").GetString());
 
         // A moderator who stays: shows that the pending question does go out to the event's moderators.
-        await using var staying = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var staying = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await staying.InvokeAsync("JoinEvent", ev.Slug);
 
         await fixture.App.Get<AccountStore>().UnassignModeratorAsync(ev.Id, accountId);

@@ -34,7 +34,7 @@ public sealed class StatefulReconnectTests(LiveFixture fixture) : IClassFixture<
     public async Task A_dropped_stateful_connection_gets_the_missed_deltas_replayed_in_seq_order()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         using var http = App.CreateClient();
         var token = (await NegotiateAsync(http, statefulReconnect: true)).GetProperty("connectionToken").GetString()!;
         var hubUri = new Uri($"ws://{App.BaseAddress.Authority}{LiveHub.Path}?id={Uri.EscapeDataString(token)}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Tests.Questions;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 

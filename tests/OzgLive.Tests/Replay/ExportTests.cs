@@ -318,7 +318,7 @@ public sealed class ExportTests(QuestionFixture fixture) : IClassFixture<Questio
         return new EndedEvent(ev, asked.Id(), open.Id());
     }
 
-    private sealed record EndedEvent(QEvent Event, long Answered, long Open);
+    private sealed record EndedEvent(TestEvent Event, long Answered, long Open);
 }
 
 /// <summary>RFC 4180 as German Excel reads it: ';' between cells, CRLF between rows, quoted cells may hold both.</summary>
