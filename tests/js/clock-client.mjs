@@ -30,7 +30,13 @@ if (!baseUrl || !organiserCookie) {
   process.exit(2);
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Settles like `promise`, or rejects with `message` after `ms` (a failure, not a pause). */
+const withTimeout = (promise, ms, message) => new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(message)), ms);
+  promise.then(
+    (value) => { clearTimeout(timer); resolve(value); },
+    (error) => { clearTimeout(timer); reject(error); });
+});
 const say = (line) => process.stdout.write(JSON.stringify(line) + '\n');
 
 /** A hub client that keeps the clock like the event page does (wwwroot/js/event-live.js). */
@@ -185,6 +191,7 @@ function startRelay(target) {
   const live = new Set();
   const held = [];
   let holding = false;
+  let onHeld = () => {};
   const server = net.createServer((client) => {
     const connect = () => {
       const upstream = net.connect(Number(target.port), target.hostname);
@@ -200,13 +207,17 @@ function startRelay(target) {
       // Left unread: the request waits in the socket until release().
       client.pause();
       held.push(connect);
+      onHeld();
     } else {
       connect();
     }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     url: `http://127.0.0.1:${server.address().port}`,
-    get held() { return held.length; },
+    /** Resolves once a new socket is being held back (at once if one already is). */
+    whenHeld() {
+      return held.length > 0 ? Promise.resolve() : new Promise((resolve) => { onHeld = resolve; });
+    },
     holdAndDrop() {
       holding = true;
       for (const pair of [...live]) {
@@ -268,13 +279,10 @@ async function main() {
       const connectionId = viewer.connection.connectionId;
       relay.holdAndDrop();
       // The client's stateful reconnect attempt reaches the relay and waits there.
-      for (let i = 0; relay.held === 0; i++) {
-        if (i > 100) throw new Error('the viewer did not try to reconnect its transport');
-        await sleep(50);
-      }
+      await withTimeout(relay.whenHeld(), 15000, 'the viewer did not try to reconnect its transport');
+      // Answered once the server has put the delta in the dropped connection's replay buffer.
       const extended = await organiser.connection.invoke('ExtendBlock', eventId, 5);
       result.missedSeq = extended.seq;
-      await sleep(200);
       relay.release();
       await viewer.until('the replayed ExtendBlock', (v) => v.seq >= extended.seq);
       result.sameConnection = viewer.connection.connectionId === connectionId;
