@@ -1,11 +1,17 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OzgLive.Web.Live;
 
 namespace OzgLive.Tests.Infrastructure;
@@ -20,7 +26,6 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <summary>How long a call or a wait may take before the test fails (a failure, not a pause).</summary>
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly HubConnection connection;
     private readonly Channel<ServerMessage> messages = Channel.CreateUnbounded<ServerMessage>();
     private readonly List<ServerMessage> received = [];
     private readonly TaskCompletionSource<string?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,36 +33,10 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <summary>Completed (and replaced) whenever a message arrives: what <see cref="WaitUntilAsync"/> waits on instead of polling.</summary>
     private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HubTestClient(HubConnection connection)
+    private HubConnection connection = null!;
+
+    private HubTestClient()
     {
-        this.connection = connection;
-
-        // The server's own list of message names: a message added to the server is heard here too.
-        // The client runs handlers one at a time in arrival order, before it completes any later
-        // call, so a call's answer is also a barrier for everything sent to this connection before it.
-        foreach (var target in ServerMessages.All)
-        {
-            connection.On(target, [typeof(JsonElement)], arguments =>
-            {
-                var message = new ServerMessage(target, (JsonElement)arguments[0]!);
-                TaskCompletionSource wake;
-                lock (received)
-                {
-                    received.Add(message);
-                    wake = arrived;
-                    arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-
-                wake.SetResult();
-                return messages.Writer.WriteAsync(message).AsTask();
-            });
-        }
-
-        connection.Closed += error =>
-        {
-            closed.TrySetResult(error?.Message);
-            return Task.CompletedTask;
-        };
     }
 
     /// <summary>Completes when the connection closed, with the server's close error if it gave one.</summary>
@@ -78,7 +57,8 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <param name="forwardedFor">Sent as X-Forwarded-For, as a reverse proxy on this machine would.</param>
     public static async Task<HubTestClient> ConnectAsync(Uri hubUri, CookieContainer? cookies = null, string? origin = null, string? forwardedFor = null)
     {
-        var connection = new HubConnectionBuilder()
+        var client = new HubTestClient();
+        var builder = new HubConnectionBuilder()
             .WithUrl(hubUri, HttpTransportType.WebSockets, options =>
             {
                 // Straight to the WebSocket, as before: negotiate has tests of its own (OriginTests, StatefulReconnectTests).
@@ -97,12 +77,28 @@ public sealed class HubTestClient : IAsyncDisposable
                 {
                     options.Headers["X-Forwarded-For"] = forwardedFor;
                 }
-            })
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
-            .Build();
-        var client = new HubTestClient(connection);
+            });
+        var json = new JsonHubProtocolOptions();
+        json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        builder.Services.RemoveAll<IHubProtocol>();
+        builder.Services.AddSingleton<IHubProtocol>(new ArrivalOrderProtocol(new JsonHubProtocol(Options.Create(json)), client.Record));
+        client.connection = builder.Build();
+
+        // The server's own list of message names: a message added to the server is heard here too.
+        // The handlers only tell the client the argument's type; the protocol records the message.
+        foreach (var target in ServerMessages.All)
+        {
+            client.connection.On(target, [typeof(JsonElement)], _ => Task.CompletedTask);
+        }
+
+        client.connection.Closed += error =>
+        {
+            client.closed.TrySetResult(error?.Message);
+            return Task.CompletedTask;
+        };
+
         using var timeout = new CancellationTokenSource(DefaultTimeout);
-        await connection.StartAsync(timeout.Token);
+        await client.connection.StartAsync(timeout.Token);
         return client;
     }
 
@@ -185,6 +181,62 @@ public sealed class HubTestClient : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private void Record(InvocationMessage invocation)
+    {
+        if (invocation.Arguments is not [JsonElement argument])
+        {
+            return;
+        }
+
+        var message = new ServerMessage(invocation.Target, argument);
+        TaskCompletionSource wake;
+        lock (received)
+        {
+            received.Add(message);
+            wake = arrived;
+            arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        messages.Writer.TryWrite(message);
+        wake.SetResult();
+    }
+
+    /// <summary>
+    /// The JSON protocol, telling the client of each server message as it is read off the wire. The
+    /// client runs its handlers on a queue of their own, so a handler may run after the answer to a
+    /// later call; recorded here, a message is in <see cref="Received"/> before any later answer is
+    /// read, so every call is also a barrier for what the server sent this connection before it.
+    /// </summary>
+    private sealed class ArrivalOrderProtocol(IHubProtocol inner, Action<InvocationMessage> arrived) : IHubProtocol
+    {
+        public string Name => inner.Name;
+
+        public int Version => inner.Version;
+
+        public TransferFormat TransferFormat => inner.TransferFormat;
+
+        public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
+
+        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
+
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
+
+        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
+        {
+            if (!inner.TryParseMessage(ref input, binder, out message))
+            {
+                return false;
+            }
+
+            if (message is InvocationMessage invocation)
+            {
+                arrived(invocation);
+            }
+
+            return true;
+        }
+    }
 }
 
 public sealed record ServerMessage(string Target, JsonElement Argument);
