@@ -122,4 +122,15 @@ public static class ServerMessages
     public const string ClockWarning = nameof(ClockWarning);
     public const string PresenterKeyChanged = nameof(PresenterKeyChanged);
     public const string AccessRevoked = nameof(AccessRevoked);
+
+    /// <summary>
+    /// Every name the server sends, the question and viewer-count messages included: a client that
+    /// must hear everything (the tests' hub client) registers these instead of keeping its own list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        ClockChanged, EventUpdated, ClockWarning, PresenterKeyChanged, AccessRevoked, ViewerCounter.Message,
+        QuestionMessageNames.QuestionsChanged, QuestionMessageNames.QueueChanged, QuestionMessageNames.MyQuestionsChanged,
+        QuestionMessageNames.VotesChanged, QuestionMessageNames.QuestionSettingsChanged, QuestionMessageNames.BackstageChanged,
+    ];
 }

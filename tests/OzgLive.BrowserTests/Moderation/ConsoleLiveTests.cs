@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using OzgLive.Web.Live;
 using OzgLive.Web.Questions;
 using static Microsoft.Playwright.Assertions;
 using static OzgLive.BrowserTests.Moderation.ModerationSite;
@@ -144,15 +146,19 @@ public sealed class ConsoleLiveTests(BrowserFixture browser)
         var count = page.Locator("#viewer-number");
         await Expect(count).ToHaveTextAsync("0");
 
+        // The count goes out at most once per interval on the app's fake clock: after each number
+        // seen, the clock moves past the interval, so the next change goes out at once.
         // A viewer over the hub protocol.
         var viewer = await site.App.ConnectAsync();
         await viewer.InvokeAsync("JoinEvent", Slug);
         await Expect(count).ToHaveTextAsync("1");
+        site.App.Time.Advance(ViewerCounter.Interval);
 
         // A viewer in a browser, on the public event page.
         await using var audience = await browser.VisitAsync(360, 800);
         await audience.Page.GotoAsync(new Uri(site.App.BaseAddress, $"/events/{Slug}").ToString());
         await Expect(count).ToHaveTextAsync("2");
+        site.App.Time.Advance(ViewerCounter.Interval);
 
         // Other moderators and organisers are not viewers.
         await using var organiser = await site.App.ConnectAsync(await site.App.SignInAsync());

@@ -118,6 +118,8 @@ internal sealed class ModerationSite : IAsyncDisposable
     {
         var viewer = "voter-" + Guid.NewGuid().ToString("N");
         await Questions.VoteAsync(new Caller(viewer, "10.9.9." + Random.Shared.Next(1, 250), "viewer:" + viewer), EventId, questionId, up: true);
+        // Vote counts go out coalesced, on the app's fake clock: move it so they do.
+        App.Time.Advance(VoteBroadcaster.Interval);
     }
 
     /// <summary>The question as stored now, as moderators see it.</summary>

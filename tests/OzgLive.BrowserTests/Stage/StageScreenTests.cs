@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Demo;
+using OzgLive.Web.Questions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OzgLive.BrowserTests.Stage;
@@ -144,6 +145,9 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
             await voter.InvokeAsync("IdentifyViewer", (string?)null);
             await voter.InvokeAsync("Vote", live.EventId, popular.Id, true);
         }
+
+        // Vote counts go out coalesced, on the app's fake clock: move it so they do.
+        app.Time.Advance(VoteBroadcaster.Interval);
 
         await Expect(texts).ToHaveTextAsync(["Zuerst angeheftete Frage", "Später angeheftete Frage", "Frage mit den meisten Stimmen"]);
         await Expect(page.Locator("#stage-next li").Nth(2).Locator(".stage-votes")).ToHaveTextAsync("2 Stimmen");

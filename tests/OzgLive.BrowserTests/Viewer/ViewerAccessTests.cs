@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Playwright;
 using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Questions;
 using static Microsoft.Playwright.Assertions;
 using static OzgLive.BrowserTests.Viewer.ViewerSite;
 
@@ -188,6 +189,9 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         await Expect(embed.Locator("#question-list .question-text")).ToHaveTextAsync(text);
         await Expect(Questions(site.Page).Locator(".question-text")).ToHaveTextAsync(text);
         await embed.Locator("#question-list button.vote").ClickAsync();
+        // Once the server answered the vote, the count for the other page goes out coalesced, on the fake clock.
+        await Expect(embed.Locator("#question-list button.vote")).ToHaveAttributeAsync("aria-pressed", "true");
+        app.Time.Advance(VoteBroadcaster.Interval);
         await Expect(Questions(site.Page).Locator("[data-field='votes']")).ToHaveTextAsync("1");
         await visit.ScreenshotAsync("viewer-embed-in-partner-page");
     }

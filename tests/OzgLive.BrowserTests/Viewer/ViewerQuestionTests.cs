@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Questions;
 using static Microsoft.Playwright.Assertions;
 using static OzgLive.BrowserTests.Viewer.ViewerSite;
 
@@ -98,6 +99,8 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await Expect(vote).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(vote.Locator("[data-field='votes']")).ToHaveTextAsync("1");
         await Expect(vote).ToHaveAccessibleNameAsync("Frage unterstützen 1 Stimme");
+        // The server answered the vote; the count for everyone else goes out coalesced, on the fake clock.
+        app.Time.Advance(VoteBroadcaster.Interval);
         await Expect(watched).ToHaveTextAsync("1 Stimme");
         await Expect(Question(watcher.Page, text).Locator("button.vote")).ToHaveAttributeAsync("aria-pressed", "false");
 
@@ -109,6 +112,7 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await vote.ClickAsync();
         await Expect(vote).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(vote.Locator("[data-field='votes']")).ToHaveTextAsync("0");
+        app.Time.Advance(VoteBroadcaster.Interval);
         await Expect(watched).ToHaveTextAsync("0 Stimmen");
         var stored = await moderation.FindAsync(text);
         Assert.Equal(0, stored.GetProperty("votes").GetInt32());

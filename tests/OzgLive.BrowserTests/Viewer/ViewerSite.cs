@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
+using OzgLive.Web.Questions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OzgLive.BrowserTests.Viewer;
@@ -190,5 +191,8 @@ internal static class Voters
             await viewer.InvokeAsync("IdentifyViewer", (string?)null);
             await viewer.InvokeAsync("Vote", eventId, questionId, true);
         }
+
+        // Vote counts go out coalesced, on the app's fake clock: move it so they do.
+        app.Time.Advance(VoteBroadcaster.Interval);
     }
 }

@@ -23,7 +23,7 @@ public sealed class ModeratorScopeTests(LiveFixture fixture) : IClassFixture<Liv
         var a = await fixture.CreateEventAsync();
         var b = await fixture.CreateEventAsync();
         await using var moderator = await ModeratorOfAsync(a.Id);
-        await using var organiser = await fixture.ConnectAsync(Caller.Organiser, b.Id);
+        await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, b.Id);
         await organiser.InvokeAsync("StartEvent", b.Id);
         Assert.Equal("moderator", (await moderator.InvokeAsync("JoinEvent", a.Slug)).GetProperty("role").GetString());
         Assert.Equal("viewer", (await moderator.InvokeAsync("JoinEvent", b.Slug)).GetProperty("role").GetString());

@@ -114,7 +114,7 @@ internal sealed partial class AppProcess : IDisposable
     public static async Task RunToEndAsync(string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
         using var run = Start(workingDirectory, arguments, new Dictionary<string, string>());
-        var finished = await Task.WhenAny(run.exited.Task, Task.Delay(timeout));
+        var finished = await FirstOfAsync(timeout, run.exited.Task);
         if (finished != run.exited.Task || run.exited.Task.Result != 0)
         {
             throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed:\n{run.Output}");
@@ -124,7 +124,7 @@ internal sealed partial class AppProcess : IDisposable
     /// <summary>Waits for Kestrel's "Now listening on" line, then for /healthz to answer.</summary>
     public async Task<Uri> WaitUntilListeningAsync(TimeSpan timeout)
     {
-        var finished = await Task.WhenAny(listening.Task, exited.Task, Task.Delay(timeout));
+        var finished = await FirstOfAsync(timeout, listening.Task, exited.Task);
         if (finished != listening.Task)
         {
             throw new InvalidOperationException(
@@ -132,27 +132,28 @@ internal sealed partial class AppProcess : IDisposable
                 + ":\n" + Output);
         }
 
-        using var http = new HttpClient { BaseAddress = listening.Task.Result, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        // Kestrel writes that line once it accepts requests with the app's pipeline in place: one
+        // request is enough, no polling.
+        using var http = new HttpClient { BaseAddress = listening.Task.Result, Timeout = timeout };
+        var health = await http.GetAsync("/healthz");
+        if (!health.IsSuccessStatusCode)
         {
-            try
-            {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    return listening.Task.Result;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
+            throw new InvalidOperationException($"/healthz answered {(int)health.StatusCode}:\n" + Output);
+        }
 
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new InvalidOperationException("/healthz never answered:\n" + Output);
-            }
+        return listening.Task.Result;
+    }
 
-            await Task.Delay(100);
+    /// <summary>The first of <paramref name="tasks"/> to finish, or null when none did within <paramref name="timeout"/>.</summary>
+    private static async Task<Task?> FirstOfAsync(TimeSpan timeout, params Task[] tasks)
+    {
+        try
+        {
+            return await Task.WhenAny(tasks).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 

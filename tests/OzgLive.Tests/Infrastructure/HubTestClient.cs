@@ -1,36 +1,45 @@
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OzgLive.Web.Live;
 
 namespace OzgLive.Tests.Infrastructure;
 
 /// <summary>
-/// A real SignalR client speaking the JSON hub protocol over a WebSocket (the .NET SignalR client
-/// does not restore here). It does what @microsoft/signalr does on the wire: handshake, invocations
-/// with ids, completions, server invocations, pings and close messages.
+/// The real .NET SignalR client (<see cref="HubConnection"/> over WebSockets), with what the tests read
+/// kept in one place: every server message received, in order, and the calls' answers as JSON, so that
+/// a test asserts on what arrived on the wire rather than on typed copies of the server's records.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
-    private const char RecordSeparator = '\u001e';
+    /// <summary>How long a call or a wait may take before the test fails (a failure, not a pause).</summary>
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly ClientWebSocket socket;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> pending = new();
     private readonly Channel<ServerMessage> messages = Channel.CreateUnbounded<ServerMessage>();
     private readonly List<ServerMessage> received = [];
     private readonly TaskCompletionSource<string?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim sendGate = new(1, 1);
-    private readonly CancellationTokenSource stop = new();
-    private int nextInvocationId;
-    private Task receiveLoop = Task.CompletedTask;
 
-    private HubTestClient(ClientWebSocket socket) => this.socket = socket;
+    /// <summary>Completed (and replaced) whenever a message arrives: what <see cref="WaitUntilAsync"/> waits on instead of polling.</summary>
+    private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes when the server closed the connection, with its close error if it gave one.</summary>
+    private HubConnection connection = null!;
+
+    private HubTestClient()
+    {
+    }
+
+    /// <summary>Completes when the connection closed, with the server's close error if it gave one.</summary>
     public Task<string?> Closed => closed.Task;
 
     /// <summary>Every server invocation received so far, in order.</summary>
@@ -48,70 +57,72 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <param name="forwardedFor">Sent as X-Forwarded-For, as a reverse proxy on this machine would.</param>
     public static async Task<HubTestClient> ConnectAsync(Uri hubUri, CookieContainer? cookies = null, string? origin = null, string? forwardedFor = null)
     {
-        var socket = new ClientWebSocket();
-        if (forwardedFor is not null)
+        var client = new HubTestClient();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(hubUri, HttpTransportType.WebSockets, options =>
+            {
+                // Straight to the WebSocket, as before: negotiate has tests of its own (OriginTests, StatefulReconnectTests).
+                options.SkipNegotiation = true;
+                if (cookies is not null)
+                {
+                    options.Cookies = cookies;
+                }
+
+                if (origin is not null)
+                {
+                    options.Headers["Origin"] = origin;
+                }
+
+                if (forwardedFor is not null)
+                {
+                    options.Headers["X-Forwarded-For"] = forwardedFor;
+                }
+            });
+        var json = new JsonHubProtocolOptions();
+        json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        builder.Services.RemoveAll<IHubProtocol>();
+        builder.Services.AddSingleton<IHubProtocol>(new ArrivalOrderProtocol(new JsonHubProtocol(Options.Create(json)), client.Record));
+        client.connection = builder.Build();
+
+        // The server's own list of message names: a message added to the server is heard here too.
+        // The handlers only tell the client the argument's type; the protocol records the message.
+        foreach (var target in ServerMessages.All)
         {
-            socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
+            client.connection.On(target, [typeof(JsonElement)], _ => Task.CompletedTask);
         }
 
-        if (cookies is not null)
+        client.connection.Closed += error =>
         {
-            socket.Options.Cookies = cookies;
-        }
+            client.closed.TrySetResult(error?.Message);
+            return Task.CompletedTask;
+        };
 
-        if (origin is not null)
-        {
-            socket.Options.SetRequestHeader("Origin", origin);
-        }
-
-        var wsUri = new UriBuilder(hubUri) { Scheme = hubUri.Scheme == "https" ? "wss" : "ws" }.Uri;
-        await socket.ConnectAsync(wsUri, CancellationToken.None);
-        var client = new HubTestClient(socket);
-        await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator);
-        var handshake = await client.ReceiveRecordAsync(CancellationToken.None)
-            ?? throw new InvalidOperationException("The server closed the connection during the handshake.");
-        if (JsonNode.Parse(handshake)?["error"] is JsonNode error)
-        {
-            throw new InvalidOperationException($"Handshake refused: {error}");
-        }
-
-        client.receiveLoop = Task.Run(client.ReceiveLoopAsync);
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        await client.connection.StartAsync(timeout.Token);
         return client;
     }
 
     /// <summary>Invokes a hub method and returns its result; a hub error becomes <see cref="HubCallException"/>.</summary>
-    public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
+    public async Task<JsonElement> InvokeAsync(string target, params object?[]? arguments)
     {
-        var id = Interlocked.Increment(ref nextInvocationId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var completion = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        pending[id] = completion;
-        var message = new JsonObject
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        try
         {
-            ["type"] = 1,
-            ["invocationId"] = id,
-            ["target"] = target,
-            ["arguments"] = JsonSerializer.SerializeToNode(arguments),
-        };
-        await SendRawAsync(message.ToJsonString() + RecordSeparator);
-        var finished = await Task.WhenAny(completion.Task, closed.Task, Task.Delay(DefaultTimeout));
-        if (finished != completion.Task)
-        {
-            pending.TryRemove(id, out _);
-            throw new TimeoutException(closed.Task.IsCompleted
-                ? $"{target}: connection closed ({closed.Task.Result})"
-                : $"{target}: no completion within {DefaultTimeout.TotalSeconds} s");
+            // A lone null argument arrives as a null array: it is one argument, not none.
+            var result = await connection.InvokeCoreAsync(target, typeof(JsonElement), arguments ?? [null], timeout.Token);
+            return result is JsonElement value ? value : default;
         }
-
-        var result = await completion.Task;
-        if (result["error"] is JsonNode error)
+        catch (HubException error)
         {
-            throw new HubCallException(error.GetValue<string>());
+            throw new HubCallException(error.Message);
         }
-
-        return result["result"] is JsonNode value ? JsonSerializer.Deserialize<JsonElement>(value.ToJsonString()) : default;
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{target}: no completion within {DefaultTimeout.TotalSeconds} s");
+        }
     }
 
-    public async Task<T> InvokeAsync<T>(string target, params object?[] arguments) =>
+    public async Task<T> InvokeAsync<T>(string target, params object?[]? arguments) =>
         (await InvokeAsync(target, arguments)).Deserialize<T>(Json.Options)!;
 
     /// <summary>Waits for the next server invocation of <paramref name="target"/> that matches.</summary>
@@ -135,126 +146,95 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>True if a matching message arrives within <paramref name="window"/> (for "never receives" checks).</summary>
-    public async Task<bool> ReceivesWithinAsync(string target, TimeSpan window)
+    /// <summary>
+    /// Waits until what has been received so far satisfies <paramref name="done"/>, checking again on
+    /// every arrival; returns the messages it saw. <paramref name="describe"/> explains a timeout.
+    /// </summary>
+    public async Task<IReadOnlyList<ServerMessage>> WaitUntilAsync(
+        Func<IReadOnlyList<ServerMessage>, bool> done, Func<IReadOnlyList<ServerMessage>, string> describe, TimeSpan? timeout = null)
     {
-        try
-        {
-            await WaitForAsync(target, null, window);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Sends text exactly as given (for malformed-message tests).</summary>
-    public async Task SendRawAsync(string text)
-    {
-        await sendGate.WaitAsync();
-        try
-        {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        }
-        finally
-        {
-            sendGate.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (socket.State == WebSocketState.Open)
-        {
-            try
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-            }
-            catch (WebSocketException)
-            {
-            }
-        }
-
-        await stop.CancelAsync();
-        try
-        {
-            await receiveLoop.WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or WebSocketException)
-        {
-        }
-
-        socket.Dispose();
-        stop.Dispose();
-    }
-
-    private readonly StringBuilder buffer = new();
-
-    private async Task<string?> ReceiveRecordAsync(CancellationToken cancellationToken)
-    {
-        var chunk = new byte[8192];
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
         while (true)
         {
-            var text = buffer.ToString();
-            var end = text.IndexOf(RecordSeparator, StringComparison.Ordinal);
-            if (end >= 0)
+            IReadOnlyList<ServerMessage> now;
+            Task next;
+            lock (received)
             {
-                buffer.Remove(0, end + 1);
-                return text[..end];
+                now = [.. received];
+                next = arrived.Task;
             }
 
-            var result = await socket.ReceiveAsync(chunk, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
+            if (done(now))
             {
-                return null;
+                return now;
             }
 
-            buffer.Append(Encoding.UTF8.GetString(chunk, 0, result.Count));
+            try
+            {
+                await next.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(describe(now));
+            }
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private void Record(InvocationMessage invocation)
     {
-        string? closeError = null;
-        try
+        if (invocation.Arguments is not [JsonElement argument])
         {
-            while (await ReceiveRecordAsync(stop.Token) is string record)
+            return;
+        }
+
+        var message = new ServerMessage(invocation.Target, argument);
+        TaskCompletionSource wake;
+        lock (received)
+        {
+            received.Add(message);
+            wake = arrived;
+            arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        messages.Writer.TryWrite(message);
+        wake.SetResult();
+    }
+
+    /// <summary>
+    /// The JSON protocol, telling the client of each server message as it is read off the wire. The
+    /// client runs its handlers on a queue of their own, so a handler may run after the answer to a
+    /// later call; recorded here, a message is in <see cref="Received"/> before any later answer is
+    /// read, so every call is also a barrier for what the server sent this connection before it.
+    /// </summary>
+    private sealed class ArrivalOrderProtocol(IHubProtocol inner, Action<InvocationMessage> arrived) : IHubProtocol
+    {
+        public string Name => inner.Name;
+
+        public int Version => inner.Version;
+
+        public TransferFormat TransferFormat => inner.TransferFormat;
+
+        public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
+
+        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
+
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
+
+        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
+        {
+            if (!inner.TryParseMessage(ref input, binder, out message))
             {
-                var node = JsonNode.Parse(record)!.AsObject();
-                switch (node["type"]!.GetValue<int>())
-                {
-                    case 1: // server invocation
-                        var argument = node["arguments"] is JsonArray { Count: > 0 } args
-                            ? JsonSerializer.Deserialize<JsonElement>(args[0]!.ToJsonString())
-                            : default;
-                        var message = new ServerMessage(node["target"]!.GetValue<string>(), argument);
-                        lock (received)
-                        {
-                            received.Add(message);
-                        }
-
-                        await messages.Writer.WriteAsync(message);
-                        break;
-                    case 3: // completion
-                        if (pending.TryRemove(node["invocationId"]!.GetValue<string>(), out var completion))
-                        {
-                            completion.TrySetResult(node);
-                        }
-
-                        break;
-                    case 7: // close
-                        closeError = node["error"]?.GetValue<string>();
-                        return;
-                }
+                return false;
             }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
-        {
-        }
-        finally
-        {
-            closed.TrySetResult(closeError);
+
+            if (message is InvocationMessage invocation)
+            {
+                arrived(invocation);
+            }
+
+            return true;
         }
     }
 }
@@ -285,6 +265,6 @@ public static class Json
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }

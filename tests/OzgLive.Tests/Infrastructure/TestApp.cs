@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using OzgLive.Web;
 using OzgLive.Web.Accounts;
 using OzgLive.Web.Clock;
@@ -38,7 +39,14 @@ public sealed partial class TestApp : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Folder, "ozglive.db");
 
+    /// <summary>
+    /// The app's clock: it stands still until a test moves it, and moving it also fires the app's
+    /// timers and delays that are due (vote batching, viewer counts, clock ticks, retention).
+    /// </summary>
     public FakeTimeProvider Time { get; }
+
+    /// <summary>A fake clock at the tests' "now": Tuesday 31 March 2026, 10:00 in Berlin, the day before the test events.</summary>
+    public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 3, 31, 8, 0, 0, TimeSpan.Zero));
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -68,7 +76,7 @@ public sealed partial class TestApp : IAsyncDisposable
             settings[key] = value;
         }
 
-        var testApp = new TestApp(folder, time ?? new FakeTimeProvider(), settings);
+        var testApp = new TestApp(folder, time ?? NewClock(), settings);
         await testApp.BootAsync();
         return testApp;
     }

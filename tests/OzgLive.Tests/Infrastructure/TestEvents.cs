@@ -3,7 +3,7 @@ using OzgLive.Web.Events;
 namespace OzgLive.Tests.Infrastructure;
 
 /// <summary>An event made for one test: its id, its address and its blocks' ids in order.</summary>
-public sealed record CreatedTestEvent(long Id, string Slug, IReadOnlyList<long> BlockIds);
+public sealed record TestEvent(long Id, string Slug, IReadOnlyList<long> BlockIds);
 
 public sealed partial class TestApp
 {
@@ -13,7 +13,7 @@ public sealed partial class TestApp
     /// 10:00 Berlin time), and
     /// <paramref name="blocks"/> 30-minute blocks with one speaker each ("Referentin n").
     /// </summary>
-    public async Task<CreatedTestEvent> CreateEventAsync(
+    public async Task<TestEvent> CreateEventAsync(
         long seriesId, string slugPrefix, string title, string description, string status = "scheduled", int blocks = 3, DateTime? startBerlin = null)
     {
         var editor = Get<EventEditor>();
@@ -44,6 +44,6 @@ public sealed partial class TestApp
             blockIds.Add(block.Id);
         }
 
-        return new CreatedTestEvent(created.Id, slug, blockIds);
+        return new TestEvent(created.Id, slug, blockIds);
     }
 }

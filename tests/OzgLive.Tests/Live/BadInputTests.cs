@@ -13,7 +13,7 @@ namespace OzgLive.Tests.Live;
 /// </summary>
 public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixture>
 {
-    private const char RecordSeparator = '\u001e';
+    private const char RecordSeparator = RawHubSocket.RecordSeparator;
     private const long UnknownEventId = 987_654_321;
 
     private TestApp App => fixture.App;
@@ -22,7 +22,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task JoinEvent_with_an_unknown_slug_says_the_event_does_not_exist()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
         var error = await Assert.ThrowsAsync<HubCallException>(() => viewer.InvokeAsync("JoinEvent", "gibt-es-nicht"));
@@ -41,7 +41,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task JoinEvent_without_a_usable_slug_asks_for_one(string? slug)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var given = slug == "overlong" ? ev.Slug + new string('a', 101) : slug;
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
@@ -60,7 +60,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     [InlineData("SetAutoAdvance")]
     public async Task A_call_for_an_unknown_event_id_says_the_event_does_not_exist(string method)
     {
-        await using var organiser = await fixture.ConnectAsync(Caller.Organiser, 0);
+        await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, 0);
         object[] args = method switch
         {
             "StartBlock" => [UnknownEventId, 1],
@@ -85,7 +85,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task StartBlock_with_a_block_the_event_does_not_have_names_the_blocks_it_has(int block)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await moderator.InvokeAsync("StartEvent", ev.Id);
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
@@ -122,8 +122,8 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task A_command_in_the_wrong_state_is_refused_with_its_code_and_changes_nothing(string arrange, string command, string code)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         foreach (var step in arrange.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             await Invoke(moderator, ev, step);
@@ -158,9 +158,9 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task Arguments_of_the_wrong_type_or_count_get_an_error_and_the_connection_stays_usable(string method, string arguments)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await moderator.InvokeAsync("StartEvent", ev.Id);
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var before = await viewer.InvokeAsync("JoinEvent", ev.Slug);
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
@@ -185,7 +185,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task An_unknown_hub_method_gets_an_error_and_the_connection_stays_usable(string method)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var organiser = await fixture.ConnectAsync(Caller.Organiser, ev.Id);
+        await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, ev.Id);
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
         var error = await Assert.ThrowsAsync<HubCallException>(() => organiser.InvokeAsync(method, ev.Id));
@@ -205,17 +205,17 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task A_malformed_message_closes_only_that_connection_with_an_error(string frame)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var bystander = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var bystander = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await bystander.InvokeAsync("JoinEvent", ev.Slug);
         await moderator.InvokeAsync("StartEvent", ev.Id);
-        await using var offender = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        var before = await offender.InvokeAsync("JoinEvent", ev.Slug);
+        using var offender = await RawModeratorAsync(ev);
+        var before = await offender.InvokeAsync("1", "JoinEvent", $"[\"{ev.Slug}\"]");
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
-        await offender.SendRawAsync(frame + RecordSeparator);
+        await offender.SendTextAsync(frame + RecordSeparator);
 
-        var closeError = await offender.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var closeError = await offender.CloseErrorAsync();
         Assert.Contains("invalid-message: Die Nachricht entspricht nicht dem JSON-Protokoll", closeError);
         await AssertOthersUnaffectedAsync(ev, stored, before.Seq(), bystander, moderator);
     }
@@ -226,19 +226,19 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task A_message_over_32_KB_closes_only_that_connection_with_an_error(bool complete)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var bystander = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var bystander = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await bystander.InvokeAsync("JoinEvent", ev.Slug);
-        await using var offender = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        var before = await offender.InvokeAsync("JoinEvent", ev.Slug);
+        using var offender = await RawModeratorAsync(ev);
+        var before = await offender.InvokeAsync("1", "JoinEvent", $"[\"{ev.Slug}\"]");
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
         // A well-formed invocation whose argument alone is larger than the limit, with or without its end marker.
         var huge = new string('x', LiveExtensions.MaxMessageBytes + 1024);
         var frame = $"{{\"type\":1,\"invocationId\":\"9\",\"target\":\"JoinEvent\",\"arguments\":[\"{huge}\"]}}";
-        await offender.SendRawAsync(complete ? frame + RecordSeparator : frame);
+        await offender.SendTextAsync(complete ? frame + RecordSeparator : frame);
 
-        var closeError = await offender.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var closeError = await offender.CloseErrorAsync();
         Assert.Contains("message-too-large: Eine Nachricht an den Server darf höchstens 32 KB groß sein.", closeError);
         await AssertOthersUnaffectedAsync(ev, stored, before.Seq(), bystander, moderator);
     }
@@ -247,7 +247,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task A_message_just_under_32_KB_is_accepted()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var envelope = "{\"type\":1,\"invocationId\":\"1\",\"target\":\"JoinEvent\",\"arguments\":[\"\"]}" + RecordSeparator;
         var padding = new string(' ', LiveExtensions.MaxMessageBytes - envelope.Length - 16);
 
@@ -262,8 +262,8 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     public async Task Refusals_of_every_kind_in_a_row_leave_the_stored_event_exactly_as_it_was()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         await moderator.InvokeAsync("StartEvent", ev.Id);
         await moderator.InvokeAsync("StartBlock", ev.Id, 2);
         await moderator.InvokeAsync("ExtendBlock", ev.Id, 3);
@@ -317,6 +317,14 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         // New connections are still accepted.
         await using var newcomer = await App.ConnectAsync();
         Assert.Equal(seq + 1, (await newcomer.InvokeAsync("JoinEvent", ev.Slug)).Seq());
+    }
+
+    /// <summary>An assigned moderator's connection by hand, the only way to send frames the real client would not.</summary>
+    private async Task<RawHubSocket> RawModeratorAsync(TestEvent ev)
+    {
+        var offender = await RawHubSocket.ConnectAsync(App, await fixture.CookiesForAsync(HubCaller.AssignedModerator, ev.Id));
+        await offender.HandshakeAsync();
+        return offender;
     }
 
     private static Task<JsonElement> Invoke(HubTestClient client, TestEvent ev, string step)

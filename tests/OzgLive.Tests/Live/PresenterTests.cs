@@ -23,8 +23,6 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
 
     private const string Long = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
 
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
-
     [Fact]
     public async Task Joining_with_the_current_key_gives_the_presenter_view_without_pending_questions_or_the_key()
     {
@@ -155,7 +153,8 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Neuer Bildschirm?");
         await newScreen.WaitForAsync(ServerMessages.ClockChanged);
         await newScreen.WaitForAsync(QuestionMessageNames.BackstageChanged);
-        Assert.False(await oldScreen.ReceivesWithinAsync(ServerMessages.ClockChanged, Quiet));
+        // A round trip after both were sent: had the old screen been sent either, it would have arrived before the answer.
+        await oldScreen.RoundTripAsync(ev.Id);
         Assert.DoesNotContain(oldScreen.Received, m => m.Target is ServerMessages.ClockChanged or QuestionMessageNames.BackstageChanged);
 
         // Asking again for a snapshot gives the old screen the public view only.
@@ -236,7 +235,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Hört das noch jemand?");
         await organiser.InvokeAsync("StartEvent", ev.Id);
         await organiser.WaitForAsync(ServerMessages.ClockChanged);
-        Assert.False(await first.ReceivesWithinAsync(ServerMessages.ClockChanged, Quiet));
+        await first.RoundTripAsync(ev.Id);
         await second.RoundTripAsync(ev.Id);
         Assert.DoesNotContain(first.Received.Concat(second.Received), m => m.Target is ServerMessages.ClockChanged or QuestionMessageNames.BackstageChanged);
 
@@ -279,7 +278,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
     {
         var (ev, organiser, _) = await EventWithKeyAsync();
         await AskAsync(ev.Id, PendingText);
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
 
         var snapshot = await moderator.InvokeAsync("JoinAsPresenter", ev.Slug, key);
 
@@ -302,7 +301,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
     public async Task A_moderator_of_another_event_needs_the_key_like_anyone_else()
     {
         var (ev, _, key) = await EventWithKeyAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.UnassignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.UnassignedModerator, ev.Id);
 
         var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.InvokeAsync("JoinAsPresenter", ev.Slug, (string?)null));
         Assert.Equal("invalid-presenter-key", refused.Code);
@@ -313,7 +312,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
     public async Task A_presenter_cannot_open_a_draft_event_even_with_its_key()
     {
         var draft = await fixture.CreateEventAsync(status: "draft");
-        await using var organiser = await fixture.ConnectAsync(Caller.Organiser, draft.Id);
+        await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, draft.Id);
         var key = (await organiser.InvokeAsync("RegeneratePresenterKey", draft.Id)).GetString()!;
 
         await using var screen = await fixture.App.ConnectAsync();
@@ -358,7 +357,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         var (ev, _, oldKey) = await EventWithKeyAsync();
         await using var oldScreen = await fixture.App.ConnectAsync();
         await oldScreen.InvokeAsync("JoinAsPresenter", ev.Slug, oldKey);
-        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(Caller.Organiser, ev.Id));
+        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(HubCaller.Organiser, ev.Id));
         var path = $"/organisation/veranstaltungen/{ev.Id}";
 
         var page = OrganiserSite.Parse(await http.GetStringAsync(path));
@@ -385,7 +384,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         var (ev, _, key) = await EventWithKeyAsync();
         await using var screen = await fixture.App.ConnectAsync();
         await screen.InvokeAsync("JoinAsPresenter", ev.Slug, key);
-        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(Caller.Organiser, ev.Id));
+        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(HubCaller.Organiser, ev.Id));
         var path = $"/organisation/veranstaltungen/{ev.Id}";
 
         using var revoked = await TestApp.PostFormAsync(http, path, new() { ["_handler"] = "presenter-key", ["PresenterInput.Command"] = "revoke" });
@@ -410,7 +409,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
     public async Task A_moderator_can_neither_see_nor_change_the_link_on_the_organiser_page()
     {
         var (ev, _, key) = await EventWithKeyAsync();
-        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(Caller.AssignedModerator, ev.Id));
+        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(HubCaller.AssignedModerator, ev.Id));
         var path = $"/organisation/veranstaltungen/{ev.Id}";
 
         using var get = await http.GetAsync(path);
@@ -435,7 +434,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
     public async Task The_page_of_an_event_without_a_key_says_so_and_a_draft_says_when_the_view_opens()
     {
         var draft = await fixture.CreateEventAsync(status: "draft");
-        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(Caller.Organiser, draft.Id));
+        using var http = fixture.App.CreateClient(await fixture.CookiesForAsync(HubCaller.Organiser, draft.Id));
         var section = OrganiserSite.Parse(await http.GetStringAsync($"/organisation/veranstaltungen/{draft.Id}")).QuerySelector("section#presenter")!;
 
         Assert.NotNull(section.QuerySelector("#presenter-no-link"));
@@ -461,7 +460,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
     private async Task<(TestEvent Event, HubTestClient Organiser, string Key)> EventWithKeyAsync()
     {
         var ev = await fixture.CreateEventAsync();
-        var organiser = await fixture.ConnectAsync(Caller.Organiser, ev.Id);
+        var organiser = await fixture.ConnectAsync(HubCaller.Organiser, ev.Id);
         organisers.Add(organiser);
         await organiser.InvokeAsync("JoinEvent", ev.Slug);
         var key = (await organiser.InvokeAsync("RegeneratePresenterKey", ev.Id)).GetString()!;

@@ -435,15 +435,15 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
     }
 
     [Theory]
-    [InlineData(Caller.Viewer)]
-    [InlineData(Caller.UnassignedModerator)]
-    [InlineData(Caller.AssignedModerator)]
-    [InlineData(Caller.Organiser)]
-    public async Task Only_moderators_and_organisers_of_the_event_join_its_moderator_group(Caller caller)
+    [InlineData(HubCaller.Viewer)]
+    [InlineData(HubCaller.UnassignedModerator)]
+    [InlineData(HubCaller.AssignedModerator)]
+    [InlineData(HubCaller.Organiser)]
+    public async Task Only_moderators_and_organisers_of_the_event_join_its_moderator_group(HubCaller caller)
     {
         // The moderator group gets the presenter warnings: a viewer joined next to a moderator shows who got it.
         var ev = await fixture.CreateEventAsync();
-        await using var organiser = await fixture.ConnectAsync(Caller.Organiser, ev.Id);
+        await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, ev.Id);
         await using var hub = await fixture.ConnectAsync(caller, ev.Id);
         Assert.Equal(ExpectedRole(caller), (await hub.InvokeAsync("JoinEvent", ev.Slug)).GetProperty("role").GetString());
         await organiser.InvokeAsync("JoinEvent", ev.Slug);
@@ -457,15 +457,15 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
 
         await hub.RoundTripAsync(ev.Id);
         var warned = hub.Received.Any(m => m.Target == ServerMessages.ClockWarning);
-        Assert.Equal(caller is Caller.AssignedModerator or Caller.Organiser, warned);
+        Assert.Equal(caller is HubCaller.AssignedModerator or HubCaller.Organiser, warned);
     }
 
     [Theory]
-    [InlineData(Caller.Viewer, false)]
-    [InlineData(Caller.UnassignedModerator, false)]
-    [InlineData(Caller.AssignedModerator, true)]
-    [InlineData(Caller.Organiser, true)]
-    public async Task A_draft_event_is_invisible_to_the_public_but_open_to_its_staff(Caller caller, bool sees)
+    [InlineData(HubCaller.Viewer, false)]
+    [InlineData(HubCaller.UnassignedModerator, false)]
+    [InlineData(HubCaller.AssignedModerator, true)]
+    [InlineData(HubCaller.Organiser, true)]
+    public async Task A_draft_event_is_invisible_to_the_public_but_open_to_its_staff(HubCaller caller, bool sees)
     {
         var draft = await fixture.CreateEventAsync(status: "draft");
         await using var hub = await fixture.ConnectAsync(caller, draft.Id);
@@ -495,7 +495,7 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
     public async Task A_viewer_refused_a_draft_event_receives_none_of_its_changes()
     {
         var draft = await fixture.CreateEventAsync(status: "draft");
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, draft.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, draft.Id);
         await Assert.ThrowsAsync<HubCallException>(() => viewer.InvokeAsync("JoinEvent", draft.Slug));
 
         var edit = await fixture.App.Get<EventEditor>().UpdateBlockAsync(
@@ -510,12 +510,12 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
     public async Task An_organiser_only_refusal_says_that_only_the_organisation_may_do_it()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
 
         var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.InvokeAsync("RegeneratePresenterKey", ev.Id));
         var clock = await Assert.ThrowsAsync<HubCallException>(async () =>
         {
-            await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+            await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
             await viewer.InvokeAsync("StartEvent", ev.Id);
         });
 
@@ -534,10 +534,10 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
 
     private static string Phase(JsonElement clock) => clock.GetProperty("phase").GetString()!;
 
-    private static string ExpectedRole(Caller caller) => caller switch
+    private static string ExpectedRole(HubCaller caller) => caller switch
     {
-        Caller.AssignedModerator => "moderator",
-        Caller.Organiser => "organiser",
+        HubCaller.AssignedModerator => "moderator",
+        HubCaller.Organiser => "organiser",
         _ => "viewer",
     };
 
@@ -582,33 +582,33 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         {
             var ev = await fixture.CreateEventAsync();
             var scene = new Scene { App = fixture.App, Event = ev, Role = role };
-            scene.Organiser = scene.Track(await fixture.ConnectAsync(Live.Caller.Organiser, ev.Id));
+            scene.Organiser = scene.Track(await fixture.ConnectAsync(HubCaller.Organiser, ev.Id));
             await scene.Organiser.InvokeAsync("JoinEvent", ev.Slug);
             scene.PresenterKey = (await scene.Organiser.InvokeAsync("RegeneratePresenterKey", ev.Id)).GetString()!;
-            scene.Watcher = scene.Track(await fixture.ConnectAsync(Live.Caller.Viewer, ev.Id));
+            scene.Watcher = scene.Track(await fixture.ConnectAsync(HubCaller.Viewer, ev.Id));
             await scene.Watcher.InvokeAsync("JoinEvent", ev.Slug);
 
             switch (role)
             {
                 case HubRole.Anonymous:
-                    scene.Caller = scene.Track(await fixture.ConnectAsync(Live.Caller.Viewer, ev.Id));
+                    scene.Caller = scene.Track(await fixture.ConnectAsync(HubCaller.Viewer, ev.Id));
                     await scene.Caller.InvokeAsync("JoinEvent", ev.Slug);
                     break;
                 case HubRole.IdentifiedViewer:
-                    scene.Caller = scene.Track(await fixture.ConnectAsync(Live.Caller.Viewer, ev.Id));
+                    scene.Caller = scene.Track(await fixture.ConnectAsync(HubCaller.Viewer, ev.Id));
                     scene.ViewerId = (await scene.Caller.InvokeAsync("IdentifyViewer", (string?)null)).GetProperty("viewerId").GetString();
                     await scene.Caller.InvokeAsync("JoinEvent", ev.Slug);
                     break;
                 case HubRole.Presenter:
-                    scene.Caller = scene.Track(await fixture.ConnectAsync(Live.Caller.Viewer, ev.Id));
+                    scene.Caller = scene.Track(await fixture.ConnectAsync(HubCaller.Viewer, ev.Id));
                     Assert.Equal("presenter", (await scene.Caller.InvokeAsync("JoinAsPresenter", ev.Slug, scene.PresenterKey)).GetProperty("role").GetString());
                     break;
                 default:
                     var caller = role switch
                     {
-                        HubRole.UnassignedModerator => Live.Caller.UnassignedModerator,
-                        HubRole.AssignedModerator => Live.Caller.AssignedModerator,
-                        _ => Live.Caller.Organiser,
+                        HubRole.UnassignedModerator => HubCaller.UnassignedModerator,
+                        HubRole.AssignedModerator => HubCaller.AssignedModerator,
+                        _ => HubCaller.Organiser,
                     };
                     scene.Caller = scene.Track(await fixture.ConnectAsync(caller, ev.Id));
                     await scene.Caller.InvokeAsync("JoinEvent", ev.Slug);

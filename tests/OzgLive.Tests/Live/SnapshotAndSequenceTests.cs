@@ -19,7 +19,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     {
         var ev = await fixture.CreateEventAsync();
         var stored = await App.Get<EventStore>().FindByIdAsync(ev.Id);
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
 
         var snapshot = await viewer.InvokeAsync("JoinEvent", ev.Slug);
 
@@ -62,12 +62,12 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     public async Task Every_joined_client_gets_each_delta_once_with_seq_one_above_the_last()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         var clients = new List<HubTestClient>();
         var snapshotSeqs = new List<long>();
         for (var i = 0; i < 3; i++)
         {
-            var client = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+            var client = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
             clients.Add(client);
             snapshotSeqs.Add((await client.InvokeAsync("JoinEvent", ev.Slug)).Seq());
         }
@@ -116,15 +116,15 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     {
         const int PerModerator = 15;
         var ev = await fixture.CreateEventAsync();
-        await using var first = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        await using var second = await fixture.ConnectAsync(Caller.Organiser, ev.Id);
+        await using var first = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
+        await using var second = await fixture.ConnectAsync(HubCaller.Organiser, ev.Id);
         await first.InvokeAsync("StartEvent", ev.Id);
         await first.InvokeAsync("StartBlock", ev.Id, 1);
 
         var watchers = new List<HubTestClient> { first, second };
         for (var i = 0; i < 3; i++)
         {
-            watchers.Add(await fixture.ConnectAsync(Caller.Viewer, ev.Id));
+            watchers.Add(await fixture.ConnectAsync(HubCaller.Viewer, ev.Id));
         }
 
         try
@@ -191,10 +191,10 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     public async Task A_client_that_reconnects_sees_a_gap_and_a_snapshot_with_every_missed_command()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
 
         long lastSeen;
-        await using (var before = await fixture.ConnectAsync(Caller.Viewer, ev.Id))
+        await using (var before = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id))
         {
             var snapshot = await before.InvokeAsync("JoinEvent", ev.Slug);
             await moderator.InvokeAsync("StartEvent", ev.Id);
@@ -208,7 +208,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         await moderator.InvokeAsync("ExtendBlock", ev.Id, 7);
         await moderator.InvokeAsync("PauseBlock", ev.Id);
 
-        await using var after = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var after = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var fresh = await after.InvokeAsync("JoinEvent", ev.Slug);
 
         Assert.True(fresh.Seq() > lastSeen + 1, $"The client must see a gap: last seen {lastSeen}, snapshot {fresh.Seq()}.");
@@ -258,12 +258,12 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(Caller.Viewer)]
-    [InlineData(Caller.AssignedModerator)]
-    public async Task GetSnapshot_returns_the_same_state_as_a_fresh_join(Caller caller)
+    [InlineData(HubCaller.Viewer)]
+    [InlineData(HubCaller.AssignedModerator)]
+    public async Task GetSnapshot_returns_the_same_state_as_a_fresh_join(HubCaller caller)
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await moderator.InvokeAsync("StartEvent", ev.Id);
         await moderator.InvokeAsync("StartBlock", ev.Id, 1);
         await moderator.InvokeAsync("ExtendBlock", ev.Id, 4);
@@ -291,7 +291,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         // snapshot or as the next delta, never in both.
         const int Joins = 150;
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await moderator.InvokeAsync("StartEvent", ev.Id);
 
         using var stop = new CancellationTokenSource();
@@ -334,7 +334,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     public async Task An_organiser_edit_sends_EventUpdated_with_the_next_seq_and_the_new_agenda()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var snapshot = await viewer.InvokeAsync("JoinEvent", ev.Slug);
 
         var result = await App.Get<EventEditor>().UpdateBlockAsync(ev.BlockIds[1], new BlockInput
@@ -360,7 +360,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         Assert.Equal(25, update.GetProperty("clock").GetProperty("blocks")[1].GetProperty("plannedMinutes").GetInt32());
 
         // The clock's sequence continues from the edit's.
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         Assert.Equal(snapshot.Seq() + 2, (await moderator.InvokeAsync("StartEvent", ev.Id)).Seq());
         var deltas = await viewer.WaitForDeltasAsync(2);
         Assert.Equal([snapshot.Seq() + 1, snapshot.Seq() + 2], deltas.Select(d => d.Argument.Seq()));
@@ -370,9 +370,9 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     public async Task LeaveEvent_stops_deltas_for_that_client_only()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
-        await using var leaving = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
-        await using var staying = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
+        await using var leaving = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
+        await using var staying = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         await leaving.InvokeAsync("JoinEvent", ev.Slug);
         await staying.InvokeAsync("JoinEvent", ev.Slug);
         await moderator.InvokeAsync("JoinEvent", ev.Slug);
@@ -393,8 +393,8 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     public async Task Joining_twice_on_one_connection_still_delivers_each_delta_once()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, ev.Id);
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await viewer.InvokeAsync("JoinEvent", ev.Slug);
         await moderator.InvokeAsync("JoinEvent", ev.Slug);
         await viewer.InvokeAsync("JoinEvent", ev.Slug);
@@ -413,8 +413,8 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     {
         var watched = await fixture.CreateEventAsync();
         var other = await fixture.CreateEventAsync();
-        await using var viewer = await fixture.ConnectAsync(Caller.Viewer, watched.Id);
-        await using var organiser = await fixture.ConnectAsync(Caller.Organiser, other.Id);
+        await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, watched.Id);
+        await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, other.Id);
         await viewer.InvokeAsync("JoinEvent", watched.Slug);
 
         await organiser.InvokeAsync("StartEvent", other.Id);

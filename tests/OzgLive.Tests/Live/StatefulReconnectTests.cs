@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Live;
@@ -36,16 +34,14 @@ public sealed class StatefulReconnectTests(LiveFixture fixture) : IClassFixture<
     public async Task A_dropped_stateful_connection_gets_the_missed_deltas_replayed_in_seq_order()
     {
         var ev = await fixture.CreateEventAsync();
-        await using var moderator = await fixture.ConnectAsync(Caller.AssignedModerator, ev.Id);
+        await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         using var http = App.CreateClient();
         var token = (await NegotiateAsync(http, statefulReconnect: true)).GetProperty("connectionToken").GetString()!;
         var hubUri = new Uri($"ws://{App.BaseAddress.Authority}{LiveHub.Path}?id={Uri.EscapeDataString(token)}");
 
         // Version 2 of the JSON protocol is the one with acks and sequence messages.
-        using var first = new WireSocket();
-        await first.ConnectAsync(hubUri);
-        await first.SendAsync("{\"protocol\":\"json\",\"version\":2}");
-        Assert.Equal("{}", await first.ReceiveAsync());
+        using var first = await RawHubSocket.ConnectAsync(hubUri);
+        await first.HandshakeAsync(version: 2);
         await first.SendAsync($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"JoinEvent\",\"arguments\":[\"{ev.Slug}\"]}}");
         var joined = await first.ReceiveUntilAsync(m => m.GetProperty("type").GetInt32() == 3);
         var snapshotSeq = joined.GetProperty("result").Seq();
@@ -55,8 +51,7 @@ public sealed class StatefulReconnectTests(LiveFixture fixture) : IClassFixture<
         await moderator.InvokeAsync("StartEvent", ev.Id);
         await moderator.InvokeAsync("StartBlock", ev.Id, 1);
 
-        using var second = new WireSocket();
-        await second.ConnectAsync(hubUri);
+        using var second = await RawHubSocket.ConnectAsync(hubUri);
         var sequence = await second.ReceiveUntilAsync(m => m.GetProperty("type").GetInt32() == 9);
         Assert.True(sequence.GetProperty("sequenceId").GetInt64() >= 1);
         await second.SendAsync("{\"type\":9,\"sequenceId\":2}");
@@ -88,70 +83,5 @@ public sealed class StatefulReconnectTests(LiveFixture fixture) : IClassFixture<
         using var response = await http.PostAsync(path, content: null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>
-    /// The JSON hub protocol by hand, for what the test client does not do: protocol version 2, a
-    /// connection dropped without a close, and a second socket for the same connection.
-    /// </summary>
-    private sealed class WireSocket : IDisposable
-    {
-        private const char RecordSeparator = '\u001e';
-        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-        private readonly ClientWebSocket socket = new();
-        private readonly Queue<string> records = new();
-        private readonly StringBuilder pending = new();
-
-        public async Task ConnectAsync(Uri uri)
-        {
-            using var cancel = new CancellationTokenSource(Timeout);
-            await socket.ConnectAsync(uri, cancel.Token);
-        }
-
-        public Task SendAsync(string record) =>
-            socket.SendAsync(Encoding.UTF8.GetBytes(record + RecordSeparator), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-        /// <summary>Ends the connection the way a lost network does: no close message, no close frame.</summary>
-        public void Drop() => socket.Abort();
-
-        public async Task<string> ReceiveAsync()
-        {
-            using var cancel = new CancellationTokenSource(Timeout);
-            var chunk = new byte[16 * 1024];
-            while (records.Count == 0)
-            {
-                var result = await socket.ReceiveAsync(chunk, cancel.Token);
-                Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
-                pending.Append(Encoding.UTF8.GetString(chunk, 0, result.Count));
-                var text = pending.ToString();
-                var end = text.LastIndexOf(RecordSeparator);
-                if (end >= 0)
-                {
-                    foreach (var record in text[..end].Split(RecordSeparator))
-                    {
-                        records.Enqueue(record);
-                    }
-
-                    pending.Clear().Append(text[(end + 1)..]);
-                }
-            }
-
-            return records.Dequeue();
-        }
-
-        /// <summary>Skips pings, acks and anything else until a message matches.</summary>
-        public async Task<JsonElement> ReceiveUntilAsync(Func<JsonElement, bool> match)
-        {
-            while (true)
-            {
-                var message = JsonSerializer.Deserialize<JsonElement>(await ReceiveAsync());
-                if (match(message))
-                {
-                    return message;
-                }
-            }
-        }
-
-        public void Dispose() => socket.Dispose();
     }
 }

@@ -184,11 +184,18 @@ public sealed class AgendaAndStatusTests
         await using var site = await OrganiserSite.StartAsync();
         var ev = await site.DemoEventAsync();
         await using var viewer = await site.App.ConnectAsync();
-        await viewer.InvokeAsync("JoinEvent", ev.Slug);
+        var seq = (await viewer.InvokeAsync("JoinEvent", ev.Slug)).GetProperty("seq").GetInt64();
 
         var result = await site.SubmitAsync($"/organisation/veranstaltungen/{ev.Id}", "event", Fields.Event(ev, title: "x"));
 
         Assert.Equal(HttpStatusCode.BadRequest, result.Status);
-        Assert.False(await viewer.ReceivesWithinAsync(ServerMessages.EventUpdated, TimeSpan.FromMilliseconds(500)));
+
+        // A barrier: an accepted edit afterwards. Updates go out in seq order, so anything the refused
+        // edit had sent would have arrived before this one; the accepted edit is the only update.
+        await site.SubmitAndFollowAsync($"/organisation/veranstaltungen/{ev.Id}", "event", Fields.Event(ev, title: "Spot on OZG HE – danach"), $"/organisation/veranstaltungen/{ev.Id}");
+        var update = await viewer.WaitForAsync(ServerMessages.EventUpdated);
+        Assert.Equal(seq + 1, update.GetProperty("seq").GetInt64());
+        Assert.Equal("Spot on OZG HE – danach", update.GetProperty("event").GetProperty("title").GetString());
+        Assert.Single(viewer.Received, m => m.Target == ServerMessages.EventUpdated);
     }
 }

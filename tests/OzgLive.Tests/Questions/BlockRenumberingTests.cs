@@ -1,3 +1,4 @@
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Events;
 
 namespace OzgLive.Tests.Questions;
@@ -5,10 +6,10 @@ namespace OzgLive.Tests.Questions;
 /// <summary>Questions asked in advance stay with their block when organisers rearrange the agenda.</summary>
 public sealed class BlockRenumberingTests(QuestionFixture fixture) : IClassFixture<QuestionFixture>
 {
-    private async Task<long> AskForBlockAsync(QEvent ev, Participant viewer, int block, string text) =>
+    private async Task<long> AskForBlockAsync(TestEvent ev, Participant viewer, int block, string text) =>
         (await viewer.InvokeAsync("AskQuestion", ev.Id, new { clientId = Guid.NewGuid().ToString("N"), text, displayName = (string?)null, organisation = (string?)null, blockNumber = block })).Id();
 
-    private async Task<long> BlockIdAsync(QEvent ev, int number) =>
+    private async Task<long> BlockIdAsync(TestEvent ev, int number) =>
         (await fixture.App.Get<EventStore>().FindByIdAsync(ev.Id))!.Blocks.Single(b => b.Number == number).Id;
 
     [Fact]

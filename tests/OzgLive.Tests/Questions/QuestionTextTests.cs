@@ -57,7 +57,7 @@ public sealed class RateLimitsTests
     [Fact]
     public void A_key_allows_its_limit_per_minute_and_recovers_as_the_window_slides()
     {
-        var time = new FakeTimeProvider();
+        var time = TestApp.NewClock();
         var limits = new RateLimits(time, TestMetrics.Create());
         for (var i = 0; i < 5; i++)
         {
@@ -76,7 +76,7 @@ public sealed class RateLimitsTests
     [Fact]
     public void A_refused_call_counts_against_no_key()
     {
-        var limits = new RateLimits(new FakeTimeProvider(), TestMetrics.Create());
+        var limits = new RateLimits(TestApp.NewClock(), TestMetrics.Create());
         Assert.True(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
         Assert.False(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
         Assert.True(limits.TryAcquire(("viewer", "2", 1), ("address", "a", 3)));

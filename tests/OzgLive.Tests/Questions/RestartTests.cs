@@ -1,3 +1,5 @@
+using OzgLive.Tests.Infrastructure;
+
 namespace OzgLive.Tests.Questions;
 
 /// <summary>

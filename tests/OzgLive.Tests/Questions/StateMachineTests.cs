@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Tests.Questions;
@@ -257,7 +258,7 @@ public sealed class StateMachineTests(QuestionFixture fixture) : IClassFixture<Q
         };
 
     /// <summary>A new question brought to <paramref name="status"/> through the hub, as people would.</summary>
-    private async Task<long> InStatusAsync(QEvent ev, Participant moderator, Participant author, QuestionStatus status)
+    private async Task<long> InStatusAsync(TestEvent ev, Participant moderator, Participant author, QuestionStatus status)
     {
         var id = (await author.AskAsync(ev.Id, $"Eine Frage, die {status} wird")).Id();
         switch (status)
@@ -292,7 +293,7 @@ public sealed class StateMachineTests(QuestionFixture fixture) : IClassFixture<Q
     }
 
     /// <summary>The action as a call, with whatever it needs besides the question made beforehand.</summary>
-    private async Task<Func<Task>> PrepareAsync(string action, QEvent ev, Participant moderator, Participant author, Participant voter, long id)
+    private async Task<Func<Task>> PrepareAsync(string action, TestEvent ev, Participant moderator, Participant author, Participant voter, long id)
     {
         switch (action)
         {
@@ -324,7 +325,7 @@ public sealed class StateMachineTests(QuestionFixture fixture) : IClassFixture<Q
         }
     }
 
-    private async Task<JsonElement> MergeAsync(Participant moderator, QEvent ev, long survivor, long duplicate) =>
+    private async Task<JsonElement> MergeAsync(Participant moderator, TestEvent ev, long survivor, long duplicate) =>
         await moderator.InvokeAsync(
             "MergeQuestions", ev.Id, survivor, (await fixture.StoredAsync(survivor)).Version, duplicate, (await fixture.StoredAsync(duplicate)).Version);
 }

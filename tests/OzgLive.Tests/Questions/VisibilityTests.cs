@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Questions;
 
 namespace OzgLive.Tests.Questions;
 
@@ -78,7 +80,8 @@ public sealed class VisibilityTests(QuestionFixture fixture) : IClassFixture<Que
         await c.InvokeAsync("Vote", ev.Id, approved.Id(), true);
         await mod2.InvokeAsync("SendBackstageMessage", ev.Id, "BACKSTAGE-NOTE Bitte langsamer sprechen");
 
-        // Votes are sent coalesced a moment later; wait for them to land everywhere.
+        // Votes are sent coalesced a moment later (on the fake clock); wait for them to land everywhere.
+        fixture.App.Time.Advance(VoteBroadcaster.Interval);
         foreach (var client in audience.Concat(moderators))
         {
             await client.Client.WaitForAsync("VotesChanged", m => m.GetProperty("votes").TryGetProperty(Key(approved.Id()), out var n) && n.GetInt32() == 2);
@@ -218,6 +221,7 @@ public sealed class VisibilityTests(QuestionFixture fixture) : IClassFixture<Que
         var asked = await author.AskAsync(ev.Id, "Nur für diese Sendung");
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
         await author.InvokeAsync("Vote", ev.Id, asked.Id(), true);
+        fixture.App.Time.Advance(VoteBroadcaster.Interval);
         await moderator.Client.WaitForAsync("VotesChanged");
 
         await otherModerator.SnapshotAsync(otherEvent.Id);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Tests.Questions;
@@ -229,24 +231,29 @@ public sealed class VotingTests(QuestionFixture fixture) : IClassFixture<Questio
     }
 
     /// <summary>
-    /// Waits until the last vote count each client received for the question is <paramref name="expected"/>,
-    /// then lets any flush still on its way arrive and checks that the last count still is.
+    /// Moves the fake clock past the coalescing interval, so the flush the votes scheduled goes out,
+    /// and waits until the last vote count each client received for the question is <paramref name="expected"/>.
+    /// Then checks that it still is once every client made a round trip: the clock stands still
+    /// otherwise, so no other flush can have started, and all votes were answered before this one.
     /// </summary>
-    private static async Task AllConvergeAsync(IEnumerable<Participant> clients, long questionId, int expected)
+    private async Task AllConvergeAsync(IEnumerable<Participant> clients, long questionId, int expected)
     {
         var key = questionId.ToString(CultureInfo.InvariantCulture);
         var list = clients.ToList();
+        fixture.App.Time.Advance(VoteBroadcaster.Interval);
         foreach (var client in list)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-            while (LastCount(client, key) != expected)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"{client}: last vote count {LastCount(client, key)}, stored {expected}.");
-                await Task.Delay(20);
-            }
+            await client.Client.WaitUntilAsync(
+                _ => LastCount(client, key) == expected,
+                _ => $"{client}: last vote count {LastCount(client, key)}, stored {expected}.",
+                TimeSpan.FromSeconds(15));
         }
 
-        await Task.Delay(800);
+        foreach (var client in list)
+        {
+            await client.Client.InvokeAsync("GetSnapshot", client.Joined.GetProperty("eventId").GetInt64());
+        }
+
         Assert.All(list, client => Assert.Equal(expected, LastCount(client, key)));
     }
 

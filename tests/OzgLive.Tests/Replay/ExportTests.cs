@@ -13,14 +13,22 @@ namespace OzgLive.Tests.Replay;
 /// read them: the CSV parsed as Excel would, the JSON parsed, the Markdown and the page as text.
 /// Every event here is driven through the real hub from start to end.
 /// </summary>
-public sealed class ExportTests(QuestionFixture fixture) : IClassFixture<QuestionFixture>
+public sealed class ExportTests : IAsyncLifetime
 {
+    // An app of its own per test: each event here starts at 10:00 Berlin on 31 March 2026, the
+    // start of a fresh fake clock, which (unlike a wall clock set by hand) never goes back.
+    private readonly QuestionFixture fixture = new();
+
     /// <summary>What a review edit can leave in a question: the separator, quotes, a line break, a leading formula sign, umlauts.</summary>
     private const string TrickyText = "=SUMME(A1;A2) – „Förderung“ für \"Gießen\";\nzweite Zeile: Übergänge?";
 
     private const string RejectedText = "Abgelehnter Text XYZZY mit Telefonnummer 0611 123456";
     private const string HiddenText = "Ausgeblendete Frage QWERTZ mit persönlichen Angaben";
     private const int Offset = 60;
+
+    public ValueTask InitializeAsync() => fixture.InitializeAsync();
+
+    public ValueTask DisposeAsync() => fixture.DisposeAsync();
 
     [Fact]
     public async Task Csv_opens_in_German_Excel_with_BOM_semicolons_CRLF_quoting_and_defused_formulas()
@@ -283,8 +291,7 @@ public sealed class ExportTests(QuestionFixture fixture) : IClassFixture<Questio
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var viewer = await fixture.ViewerAsync(ev);
         var time = fixture.App.Time;
-        // Each event of this class starts at 10:00 Berlin on 31 March 2026, whatever the earlier tests did to the clock.
-        time.SetUtcNow(new DateTimeOffset(2026, 3, 31, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new DateTimeOffset(2026, 3, 31, 8, 0, 0, TimeSpan.Zero), time.GetUtcNow());
 
         await moderator.InvokeAsync("StartEvent", ev.Id);
         time.Advance(TimeSpan.FromSeconds(312));
@@ -319,7 +326,7 @@ public sealed class ExportTests(QuestionFixture fixture) : IClassFixture<Questio
         return new EndedEvent(ev, asked.Id(), open.Id());
     }
 
-    private sealed record EndedEvent(QEvent Event, long Answered, long Open);
+    private sealed record EndedEvent(TestEvent Event, long Answered, long Open);
 }
 
 /// <summary>RFC 4180 as German Excel reads it: ';' between cells, CRLF between rows, quoted cells may hold both.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Dapper;
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;

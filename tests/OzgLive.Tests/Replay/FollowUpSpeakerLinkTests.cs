@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Replay.FollowUp;
@@ -18,7 +19,7 @@ public sealed partial class FollowUpSpeakerLinkTests(QuestionFixture fixture) : 
 {
     private const string OpenQuestion = "Wie finanzieren wir die OZG-Folgekosten?";
 
-    private sealed record Ended(QEvent Event, long RowId, long QuestionId)
+    private sealed record Ended(TestEvent Event, long RowId, long QuestionId)
     {
         public string ReviewPath => $"/organisation/veranstaltungen/{Event.Id}/transkript";
 

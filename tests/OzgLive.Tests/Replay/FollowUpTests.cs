@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Replay.FollowUp;
@@ -14,7 +15,7 @@ namespace OzgLive.Tests.Replay;
 /// </summary>
 public sealed partial class FollowUpTests(QuestionFixture fixture) : IClassFixture<QuestionFixture>
 {
-    private sealed record Ended(QEvent Event, long RowId, long QuestionId);
+    private sealed record Ended(TestEvent Event, long RowId, long QuestionId);
 
     [Fact]
     public async Task The_events_moderator_saves_a_draft_publishes_and_unpublishes_with_audit_rows_and_new_versions()
@@ -190,7 +191,7 @@ public sealed partial class FollowUpTests(QuestionFixture fixture) : IClassFixtu
         return new Ended(ev, row.Id, asked.Id());
     }
 
-    private static async Task<string> GetPageAsync(HttpClient http, QEvent ev, string query = "")
+    private static async Task<string> GetPageAsync(HttpClient http, TestEvent ev, string query = "")
     {
         var response = await http.GetAsync($"/events/{ev.Slug}/nachbereitung{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

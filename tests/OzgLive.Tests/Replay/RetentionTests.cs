@@ -1,4 +1,5 @@
 using Dapper;
+using OzgLive.Tests.Infrastructure;
 using OzgLive.Tests.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Replay.Review;
@@ -12,7 +13,7 @@ namespace OzgLive.Tests.Replay;
 /// </summary>
 public sealed class RetentionTests(QuestionFixture fixture) : IClassFixture<QuestionFixture>
 {
-    private async Task<QEvent> EndedWithNamedQuestionAsync(int? retentionDays)
+    private async Task<TestEvent> EndedWithNamedQuestionAsync(int? retentionDays)
     {
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);

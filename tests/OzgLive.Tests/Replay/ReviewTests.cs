@@ -25,7 +25,7 @@ public sealed class ReviewTests(QuestionFixture fixture) : IClassFixture<Questio
 
     private static readonly HtmlParser Parser = new();
 
-    private sealed record Ended(QEvent Event, long FlaggedRow, long CleanRow, long CleanQuestionId, string Path);
+    private sealed record Ended(TestEvent Event, long FlaggedRow, long CleanRow, long CleanQuestionId, string Path);
 
     /// <summary>An event with two approved questions (one with a phone number, one with a named asker), ended through the hub.</summary>
     private async Task<Ended> EndedEventAsync(bool withFlag = true)
@@ -57,27 +57,13 @@ public sealed class ReviewTests(QuestionFixture fixture) : IClassFixture<Questio
     private async Task<long> TranscriptVersionAsync(long eventId) => (await fixture.App.Get<TranscriptStore>().LoadAsync(eventId))!.Version;
 
     /// <summary>Everything the review could write, as text: equal means nothing changed.</summary>
-    private async Task<string> StateAsync(long eventId)
-    {
-        await using var connection = fixture.App.Get<Database>().Open();
-        var parts = new List<string>();
-        foreach (var sql in new[]
-        {
-            "SELECT status, published_utc, replay_video_id, replay_offset_seconds, retention_days, names_removed_utc FROM events WHERE id = @eventId",
-            "SELECT * FROM transcripts WHERE event_id = @eventId",
-            "SELECT * FROM transcript_questions WHERE event_id = @eventId ORDER BY id",
-            "SELECT id, text, display_name, organisation FROM questions WHERE event_id = @eventId ORDER BY id",
-            "SELECT * FROM audit_log WHERE event_id = @eventId ORDER BY id",
-        })
-        {
-            foreach (IDictionary<string, object?> row in await connection.QueryAsync(sql, new { eventId }))
-            {
-                parts.Add(string.Join("|", row.Select(c => $"{c.Key}={Convert.ToString(c.Value, CultureInfo.InvariantCulture)}")));
-            }
-        }
-
-        return string.Join("\n", parts);
-    }
+    private Task<string> StateAsync(long eventId) => fixture.StoredRowsAsync(
+        eventId,
+        "SELECT status, published_utc, replay_video_id, replay_offset_seconds, retention_days, names_removed_utc FROM events WHERE id = @eventId",
+        "SELECT * FROM transcripts WHERE event_id = @eventId",
+        "SELECT * FROM transcript_questions WHERE event_id = @eventId ORDER BY id",
+        "SELECT id, text, display_name, organisation FROM questions WHERE event_id = @eventId ORDER BY id",
+        "SELECT * FROM audit_log WHERE event_id = @eventId ORDER BY id");
 
     private static async Task<(HttpStatusCode Status, string? Location, IHtmlDocument Page)> PostAsync(HttpClient http, string path, string handler, Dictionary<string, string> fields)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Storage;
 
@@ -19,7 +20,7 @@ internal sealed class TempDatabase : IDisposable
 
     public Database Database { get; }
 
-    public FakeTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = TestApp.NewClock();
 
     public Migrator Migrator(IReadOnlyList<Migration>? migrations = null) =>
         new(Database, Time, NullLogger<Migrator>.Instance, migrations ?? Web.Storage.Migrator.Embedded);
