@@ -14,8 +14,19 @@ using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
 
 var app = OzgLiveApp.Build(args);
-await app.PrepareAsync();
+try
+{
+    await app.PrepareAsync();
+}
+catch (StorageUnavailableException ex)
+{
+    // One sentence that names the folder and the setting, not a stack trace (Storage/DataFolder.cs).
+    app.Logger.LogCritical("OzgLive cannot start: {Reason}", ex.Message);
+    return 1;
+}
+
 await app.RunAsync();
+return 0;
 
 namespace OzgLive.Web
 {

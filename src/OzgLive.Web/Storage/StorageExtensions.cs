@@ -29,7 +29,7 @@ public static class StorageExtensions
         if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             var path = Path.GetFullPath(builder.DataSource, contentRoot);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            DataFolder.Create(path);
             builder.DataSource = path;
         }
 
@@ -37,6 +37,9 @@ public static class StorageExtensions
     }
 
     /// <summary>Brings the schema up to date before the app takes any request.</summary>
-    public static void MigrateDatabase(this IHost app) =>
+    public static void MigrateDatabase(this IHost app)
+    {
+        DataFolder.EnsureWritable(app.Services.GetRequiredService<Database>());
         app.Services.GetRequiredService<Migrator>().ApplyAll();
+    }
 }

@@ -144,6 +144,17 @@ internal sealed partial class AppProcess : IDisposable
         return listening.Task.Result;
     }
 
+    /// <summary>The exit code once the process has ended by itself (a refused start).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (await FirstOfAsync(timeout, exited.Task) != exited.Task)
+        {
+            throw new InvalidOperationException($"The app was still running after {timeout.TotalSeconds} s:\n" + Output);
+        }
+
+        return exited.Task.Result;
+    }
+
     /// <summary>The first of <paramref name="tasks"/> to finish, or null when none did within <paramref name="timeout"/>.</summary>
     private static async Task<Task?> FirstOfAsync(TimeSpan timeout, params Task[] tasks)
     {

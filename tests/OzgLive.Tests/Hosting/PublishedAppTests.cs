@@ -155,6 +155,24 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
     }
 
     [Fact]
+    public async Task A_data_folder_it_cannot_write_stops_the_start_with_one_clear_sentence()
+    {
+        // /proc/self exists and refuses new files even to root, as a read-only volume would.
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__OzgLive"] = "Data Source=/proc/self/ozglive.db",
+        };
+        using var app = AppProcess.Start(NewFolder(), [Path.Combine(published.Folder, "OzgLive.Web.dll")], environment);
+
+        Assert.Equal(1, await app.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains("OzgLive cannot start: The database /proc/self/ozglive.db cannot be opened for writing", app.Output, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:OzgLive", app.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", app.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_a_kill_9_mid_block_the_restarted_app_has_the_remaining_time_right_to_the_second()
     {
         var database = NewDatabasePath();

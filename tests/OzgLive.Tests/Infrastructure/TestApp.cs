@@ -99,7 +99,17 @@ public sealed partial class TestApp : IAsyncDisposable
                 builder.Services.RemoveAll<TimeProvider>();
                 builder.Services.AddSingleton<TimeProvider>(Time);
             });
-        await app.PrepareAsync();
+        try
+        {
+            await app.PrepareAsync();
+        }
+        catch
+        {
+            // A refused start (tests of bad settings) leaves nothing running behind it.
+            await app.DisposeAsync();
+            throw;
+        }
+
         await app.StartAsync();
         // The app's own address comes first; the metrics listener, when enabled, is added after it.
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -1,5 +1,6 @@
 using System.Net;
 using Dapper;
+using Microsoft.Extensions.Time.Testing;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
