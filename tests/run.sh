@@ -4,8 +4,8 @@
 # and says after each how it went, so a failure shows early and a long run is never silent:
 #   1. the browser scripts' node tests (tests/js, on the shipped wwwroot/js files)
 #   2. the component tests (bunit)
-#   3. the integration tests (real Kestrel, SQLite, SignalR clients)
-#   4. the browser tests (Playwright, Debian's Chromium)
+#   3. the browser tests (Playwright, Debian's Chromium), in the background, while
+#   4. the integration tests (real Kestrel, SQLite, SignalR clients) and then
 #   5. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds)
 # It ends with one line "N passed, N failed" summed from the TRX files, node's TAP summary and the
 # load checks. Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Storage");
@@ -61,16 +61,22 @@ if [ "$#" -eq 0 ]; then
   report "node --test tests/js" "${p:-0}" $((${f:-0} + ${c:-0})) "$since"
 fi
 
-for project in OzgLive.ComponentTests OzgLive.Tests OzgLive.BrowserTests; do
-  since=$SECONDS
-  echo "Running $project ..."
-  trx="$project.trx"
+# Runs one test project into its own log and TRX file; report_project prints its line afterwards.
+run_project() {
+  local project=$1
+  shift
   dotnet test "tests/$project" --configuration Release --no-build --nologo \
-    --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" "$@" >"$results/$project.log" 2>&1 || status=$?
-  # Failed tests' names and messages, not the whole log (which is kept in the results folder).
-  grep -E '^\s+(Failed|\[FAIL\]) ' "$results/$project.log" | head -n 40 || true
-  counters=$(grep -o '<Counters [^>]*>' "$results/$trx" 2>/dev/null | head -n 1 || true)
+    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "$@" >"$results/$project.log" 2>&1
+}
+
+report_project() {
+  local project=$1 project_status=$2 since=$3
+  if [ "$project_status" -ne 0 ]; then status=$project_status; fi
+  # Failed tests' names, not the whole log (which is kept in the results folder).
+  grep -E '^\s+Failed ' "$results/$project.log" | head -n 40 || true
+  local counters p f
+  counters=$(grep -o '<Counters [^>]*>' "$results/$project.trx" 2>/dev/null | head -n 1 || true)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   if [ -z "$counters" ]; then
@@ -79,7 +85,27 @@ for project in OzgLive.ComponentTests OzgLive.Tests OzgLive.BrowserTests; do
     f=1
   fi
   report "$project" "${p:-0}" "${f:-0}" "$since"
-done
+}
+
+since=$SECONDS
+echo "Running OzgLive.ComponentTests ..."
+project_status=0
+run_project OzgLive.ComponentTests "$@" || project_status=$?
+report_project OzgLive.ComponentTests "$project_status" "$since"
+
+# The browser tests spend most of their time waiting for Chromium and the pages, the integration
+# tests for Kestrel and SQLite: on two cores the two projects together take little longer than the
+# browser tests alone, so they run side by side (each with its own app instances, ports and files).
+browser_since=$SECONDS
+echo "Running OzgLive.BrowserTests (in the background) ..."
+run_project OzgLive.BrowserTests "$@" &
+browser_pid=$!
+
+since=$SECONDS
+echo "Running OzgLive.Tests ..."
+project_status=0
+run_project OzgLive.Tests "$@" || project_status=$?
+report_project OzgLive.Tests "$project_status" "$since"
 
 if [ "$#" -eq 0 ]; then
   # Issue 10's load benchmark in its smoke setting (small sizes, seconds), so that it cannot rot: one
@@ -97,6 +123,11 @@ if [ "$#" -eq 0 ]; then
     report "load benchmark (smoke)" 0 1 "$since"
   fi
 fi
+
+echo "Waiting for OzgLive.BrowserTests ..."
+project_status=0
+wait "$browser_pid" || project_status=$?
+report_project OzgLive.BrowserTests "$project_status" "$browser_since"
 
 took=$((SECONDS - started))
 printf 'All tests took %d min %02d s.\n' $((took / 60)) $((took % 60))

@@ -5,9 +5,22 @@ using OzgLive.Tests.Questions;
 namespace OzgLive.Tests.Metrics;
 
 /// <summary>
+/// Alone, after every other test: OpenTelemetry's listener takes every "OzgLive" meter in the process
+/// (it does not tell one app's IMeterFactory from another's), so the apps of tests running beside it
+/// would add their questions and connections to the exact counts asserted here. A production process
+/// runs one app.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection
+{
+    public const string Name = "Metrics";
+}
+
+/// <summary>
 /// /metrics for operators: off unless configured, then served in Prometheus' text format on a port
 /// of its own, to allowed addresses only, with OzgLive's instruments next to ASP.NET Core's.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsTests
 {
     [Fact]
