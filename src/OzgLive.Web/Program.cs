@@ -52,14 +52,25 @@ namespace OzgLive.Web
 
             var app = builder.Build();
             app.UseForwardedHeaders();
-            if (!app.Environment.IsDevelopment())
-            {
-                app.UseExceptionHandler("/fehler", createScopeForErrors: true);
-            }
 
-            app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
-            app.UseStaticFiles();
-            app.UseOzgLocalization();
+            // Pages only: the hub's WebSocket requests live as long as the connection, and these would
+            // stay on each one's stack for nothing (the hub has no error pages, files or languages).
+            app.UseWhen(context => !LiveHub.IsHubRequest(context), pages =>
+            {
+                if (!app.Environment.IsDevelopment())
+                {
+                    pages.UseExceptionHandler("/fehler", createScopeForErrors: true);
+                }
+
+                pages.UseStatusCodePagesWithReExecute("/nicht-gefunden");
+                pages.UseStaticFiles();
+                pages.UseOzgLocalization();
+            });
+
+            // The hub needs the sign-in cookie (moderators). Authorization and antiforgery stay for
+            // every request: WebApplication would put them in front of the whole pipeline again if
+            // only a branch called them, and for the hub's endpoint (no authorization or antiforgery
+            // metadata) each just passes the request on.
             app.UseHubOriginCheck();
             app.UseAuthentication();
             app.UseAuthorization();

@@ -1,21 +1,27 @@
 using System.Data;
 using Dapper;
-using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Live;
 
 /// <summary>
 /// The one way an event changes. Under the event's lock and in one write transaction the caller's
-/// work reads, checks and writes; then the event's sequence numbers go up and, after the commit,
-/// the messages the work queued are sent, so every client hears of exactly what was stored, in order.
+/// work reads, checks and writes; then the event's sequence numbers go up and, after the commit, the
+/// messages the work queued are put in the event's outbound queue (<see cref="EventBroadcasts"/>),
+/// still under the lock, so every client hears of exactly what was stored, in number order.
 /// </summary>
 /// <remarks>
 /// Two numbered streams per event: viewers and presenters get the public changes numbered by
 /// <c>seq</c>; moderators get every change (pending questions too) numbered by <c>modSeq</c>. A change
 /// moderators alone may see raises only <c>modSeq</c>, so no viewer ever sees a gap for it.
+/// <para>
+/// Sending happens after the lock is released: the next change of the event need not wait for this
+/// one's broadcast. The caller gets its answer once the broadcast has been handed to every receiving
+/// connection; that never waits for a client to read (<see cref="ConnectionOutbox"/>), and it keeps
+/// the answer behind the caller's own copy of the broadcast, as clients have always seen it.
+/// </para>
 /// </remarks>
-public sealed class EventChanges(Database database, EventLocks locks, IHubContext<LiveHub> hub, TimeProvider time, ILogger<EventChanges> logger)
+public sealed class EventChanges(Database database, EventLocks locks, EventBroadcasts broadcasts, SnapshotReader snapshots, TimeProvider time, ILogger<EventChanges> logger)
 {
     public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work) =>
         (await RunSequencedAsync(eventId, work)).Result;
@@ -23,42 +29,58 @@ public sealed class EventChanges(Database database, EventLocks locks, IHubContex
     /// <summary>Like <see cref="RunAsync{T}"/>, and says which numbers the change got (0 when it sent nothing numbered).</summary>
     public async Task<(T Result, long Seq, long ModSeq)> RunSequencedAsync<T>(long eventId, Func<EventChange, Task<T>> work)
     {
-        using var gate = await locks.AcquireAsync(eventId);
-        await using var connection = database.Open();
-        using var transaction = Database.BeginWrite(connection);
-        // Stored times keep milliseconds (UtcTimeHandler.Format): a finer stamp would make what is
-        // sent now differ from what is read back later by a fraction of a millisecond.
-        var exact = time.GetUtcNow();
-        var change = new EventChange(eventId, connection, transaction, exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond)));
-        var result = await work(change);
-        if (!change.HasSequencedMessages)
+        Task delivered;
+        (T Result, long Seq, long ModSeq) outcome;
+        using (await locks.AcquireAsync(eventId))
         {
-            transaction.Commit();
-            await change.SendUnsequencedAsync(hub);
-            return (result, 0, 0);
+            await using var connection = database.Open();
+            using var transaction = Database.BeginWrite(connection);
+            // Stored times keep milliseconds (UtcTimeHandler.Format): a finer stamp would make what is
+            // sent now differ from what is read back later by a fraction of a millisecond.
+            var exact = time.GetUtcNow();
+            var change = new EventChange(eventId, connection, transaction, exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond)));
+            var result = await work(change);
+            if (!change.HasSequencedMessages)
+            {
+                transaction.Commit();
+                // Votes, names removed by retention and the like change what viewers see without a number.
+                snapshots.Changed(eventId);
+                delivered = broadcasts.Enqueue(eventId, change.Messages(0, 0));
+                outcome = (result, 0, 0);
+            }
+            else
+            {
+                var (seq, modSeq) = await connection.QuerySingleAsync<(long, long)>(
+                    """
+                    UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
+                    WHERE id = @eventId
+                    RETURNING seq, mod_seq
+                    """,
+                    new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, eventId },
+                    transaction);
+                transaction.Commit();
+                logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", eventId, seq, modSeq);
+                if (change.HasPublicMessage)
+                {
+                    // Before the broadcast is queued: see SnapshotReader.Changed.
+                    snapshots.Changed(eventId);
+                }
+
+                // Still under the lock: the next change is queued behind this one.
+                delivered = broadcasts.Enqueue(eventId, change.Messages(seq, modSeq));
+                outcome = (result, seq, modSeq);
+            }
         }
 
-        var (seq, modSeq) = await connection.QuerySingleAsync<(long, long)>(
-            """
-            UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
-            WHERE id = @eventId
-            RETURNING seq, mod_seq
-            """,
-            new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, eventId },
-            transaction);
-        transaction.Commit();
-        logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", eventId, seq, modSeq);
-
-        // Still under the lock: the next change cannot overtake these messages.
-        await change.SendAsync(hub, seq, modSeq);
-        return (result, seq, modSeq);
+        await delivered;
+        return outcome;
     }
 }
 
 /// <summary>One change of one event in progress: its connection, transaction, time and queued messages.</summary>
 public sealed class EventChange(long eventId, IDbConnection connection, IDbTransaction transaction, DateTimeOffset now)
 {
-    private readonly List<(string Group, string Method, object Message)> unsequenced = [];
+    private readonly List<Outgoing> unsequenced = [];
     private (string Method, Func<long, object> Message)? publicMessage;
     private (string Method, Func<long, object> Message)? moderatorMessage;
 
@@ -87,30 +109,28 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
         ToModerators(method, message);
     }
 
-    /// <summary>A message outside the numbered streams (a viewer's own questions, backstage notes).</summary>
-    public void ToGroup(string group, string method, object message) => unsequenced.Add((group, method, message));
+    /// <summary>A message outside the numbered streams to a group (backstage notes to presenters and moderators).</summary>
+    public void ToGroup(string group, string method, object message) => unsequenced.Add(Outgoing.ToGroup(group, method, message));
 
-    internal async Task SendAsync(IHubContext<LiveHub> hub, long seq, long modSeq)
+    /// <summary>A message outside the numbered streams to every connection of one viewer (their own questions).</summary>
+    public void ToViewer(string viewerId, string method, object message) => unsequenced.Add(Outgoing.ToViewer(viewerId, method, message));
+
+    /// <summary>What to send, in order: the numbered messages, then the others.</summary>
+    internal List<Outgoing> Messages(long seq, long modSeq)
     {
+        var messages = new List<Outgoing>(unsequenced.Count + 2);
         if (publicMessage is var (publicMethod, makePublic))
         {
-            await hub.Clients.Group(LiveGroups.Audience(EventId)).SendAsync(publicMethod, makePublic(seq));
+            messages.Add(Outgoing.ToGroup(LiveGroups.Audience(EventId), publicMethod, makePublic(seq)));
         }
 
         // Moderators see every change; a change announced only to the audience goes to them too.
         if ((moderatorMessage ?? publicMessage) is var (moderatorMethod, makeModerator))
         {
-            await hub.Clients.Group(LiveGroups.Moderators(EventId)).SendAsync(moderatorMethod, makeModerator(modSeq));
+            messages.Add(Outgoing.ToGroup(LiveGroups.Moderators(EventId), moderatorMethod, makeModerator(modSeq)));
         }
 
-        await SendUnsequencedAsync(hub);
-    }
-
-    internal async Task SendUnsequencedAsync(IHubContext<LiveHub> hub)
-    {
-        foreach (var (group, method, message) in unsequenced)
-        {
-            await hub.Clients.Group(group).SendAsync(method, message);
-        }
+        messages.AddRange(unsequenced);
+        return messages;
     }
 }

@@ -22,9 +22,13 @@ public sealed partial class LiveHub(
     QuestionService questions,
     QuestionStore questionStore,
     ViewerIdentity viewers,
+    ViewerConnections viewerConnections,
     ViewerCounter viewerCounter) : Hub
 {
     public const string Path = "/hubs/live";
+
+    /// <summary>The hub's negotiate and connection requests.</summary>
+    public static bool IsHubRequest(HttpContext context) => context.Request.Path.StartsWithSegments(Path);
     private const int MaxSlugLength = 100;
 
     /// <summary>Joins the event's groups for the caller's role and returns the full snapshot; deltas follow.</summary>
@@ -32,7 +36,7 @@ public sealed partial class LiveHub(
     {
         var ev = await FindAsync(slug);
         var role = await access.GetRoleAsync(Context.User, ev.Id);
-        return await JoinAsync(ev.Id, role);
+        return await JoinAsync(ev, role);
     }
 
     /// <summary>
@@ -44,7 +48,7 @@ public sealed partial class LiveHub(
     {
         var ev = await FindAsync(slug);
         var viaKey = await access.GetRoleAsync(Context.User, ev.Id) < EventRole.Moderator;
-        return await JoinAsync(ev.Id, EventRole.Presenter, new PresenterAdmission(viaKey, key));
+        return await JoinAsync(ev, EventRole.Presenter, new PresenterAdmission(viaKey, key));
     }
 
     public async Task LeaveEvent(long eventId)
@@ -111,6 +115,11 @@ public sealed partial class LiveHub(
         presenterKeys.ForgetAll(Context.ConnectionId);
         staff.Disconnected(Context.ConnectionId);
         viewerCounter.Disconnected(Context.ConnectionId);
+        if (ViewerId() is string viewerId)
+        {
+            viewerConnections.Remove(viewerId, Context.ConnectionId);
+        }
+
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -132,47 +141,67 @@ public sealed partial class LiveHub(
         return await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
     }
 
-    private async Task<EventSnapshot> JoinAsync(long eventId, EventRole role, PresenterAdmission? presenter = null)
+    private async Task<EventSnapshot> JoinAsync(LiveEvent ev, EventRole role, PresenterAdmission? presenter = null)
     {
-        // Every change is committed and broadcast under the event's lock. Holding it while reading
-        // the snapshot and joining the groups puts each change either in the snapshot or in a later
-        // delta with a higher seq, never in both and never in neither. (A delta may still reach the
-        // client just before this answer; clients keep deltas whose seq is above the snapshot's.)
-        using (await locks.AcquireAsync(eventId, Context.ConnectionAborted))
+        // Refused before joining any group: a draft's deltas must not reach a viewer.
+        if (role < EventRole.Moderator && !ev.Status.IsPublic())
         {
-            // The key is checked under the lock that a key change holds too: a screen either joins
-            // before the change (and is cut off by it) or checks its key after it (and is refused).
-            if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(eventId, presenter.Key))
-            {
-                throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
-            }
-
-            // Refused before joining any group: a draft's deltas must not reach a viewer.
-            var snapshot = await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
-
-            // Moderators get every change on their own numbered stream (and everything sent to
-            // presenters is sent to them as well); viewers and presenters get the public stream.
-            if (role >= EventRole.Moderator)
-            {
-                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
-                if (AccountClaims.AccountId(Context.User) is long accountId)
-                {
-                    staff.Joined(Context.ConnectionId, eventId, accountId);
-                }
-            }
-            else
-            {
-                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
-                if (presenter is not null)
-                {
-                    await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
-                    presenterKeys.Track(Context.ConnectionId, eventId, presenter.ViaKey);
-                }
-            }
-
-            await viewerCounter.JoinedAsync(Context.ConnectionId, eventId, role);
-            return snapshot;
+            throw HubError.EventNotFound();
         }
+
+        // Viewers join without the event's lock. Moderators and key-holding presenter screens take
+        // it because what takes their access away holds it too (StaffConnections.RevokeAsync, a key
+        // change in PresenterKeys): that either finds this connection joined and cuts it off, or
+        // happens before the check here and refuses it. There are few of them.
+        using var gate = role >= EventRole.Moderator || presenter is { ViaKey: true }
+            ? await locks.AcquireAsync(ev.Id, Context.ConnectionAborted)
+            : null;
+        if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(ev.Id, presenter.Key))
+        {
+            throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
+        }
+
+        // Join the group first, then read the snapshot. Why no change is lost or doubled: a change is
+        // committed first and queued for sending afterwards (EventChanges), and its broadcast goes to
+        // whoever is in the group when it is sent (LiveHubLifetimeManager). Say the snapshot has seq S.
+        // A change numbered above S was committed after the snapshot was read, so after this
+        // connection joined, and its broadcast reaches it: nothing lost. A change numbered S or below
+        // is in the snapshot; if its broadcast reaches the connection as well (it was still queued),
+        // the client drops it, as its seq is not above the snapshot's (docs/hub-protocol.md): nothing
+        // doubled. The viewers' shared snapshot may have been read before this join; SnapshotReader
+        // hands it out only while no change has been queued since, which keeps the argument true.
+        string[] groups = role >= EventRole.Moderator
+            ? [LiveGroups.Moderators(ev.Id)]
+            : presenter is not null ? [LiveGroups.Audience(ev.Id), LiveGroups.Presenters(ev.Id)] : [LiveGroups.Audience(ev.Id)];
+        foreach (var group in groups)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        }
+
+        var snapshot = await snapshots.ReadAsync(ev.Id, role, ViewerId());
+        if (snapshot is null)
+        {
+            // Deleted or made a draft in the meantime.
+            foreach (var group in groups)
+            {
+                await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+            }
+
+            throw HubError.EventNotFound();
+        }
+
+        if (role >= EventRole.Moderator && AccountClaims.AccountId(Context.User) is long accountId)
+        {
+            staff.Joined(Context.ConnectionId, ev.Id, accountId);
+        }
+
+        if (presenter is not null)
+        {
+            presenterKeys.Track(Context.ConnectionId, ev.Id, presenter.ViaKey);
+        }
+
+        await viewerCounter.JoinedAsync(Context.ConnectionId, ev.Id, role);
+        return snapshot;
     }
 
     private string? ViewerId() =>
