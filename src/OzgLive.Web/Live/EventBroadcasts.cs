@@ -4,11 +4,22 @@ using Microsoft.AspNetCore.SignalR;
 namespace OzgLive.Web.Live;
 
 /// <summary>One message of a change: to a group, or to every connection of one viewer.</summary>
-public sealed record Outgoing(string? Group, string? ViewerId, string Method, object Message)
+/// <param name="Seq">Its number on the group's stream; 0 when it is not numbered.</param>
+public sealed record Outgoing(string? Group, string? ViewerId, long Seq, string Method, object Message)
 {
-    public static Outgoing ToGroup(string group, string method, object message) => new(group, null, method, message);
+    public static Outgoing ToGroup(string group, long seq, string method, object message) => new(group, null, seq, method, message);
 
-    public static Outgoing ToViewer(string viewerId, string method, object message) => new(null, viewerId, method, message);
+    public static Outgoing ToViewer(string viewerId, string method, object message) => new(null, viewerId, 0, method, message);
+}
+
+/// <summary>A connection joining groups of an event: what was sent to them while it read its snapshot.</summary>
+public sealed class JoinTicket(string connectionId, IReadOnlyList<string> groups)
+{
+    public string ConnectionId { get; } = connectionId;
+
+    public IReadOnlyList<string> Groups { get; } = groups;
+
+    internal List<Outgoing> SentMeanwhile { get; } = [];
 }
 
 /// <summary>
@@ -18,6 +29,12 @@ public sealed record Outgoing(string? Group, string? ViewerId, string Method, ob
 /// Delivering means handing each message to every receiving connection's outbox
 /// (<see cref="LiveHubLifetimeManager"/>), which never waits for a client, so a change is delivered in
 /// the time it takes to serialize it once and copy it to each connection.
+/// <para>
+/// Joining goes through here too (<see cref="BeginJoinAsync"/>, <see cref="CompleteJoinAsync"/>), so
+/// that a client gets each change exactly once, in the snapshot or as a message, without the event's
+/// lock: the numbered messages sent while it reads its snapshot are kept for it, and when it joins
+/// the groups it gets those numbered above its snapshot.
+/// </para>
 /// </summary>
 public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections viewers, ILogger<EventBroadcasts> logger)
 {
@@ -32,7 +49,7 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
             return Task.CompletedTask;
         }
 
-        var queue = queues.GetOrAdd(eventId, _ => new EventQueue());
+        var queue = QueueOf(eventId);
         var delivery = new Delivery(messages);
         bool startSender;
         lock (queue.Gate)
@@ -51,6 +68,71 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
         return delivery.Done.Task;
     }
 
+    /// <summary>
+    /// Call before reading the snapshot. Every change sent from now on is either kept for the
+    /// connection or, once it joined, sent to it; whatever was sent before was committed before the
+    /// snapshot is read, so the snapshot holds it.
+    /// </summary>
+    public async Task<JoinTicket> BeginJoinAsync(long eventId, string connectionId, IReadOnlyList<string> groups)
+    {
+        var queue = QueueOf(eventId);
+        var ticket = new JoinTicket(connectionId, groups);
+        await queue.FanOut.WaitAsync();
+        try
+        {
+            queue.Joining.Add(ticket);
+        }
+        finally
+        {
+            queue.FanOut.Release();
+        }
+
+        return ticket;
+    }
+
+    /// <summary>
+    /// Joins the groups and sends what was kept for the connection, only the numbered messages above
+    /// <paramref name="snapshotSeq"/>: those at or below it and the unnumbered ones (absolute states,
+    /// such as backstage notes) are in the snapshot already, or older than it.
+    /// </summary>
+    public async Task CompleteJoinAsync(long eventId, JoinTicket ticket, long snapshotSeq)
+    {
+        var queue = QueueOf(eventId);
+        await queue.FanOut.WaitAsync();
+        try
+        {
+            queue.Joining.Remove(ticket);
+            foreach (var group in ticket.Groups)
+            {
+                await hub.Groups.AddToGroupAsync(ticket.ConnectionId, group);
+            }
+
+            foreach (var missed in ticket.SentMeanwhile.Where(m => m.Seq > snapshotSeq))
+            {
+                await hub.Clients.Client(ticket.ConnectionId).SendAsync(missed.Method, missed.Message);
+            }
+        }
+        finally
+        {
+            queue.FanOut.Release();
+        }
+    }
+
+    /// <summary>The join failed (no snapshot): stop keeping messages for it.</summary>
+    public async Task CancelJoinAsync(long eventId, JoinTicket ticket)
+    {
+        var queue = QueueOf(eventId);
+        await queue.FanOut.WaitAsync();
+        try
+        {
+            queue.Joining.Remove(ticket);
+        }
+        finally
+        {
+            queue.FanOut.Release();
+        }
+    }
+
     private async Task SendAllAsync(long eventId, EventQueue queue)
     {
         while (true)
@@ -65,18 +147,30 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
                 }
             }
 
-            foreach (var message in delivery.Messages)
+            await queue.FanOut.WaitAsync();
+            try
             {
-                try
+                foreach (var message in delivery.Messages)
                 {
                     await SendAsync(message);
+                    foreach (var ticket in queue.Joining)
+                    {
+                        if (message.Group is string group && ticket.Groups.Contains(group))
+                        {
+                            ticket.SentMeanwhile.Add(message);
+                        }
+                    }
                 }
-                catch (Exception ex)
-                {
-                    // Clients that miss a numbered message see the gap and resynchronise; the
-                    // change itself is committed, so the queue goes on.
-                    logger.LogWarning(ex, "Sending {Method} of event {EventId} failed", message.Method, eventId);
-                }
+            }
+            catch (Exception ex)
+            {
+                // Clients that miss a numbered message see the gap and resynchronise; the change
+                // itself is committed, so the queue goes on.
+                logger.LogWarning(ex, "Sending a change of event {EventId} failed", eventId);
+            }
+            finally
+            {
+                queue.FanOut.Release();
             }
 
             delivery.Done.TrySetResult();
@@ -94,9 +188,17 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
         return connectionIds.IsEmpty ? Task.CompletedTask : hub.Clients.Clients(connectionIds).SendAsync(message.Method, message.Message);
     }
 
+    private EventQueue QueueOf(long eventId) => queues.GetOrAdd(eventId, _ => new EventQueue());
+
     private sealed class EventQueue
     {
+        /// <summary>Guards <see cref="Waiting"/> and <see cref="Sending"/>; taken under the event's lock, so kept short.</summary>
         public Lock Gate { get; } = new();
+
+        /// <summary>Held while a change is handed to the connections and while a connection joins.</summary>
+        public SemaphoreSlim FanOut { get; } = new(1, 1);
+
+        public List<JoinTicket> Joining { get; } = [];
 
         public Queue<Delivery> Waiting { get; } = new();
 

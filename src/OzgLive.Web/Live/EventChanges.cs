@@ -110,7 +110,7 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
     }
 
     /// <summary>A message outside the numbered streams to a group (backstage notes to presenters and moderators).</summary>
-    public void ToGroup(string group, string method, object message) => unsequenced.Add(Outgoing.ToGroup(group, method, message));
+    public void ToGroup(string group, string method, object message) => unsequenced.Add(Outgoing.ToGroup(group, 0, method, message));
 
     /// <summary>A message outside the numbered streams to every connection of one viewer (their own questions).</summary>
     public void ToViewer(string viewerId, string method, object message) => unsequenced.Add(Outgoing.ToViewer(viewerId, method, message));
@@ -121,13 +121,13 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
         var messages = new List<Outgoing>(unsequenced.Count + 2);
         if (publicMessage is var (publicMethod, makePublic))
         {
-            messages.Add(Outgoing.ToGroup(LiveGroups.Audience(EventId), publicMethod, makePublic(seq)));
+            messages.Add(Outgoing.ToGroup(LiveGroups.Audience(EventId), seq, publicMethod, makePublic(seq)));
         }
 
         // Moderators see every change; a change announced only to the audience goes to them too.
         if ((moderatorMessage ?? publicMessage) is var (moderatorMethod, makeModerator))
         {
-            messages.Add(Outgoing.ToGroup(LiveGroups.Moderators(EventId), moderatorMethod, makeModerator(modSeq)));
+            messages.Add(Outgoing.ToGroup(LiveGroups.Moderators(EventId), modSeq, moderatorMethod, makeModerator(modSeq)));
         }
 
         messages.AddRange(unsequenced);

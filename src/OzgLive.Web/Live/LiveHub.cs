@@ -23,6 +23,7 @@ public sealed partial class LiveHub(
     QuestionStore questionStore,
     ViewerIdentity viewers,
     ViewerConnections viewerConnections,
+    EventBroadcasts broadcasts,
     ViewerCounter viewerCounter) : Hub
 {
     public const string Path = "/hubs/live";
@@ -161,35 +162,38 @@ public sealed partial class LiveHub(
             throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
         }
 
-        // Join the group first, then read the snapshot. Why no change is lost or doubled: a change is
-        // committed first and queued for sending afterwards (EventChanges), and its broadcast goes to
-        // whoever is in the group when it is sent (LiveHubLifetimeManager). Say the snapshot has seq S.
-        // A change numbered above S was committed after the snapshot was read, so after this
-        // connection joined, and its broadcast reaches it: nothing lost. A change numbered S or below
-        // is in the snapshot; if its broadcast reaches the connection as well (it was still queued),
-        // the client drops it, as its seq is not above the snapshot's (docs/hub-protocol.md): nothing
-        // doubled. The viewers' shared snapshot may have been read before this join; SnapshotReader
-        // hands it out only while no change has been queued since, which keeps the argument true.
+        // Why every change reaches the client exactly once, in the snapshot or as a message, though
+        // changes go on while it reads: a change is committed first and queued for sending afterwards
+        // (EventChanges). Whatever the event's sender hands out before BeginJoinAsync was committed
+        // before the snapshot is read, so the snapshot holds it. Whatever it hands out from then on is
+        // kept for this connection until CompleteJoinAsync, which joins the groups (so later ones come
+        // straight) and sends those kept messages numbered above the snapshot's seq. A change above
+        // that seq was committed after the read began, so after BeginJoinAsync: it is kept or sent.
+        // The viewers' shared snapshot may be older than BeginJoinAsync; SnapshotReader hands it out
+        // only while no change has been queued since it was read, which keeps the argument true.
         string[] groups = role >= EventRole.Moderator
             ? [LiveGroups.Moderators(ev.Id)]
             : presenter is not null ? [LiveGroups.Audience(ev.Id), LiveGroups.Presenters(ev.Id)] : [LiveGroups.Audience(ev.Id)];
-        foreach (var group in groups)
+        var ticket = await broadcasts.BeginJoinAsync(ev.Id, Context.ConnectionId, groups);
+        EventSnapshot? snapshot;
+        try
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+            snapshot = await snapshots.ReadAsync(ev.Id, role, ViewerId());
+        }
+        catch
+        {
+            await broadcasts.CancelJoinAsync(ev.Id, ticket);
+            throw;
         }
 
-        var snapshot = await snapshots.ReadAsync(ev.Id, role, ViewerId());
         if (snapshot is null)
         {
             // Deleted or made a draft in the meantime.
-            foreach (var group in groups)
-            {
-                await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
-            }
-
+            await broadcasts.CancelJoinAsync(ev.Id, ticket);
             throw HubError.EventNotFound();
         }
 
+        await broadcasts.CompleteJoinAsync(ev.Id, ticket, snapshot.Seq);
         if (role >= EventRole.Moderator && AccountClaims.AccountId(Context.User) is long accountId)
         {
             staff.Joined(Context.ConnectionId, ev.Id, accountId);
