@@ -118,7 +118,7 @@ public sealed class ConnectionOutbox(HubConnectionContext connection, int maxQue
                 // HubConnectionContext handles its own write failures; this is only a last guard.
                 logger.LogWarning(ex, "Writing to {ConnectionId} failed", Connection.ConnectionId);
                 Stop();
-                Connection.Abort();
+                Abort();
                 return;
             }
 
@@ -142,6 +142,23 @@ public sealed class ConnectionOutbox(HubConnectionContext connection, int maxQue
         logger.LogWarning(
             "Disconnected {ConnectionId}: more than {MaxQueued} messages waited for it; it resynchronises when it reconnects",
             Connection.ConnectionId, maxQueued);
+        Abort();
+    }
+
+    private void Abort()
+    {
         Connection.Abort();
+
+        // SignalR's abort lets the write in flight finish first, and so does its disconnect handling,
+        // which a client that does not read never allows; closing the request's TCP connection fails
+        // that write, and the connection ends.
+        try
+        {
+            Connection.GetHttpContext()?.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A long-polling request that already ended: SignalR's abort suffices there.
+        }
     }
 }

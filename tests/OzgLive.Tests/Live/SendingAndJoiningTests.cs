@@ -32,20 +32,28 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
             var counter = app.App.Get<ViewerCounter>();
             Assert.Equal(2, counter.Count(ev.Id));
 
-            // Each change sends a question of about 700 bytes to every viewer. The stalled one never
-            // reads: once the operating system's and the transport's buffers are full (a few hundred
-            // kilobytes), its messages queue up on the server. With sends under the event's lock the
-            // next change would then wait for it for good; here the changes go on, the reading viewer
-            // gets each one before the next is made, and the stalled connection is dropped once more
-            // than four messages wait for it.
-            const int MaxChanges = 5000;
+            // One public question with a long written answer; each change edits its text, so every
+            // viewer gets the question in full again (about 2.6 KB) while the event's state stays
+            // small. The stalled viewer never reads: once the operating system's and the transport's
+            // buffers are full (a few megabytes on this machine), its messages queue up on the
+            // server. With sends under the event's lock the next change, and every join, would then
+            // wait for it for good; here the changes go on, the reading viewer gets each one before
+            // the next is made, and the stalled connection is dropped once more than four messages
+            // wait for it.
+            var answer = string.Concat(Enumerable.Repeat("Die Antwort steht im Leitfaden. ", 60));
             var text = string.Concat(Enumerable.Repeat("Wie geht es mit der Digitalisierung weiter? ", 11));
-            var seq = viewer.Joined.Seq();
+            var question = await moderator.InvokeAsync("AddQuestion", ev.Id, new { text, displayName = "Max Muster", organisation = "Stadt Kassel", source = "email" });
+            var id = question.GetProperty("id").GetInt64();
+            question = await moderator.InvokeAsync("MarkAnswered", ev.Id, id, question.GetProperty("version").GetInt64(), answer);
+            var seq = viewer.Joined.Seq() + 2;
+            await viewer.Client.WaitForAsync("QuestionsChanged", m => m.Seq() == seq);
+
+            const int MaxChanges = 5000;
             var changes = 0;
             while (counter.Count(ev.Id) == 2)
             {
                 Assert.True(changes < MaxChanges, $"The stalled client was still connected after {MaxChanges} changes.");
-                await moderator.InvokeAsync("AddQuestion", ev.Id, new { text = $"{changes}: {text}", displayName = "Max Muster", organisation = "Stadt Kassel", source = "email" });
+                question = await moderator.InvokeAsync("EditQuestion", ev.Id, id, question.GetProperty("version").GetInt64(), $"{changes}: {text}");
                 changes++;
                 seq++;
                 await viewer.Client.WaitForAsync("QuestionsChanged", m => m.Seq() == seq);
@@ -58,7 +66,7 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
             }
 
             // The event kept moving for everybody else after the stalled connection was dropped.
-            await moderator.InvokeAsync("AddQuestion", ev.Id, new { text = "Und danach?", source = "email" });
+            await moderator.InvokeAsync("EditQuestion", ev.Id, id, question.GetProperty("version").GetInt64(), "Und danach?");
             await viewer.Client.WaitForAsync("QuestionsChanged", m => m.Seq() == seq + 1);
 
             // What the stalled client got before it was cut off came in order, without a gap, and
@@ -68,7 +76,7 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
                 .Select(m => m.GetProperty("arguments")[0].Seq())
                 .ToList();
             Assert.Equal(Enumerable.Range(0, got.Count).Select(i => stalled.SnapshotSeq + 1 + i), got);
-            Assert.True(got.Count < changes, $"The stalled client got {got.Count} of {changes} changes, so nothing was held back for it.");
+            Assert.True(got.Count < changes + 2, $"The stalled client got {got.Count} of {changes + 2} changes, so nothing was held back for it.");
         }
         finally
         {
@@ -150,7 +158,7 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.OrganiserAsync(ev);
         await using var firstTab = await fixture.ViewerAsync(ev, "author, first tab");
-        await using var secondTab = await fixture.ViewerAsync(ev, "author, second tab", token: firstTab.Token);
+        var secondTab = await fixture.ViewerAsync(ev, "author, second tab", token: firstTab.Token);
         await using var other = await fixture.ViewerAsync(ev, "another viewer");
         await using var otherUnjoined = await fixture.ViewerAsync(ev, "another viewer, not joined", join: false);
         Assert.Equal(firstTab.ViewerId, secondTab.ViewerId);
@@ -162,7 +170,8 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
             await tab.Client.WaitForAsync("MyQuestionsChanged", m => Mine(m, id, "pending"));
         }
 
-        await moderator.InvokeAsync("ApproveQuestion", ev.Id, id, asked.GetProperty("version").GetInt64());
+        // A new question has version 1.
+        await moderator.InvokeAsync("ApproveQuestion", ev.Id, id, 1L);
         foreach (var tab in new[] { firstTab, secondTab })
         {
             await tab.Client.WaitForAsync("MyQuestionsChanged", m => Mine(m, id, "approved"));
@@ -179,8 +188,8 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
 
         // A tab that closed no longer counts; the other still gets its messages.
         await secondTab.DisposeAsync();
-        await firstTab.InvokeAsync("WithdrawQuestion", ev.Id, id);
-        await firstTab.Client.WaitForAsync("MyQuestionsChanged", m => Mine(m, id, "withdrawn"));
+        var second = await firstTab.InvokeAsync("AskQuestion", ev.Id, new { clientId = "eigene-frage-2", text = "Und für Landkreise?", displayName = (string?)null, organisation = (string?)null, blockNumber = (int?)null });
+        await firstTab.Client.WaitForAsync("MyQuestionsChanged", m => Mine(m, second.GetProperty("id").GetInt64(), "pending"));
     }
 
     private static bool Mine(JsonElement message, long id, string status) =>
