@@ -12,7 +12,10 @@ public sealed record Outgoing(string? Group, string? ViewerId, long Seq, string 
     public static Outgoing ToViewer(string viewerId, string method, object message) => new(null, viewerId, 0, method, message);
 }
 
-/// <summary>A connection joining groups of an event: what was sent to them while it read its snapshot.</summary>
+/// <summary>
+/// A connection joining groups of an event: what was sent to them while it read its snapshot. The
+/// first group is the one whose numbered stream the snapshot's seq belongs to.
+/// </summary>
 public sealed class JoinTicket(string connectionId, IReadOnlyList<string> groups)
 {
     public string ConnectionId { get; } = connectionId;
@@ -33,7 +36,8 @@ public sealed class JoinTicket(string connectionId, IReadOnlyList<string> groups
 /// Joining goes through here too (<see cref="BeginJoinAsync"/>, <see cref="CompleteJoinAsync"/>), so
 /// that a client gets each change exactly once, in the snapshot or as a message, without the event's
 /// lock: the numbered messages sent while it reads its snapshot are kept for it, and when it joins
-/// the groups it gets those numbered above its snapshot.
+/// the groups it gets those numbered above its snapshot; those at or below it that were still queued
+/// are not sent to it.
 /// </para>
 /// </summary>
 public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections viewers, ILogger<EventBroadcasts> logger)
@@ -111,6 +115,10 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
             {
                 await hub.Clients.Client(ticket.ConnectionId).SendAsync(missed.Method, missed.Message);
             }
+
+            // Changes the snapshot holds may still wait in the queue (committed before the read, not
+            // sent yet): the connection skips the numbered messages up to its snapshot's seq.
+            queue.Skipping.Add((ticket.Groups[0], ticket.ConnectionId, snapshotSeq));
         }
         finally
         {
@@ -152,7 +160,7 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
             {
                 foreach (var message in delivery.Messages)
                 {
-                    await SendAsync(message);
+                    await SendAsync(message, queue);
                     foreach (var ticket in queue.Joining)
                     {
                         if (message.Group is string group && ticket.Groups.Contains(group))
@@ -177,11 +185,21 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
         }
     }
 
-    private Task SendAsync(Outgoing message)
+    private Task SendAsync(Outgoing message, EventQueue queue)
     {
         if (message.Group is string group)
         {
-            return hub.Clients.Group(group).SendAsync(message.Method, message.Message);
+            if (message.Seq == 0 || queue.Skipping.Count == 0)
+            {
+                return hub.Clients.Group(group).SendAsync(message.Method, message.Message);
+            }
+
+            var skip = queue.Skipping.Where(s => s.Group == group && s.UpTo >= message.Seq).Select(s => s.ConnectionId).ToList();
+            // Skipping ends with the snapshot's own seq: everything after it is new to the connection.
+            queue.Skipping.RemoveAll(s => s.Group == group && s.UpTo <= message.Seq);
+            return skip.Count == 0
+                ? hub.Clients.Group(group).SendAsync(message.Method, message.Message)
+                : hub.Clients.GroupExcept(group, skip).SendAsync(message.Method, message.Message);
         }
 
         var connectionIds = viewers.Of(message.ViewerId!);
@@ -199,6 +217,13 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
         public SemaphoreSlim FanOut { get; } = new(1, 1);
 
         public List<JoinTicket> Joining { get; } = [];
+
+        /// <summary>
+        /// Connections that joined a group with a snapshot up to <c>UpTo</c>: numbered messages up to
+        /// it are not sent to them. Entries whose seq is never reached again (nothing was queued)
+        /// stay until the next numbered message of the group; each is a few words.
+        /// </summary>
+        public List<(string Group, string ConnectionId, long UpTo)> Skipping { get; } = [];
 
         public Queue<Delivery> Waiting { get; } = new();
 

@@ -164,13 +164,16 @@ public sealed partial class LiveHub(
 
         // Why every change reaches the client exactly once, in the snapshot or as a message, though
         // changes go on while it reads: a change is committed first and queued for sending afterwards
-        // (EventChanges). Whatever the event's sender hands out before BeginJoinAsync was committed
-        // before the snapshot is read, so the snapshot holds it. Whatever it hands out from then on is
-        // kept for this connection until CompleteJoinAsync, which joins the groups (so later ones come
-        // straight) and sends those kept messages numbered above the snapshot's seq. A change above
-        // that seq was committed after the read began, so after BeginJoinAsync: it is kept or sent.
-        // The viewers' shared snapshot may be older than BeginJoinAsync; SnapshotReader hands it out
-        // only while no change has been queued since it was read, which keeps the argument true.
+        // (EventChanges); one sender per event hands the queued changes out in order (EventBroadcasts).
+        // - Handed out before BeginJoinAsync: committed before the snapshot is read, so in it.
+        // - Handed out between BeginJoinAsync and CompleteJoinAsync: kept for this connection;
+        //   CompleteJoinAsync sends those numbered above the snapshot's seq S; the others are in it.
+        // - Handed out after CompleteJoinAsync: the connection is in the group, and the sender skips
+        //   it for numbered messages up to S (changes the snapshot holds that were still queued).
+        // A change numbered above S was committed after the read began, so it falls in the second
+        // or third case and is sent once. The viewers' shared snapshot may be older than
+        // BeginJoinAsync; SnapshotReader hands it out only while no change has been queued since it
+        // was read, so the first case still holds.
         string[] groups = role >= EventRole.Moderator
             ? [LiveGroups.Moderators(ev.Id)]
             : presenter is not null ? [LiveGroups.Audience(ev.Id), LiveGroups.Presenters(ev.Id)] : [LiveGroups.Audience(ev.Id)];

@@ -129,19 +129,10 @@ public sealed class LiveHubLifetimeManager(
     public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         SendUsersAsync([userId], methodName, args, cancellationToken);
 
-    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
-    {
-        SerializedHubMessage? message = null;
-        foreach (var (_, outbox) in connections)
-        {
-            if (outbox.Connection.UserIdentifier is string user && userIds.Contains(user))
-            {
-                outbox.Send(message ??= Message(methodName, args));
-            }
-        }
-
-        return Task.CompletedTask;
-    }
+    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        SendConnectionsAsync(
+            [.. connections.Where(c => c.Value.Connection.UserIdentifier is string user && userIds.Contains(user)).Select(c => c.Key)],
+            methodName, args, cancellationToken);
 
     private ConcurrentDictionary<string, ConnectionOutbox> Members(string group) =>
         groups.GetOrAdd(group, _ => new ConcurrentDictionary<string, ConnectionOutbox>(StringComparer.Ordinal));
@@ -151,11 +142,14 @@ public sealed class LiveHubLifetimeManager(
 
     private static void Send(ConcurrentDictionary<string, ConnectionOutbox> members, SerializedHubMessage message, IReadOnlyList<string> excluded)
     {
+        // Many joining at once exclude many (EventBroadcasts): look them up in a set, not a list.
+        IReadOnlyCollection<string> skip = excluded.Count > 8 ? excluded.ToHashSet(StringComparer.Ordinal) : excluded;
+
         // Enumerating a ConcurrentDictionary takes no lock and no copy; a connection that joined before
-        // this send started is seen (LiveHub.JoinAsync relies on that).
+        // this send started is seen (EventBroadcasts.CompleteJoinAsync relies on that).
         foreach (var (connectionId, outbox) in members)
         {
-            if (excluded.Count == 0 || !excluded.Contains(connectionId))
+            if (skip.Count == 0 || !skip.Contains(connectionId))
             {
                 outbox.Send(message);
             }
