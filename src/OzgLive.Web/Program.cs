@@ -52,17 +52,18 @@ namespace OzgLive.Web
 
             var app = builder.Build();
             app.UseForwardedHeaders();
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseExceptionHandler("/fehler", createScopeForErrors: true);
+            }
+
+            // Stays outside the branch below: its re-execution needs the main pipeline's routing.
+            app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
 
             // Pages only: the hub's WebSocket requests live as long as the connection, and these would
-            // stay on each one's stack for nothing (the hub has no error pages, files or languages).
+            // stay on each one's stack for nothing (the hub has no files or languages).
             app.UseWhen(context => !LiveHub.IsHubRequest(context), pages =>
             {
-                if (!app.Environment.IsDevelopment())
-                {
-                    pages.UseExceptionHandler("/fehler", createScopeForErrors: true);
-                }
-
-                pages.UseStatusCodePagesWithReExecute("/nicht-gefunden");
                 pages.UseStaticFiles();
                 pages.UseOzgLocalization();
             });

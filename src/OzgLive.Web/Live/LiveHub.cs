@@ -69,7 +69,7 @@ public sealed partial class LiveHub(
         var role = presenterKeys.IsPresenter(Context.ConnectionId, eventId)
             ? EventRole.Presenter
             : await access.GetRoleAsync(Context.User, eventId);
-        return await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
+        return await snapshots.ReadAsync(eventId, role, ViewerId(), shared: true) ?? throw HubError.EventNotFound();
     }
 
     [RequiresEventRole(EventRole.Moderator)]
@@ -181,7 +181,7 @@ public sealed partial class LiveHub(
         EventSnapshot? snapshot;
         try
         {
-            snapshot = await snapshots.ReadAsync(ev.Id, role, ViewerId());
+            snapshot = await snapshots.ReadAsync(ev.Id, role, ViewerId(), shared: true);
         }
         catch
         {

@@ -18,16 +18,21 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, PublicSlot> publicParts = new();
 
+    /// <param name="shared">
+    /// True for the hub's joins: the viewers' part may come from the cache. Pages read afresh (false),
+    /// so that they also show what was written without going through <see cref="EventChanges"/>
+    /// (demo content, tests).
+    /// </param>
     /// <returns>Null when the event does not exist or the caller may not see it (a draft).</returns>
-    public async Task<EventSnapshot?> ReadAsync(long eventId, EventRole role, string? viewerId)
+    public async Task<EventSnapshot?> ReadAsync(long eventId, EventRole role, string? viewerId, bool shared = false)
     {
         if (role >= EventRole.Moderator)
         {
             return await ReadForModeratorAsync(eventId, role, viewerId);
         }
 
-        var shared = await PublicPartAsync(eventId);
-        if (shared is null)
+        var publicPart = shared ? await PublicPartAsync(eventId) : await ReadPublicAsync(eventId);
+        if (publicPart is null)
         {
             return null;
         }
@@ -53,8 +58,8 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
         }
 
         return new EventSnapshot(
-            eventId, shared.Seq, role, shared.Event, ClockView.From(shared.Clock, time.GetUtcNow()), shared.Settings,
-            shared.Questions, null, mine, myVotes, backstage, null);
+            eventId, publicPart.Seq, role, publicPart.Event, ClockView.From(publicPart.Clock, time.GetUtcNow()), publicPart.Settings,
+            publicPart.Questions, null, mine, myVotes, backstage, null);
     }
 
     /// <summary>
