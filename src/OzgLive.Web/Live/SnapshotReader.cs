@@ -91,6 +91,11 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             // what we read is not kept.
             var version = slot.Version;
             var part = await ReadPublicAsync(eventId);
+            if (part is not null)
+            {
+                part = part with { Questions = new SharedPublicQuestions(part.Questions) };
+            }
+
             slot.Keep(new PublicEntry(version, part));
             return part;
         }
