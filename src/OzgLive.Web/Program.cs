@@ -73,11 +73,23 @@ namespace OzgLive.Web
                 app.UseExceptionHandler("/fehler", createScopeForErrors: true);
             }
 
+            // Stays outside the branch below: its re-execution needs the main pipeline's routing.
             app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
-            app.UseOzgLocalization();
+
+            // The hub needs the sign-in cookie (moderators). Authorization and antiforgery stay for
+            // every request: WebApplication would put them in front of the whole pipeline again if
+            // only a branch called them, and for the hub's endpoint (no authorization or antiforgery
+            // metadata) each just passes the request on.
             app.UseHubOriginCheck();
             app.UseAuthentication();
-            app.UseHtmlCompression();
+
+            // Pages only: the hub's WebSocket requests live as long as the connection, and these would
+            // stay on each one's stack for nothing (the hub has no languages and compresses nothing).
+            app.UseWhen(context => !LiveHub.IsHubRequest(context), pages =>
+            {
+                pages.UseOzgLocalization();
+                pages.UseHtmlCompression();
+            });
             app.UseAuthorization();
             app.UseAntiforgery();
 

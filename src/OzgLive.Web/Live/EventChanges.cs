@@ -1,7 +1,6 @@
 using System.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Metrics;
 using OzgLive.Web.Storage;
 
@@ -9,15 +8,22 @@ namespace OzgLive.Web.Live;
 
 /// <summary>
 /// The one way an event changes. Under the event's lock and in one write transaction the caller's
-/// work reads, checks and writes; then the event's sequence numbers go up and, after the commit,
-/// the messages the work queued are sent, so every client hears of exactly what was stored, in order.
+/// work reads, checks and writes; then the event's sequence numbers go up and, after the commit, the
+/// messages the work queued are put in the event's outbound queue (<see cref="EventBroadcasts"/>),
+/// still under the lock, so every client hears of exactly what was stored, in number order.
 /// </summary>
 /// <remarks>
 /// Two numbered streams per event: viewers and presenters get the public changes numbered by
 /// <c>seq</c>; moderators get every change (pending questions too) numbered by <c>modSeq</c>. A change
 /// moderators alone may see raises only <c>modSeq</c>, so no viewer ever sees a gap for it.
+/// <para>
+/// Sending happens after the lock is released: the next change of the event need not wait for this
+/// one's broadcast. The caller gets its answer once the broadcast has been handed to every receiving
+/// connection; that never waits for a client to read (<see cref="ConnectionOutbox"/>), and it keeps
+/// the answer behind the caller's own copy of the broadcast, as clients have always seen it.
+/// </para>
 /// </remarks>
-public sealed class EventChanges(Database database, EventLocks locks, IHubContext<LiveHub> hub, TimeProvider time, OzgLiveMetrics metrics, ILogger<EventChanges> logger)
+public sealed class EventChanges(Database database, EventLocks locks, EventBroadcasts broadcasts, SnapshotReader snapshots, TimeProvider time, OzgLiveMetrics metrics, ILogger<EventChanges> logger)
 {
     public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work) =>
         (await RunSequencedAsync(eventId, work)).Result;
@@ -25,23 +31,29 @@ public sealed class EventChanges(Database database, EventLocks locks, IHubContex
     /// <summary>Like <see cref="RunAsync{T}"/>, and says which numbers the change got (0 when it sent nothing numbered).</summary>
     public async Task<(T Result, long Seq, long ModSeq)> RunSequencedAsync<T>(long eventId, Func<EventChange, Task<T>> work)
     {
-        using var gate = await locks.AcquireAsync(eventId);
-        await using var connection = database.Open();
-        var (result, seq, modSeq, change) = await WriteAsync(eventId, connection, work);
+        Task delivered;
+        (T Result, long Seq, long ModSeq) outcome;
+        using (await locks.AcquireAsync(eventId))
+        {
+            await using var connection = database.Open();
+            var (result, seq, modSeq, change) = await WriteAsync(eventId, connection, work);
+            if (change.HasPublicMessage || !change.HasSequencedMessages)
+            {
+                // Before the broadcast is queued (see SnapshotReader.Changed). Changes without a number
+                // (votes, names removed by retention) change what viewers see too.
+                snapshots.Changed(eventId);
+            }
 
-        // Still under the lock: the next change cannot overtake these messages.
+            // Still under the lock: the next change is queued behind this one.
+            delivered = broadcasts.Enqueue(eventId, change.Messages(seq, modSeq));
+            outcome = (result, seq, modSeq);
+        }
+
+        // Handing the change to every receiving connection, never waiting for a client to read.
         var sending = time.GetTimestamp();
-        if (change.HasSequencedMessages)
-        {
-            await change.SendAsync(hub, seq, modSeq);
-        }
-        else
-        {
-            await change.SendUnsequencedAsync(hub);
-        }
-
+        await delivered;
         metrics.BroadcastEnded(time.GetElapsedTime(sending));
-        return (result, seq, modSeq);
+        return outcome;
     }
 
     /// <summary>The change's transaction: the work, then the new sequence numbers, committed (0, 0 when nothing numbered is sent).</summary>
@@ -85,7 +97,7 @@ public sealed class EventChanges(Database database, EventLocks locks, IHubContex
 /// <summary>One change of one event in progress: its connection, transaction, time and queued messages.</summary>
 public sealed class EventChange(long eventId, IDbConnection connection, IDbTransaction transaction, DateTimeOffset now)
 {
-    private readonly List<(string Group, string Method, object Message)> unsequenced = [];
+    private readonly List<Outgoing> unsequenced = [];
     private (string Method, Func<long, object> Message)? publicMessage;
     private (string Method, Func<long, object> Message)? moderatorMessage;
 
@@ -114,30 +126,28 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
         ToModerators(method, message);
     }
 
-    /// <summary>A message outside the numbered streams (a viewer's own questions, backstage notes).</summary>
-    public void ToGroup(string group, string method, object message) => unsequenced.Add((group, method, message));
+    /// <summary>A message outside the numbered streams to a group (backstage notes to presenters and moderators).</summary>
+    public void ToGroup(string group, string method, object message) => unsequenced.Add(Outgoing.ToGroup(group, 0, method, message));
 
-    internal async Task SendAsync(IHubContext<LiveHub> hub, long seq, long modSeq)
+    /// <summary>A message outside the numbered streams to every connection of one viewer (their own questions).</summary>
+    public void ToViewer(string viewerId, string method, object message) => unsequenced.Add(Outgoing.ToViewer(viewerId, method, message));
+
+    /// <summary>What to send, in order: the numbered messages, then the others.</summary>
+    internal List<Outgoing> Messages(long seq, long modSeq)
     {
+        var messages = new List<Outgoing>(unsequenced.Count + 2);
         if (publicMessage is var (publicMethod, makePublic))
         {
-            await hub.Clients.Group(LiveGroups.Audience(EventId)).SendAsync(publicMethod, makePublic(seq));
+            messages.Add(Outgoing.ToGroup(LiveGroups.Audience(EventId), seq, publicMethod, makePublic(seq)));
         }
 
         // Moderators see every change; a change announced only to the audience goes to them too.
         if ((moderatorMessage ?? publicMessage) is var (moderatorMethod, makeModerator))
         {
-            await hub.Clients.Group(LiveGroups.Moderators(EventId)).SendAsync(moderatorMethod, makeModerator(modSeq));
+            messages.Add(Outgoing.ToGroup(LiveGroups.Moderators(EventId), modSeq, moderatorMethod, makeModerator(modSeq)));
         }
 
-        await SendUnsequencedAsync(hub);
-    }
-
-    internal async Task SendUnsequencedAsync(IHubContext<LiveHub> hub)
-    {
-        foreach (var (group, method, message) in unsequenced)
-        {
-            await hub.Clients.Group(group).SendAsync(method, message);
-        }
+        messages.AddRange(unsequenced);
+        return messages;
     }
 }

@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace OzgLive.Web.Live;
 
 /// <summary>
-/// One gate per event: every change to an event (clock command, organiser edit) is written and
-/// broadcast while holding it, so clients receive deltas in sequence-number order.
+/// One gate per event: every change to an event (clock command, organiser edit, question) is written,
+/// numbered and queued for sending while holding it, so changes are numbered and sent in commit order
+/// (the sending itself happens after it is released: <see cref="EventBroadcasts"/>).
 /// </summary>
 public sealed class EventLocks
 {

@@ -20,7 +20,7 @@ public static class HubOriginCheck
 {
     public static IApplicationBuilder UseHubOriginCheck(this IApplicationBuilder app) =>
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments(LiveHub.Path),
+            LiveHub.IsHubRequest,
             hub => hub.Use(async (context, next) =>
             {
                 var origin = context.Request.Headers.Origin.ToString();

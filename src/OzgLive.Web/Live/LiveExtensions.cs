@@ -16,6 +16,12 @@ public static class LiveExtensions
     {
         builder.Services.AddSingleton<EventLocks>();
         builder.Services.AddSingleton<EventChanges>();
+        builder.Services.AddSingleton<EventBroadcasts>();
+        builder.Services.AddSingleton<ViewerConnections>();
+        builder.Services.AddOptions<LiveSendOptions>()
+            .BindConfiguration("Live")
+            .Validate(o => o.MaxQueuedMessagesPerConnection > 0, "Live:MaxQueuedMessagesPerConnection must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<SnapshotReader>();
         builder.Services.AddSingleton<PresenterKeys>();
         builder.Services.AddSingleton<StaffConnections>();
@@ -33,15 +39,18 @@ public static class LiveExtensions
                 options.MaximumReceiveMessageSize = MaxMessageBytes;
                 options.MaximumParallelInvocationsPerClient = 1;
                 // What the server keeps unacknowledged per stateful-reconnect client (about 90 clock
-                // deltas, more than a whole event gives). Clients acknowledge every second; one that
-                // never does holds up its event's broadcasts for a few seconds once this is full,
-                // until SignalR drops it.
+                // deltas, more than a whole event gives). Clients acknowledge every second; further
+                // messages to one that does not wait in its own ConnectionOutbox, holding up nobody
+                // else, and past Live:MaxQueuedMessagesPerConnection it is disconnected.
                 options.StatefulReconnectBufferSize = 100_000;
                 options.EnableDetailedErrors = false;
                 options.AddFilter<LiveHubFilter>();
             })
             .AddJsonProtocol(options =>
                 options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+
+        // Sends that never wait for a slow client; see LiveHubLifetimeManager.
+        builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
 
         // The same JSON protocol (and options), with refusals the caller can read: see LiveHubProtocol.
         builder.Services.RemoveAll<IHubProtocol>();

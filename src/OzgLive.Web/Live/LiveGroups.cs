@@ -1,13 +1,13 @@
 namespace OzgLive.Web.Live;
 
-/// <summary>SignalR group names, from one place so the hub, the notifier and the tests agree.</summary>
+/// <summary>
+/// SignalR group names, from one place so the hub, the notifier and the tests agree. The groups are
+/// per event; a viewer's own connections are found through <see cref="ViewerConnections"/>.
+/// </summary>
 public static class LiveGroups
 {
     /// <summary>Viewers and presenters: the public stream, numbered by seq.</summary>
     public static string Audience(long eventId) => $"event:{eventId}:audience";
-
-    /// <summary>All connections of one anonymous viewer, for their own questions.</summary>
-    public static string Viewer(string viewerId) => $"viewer:{viewerId}";
 
     /// <summary>Moderators (and organisers) of the event.</summary>
     public static string Moderators(long eventId) => $"event:{eventId}:moderators";

@@ -22,9 +22,14 @@ public sealed partial class LiveHub(
     QuestionService questions,
     QuestionStore questionStore,
     ViewerIdentity viewers,
+    ViewerConnections viewerConnections,
+    EventBroadcasts broadcasts,
     ViewerCounter viewerCounter) : Hub
 {
     public const string Path = "/hubs/live";
+
+    /// <summary>The hub's negotiate and connection requests.</summary>
+    public static bool IsHubRequest(HttpContext context) => context.Request.Path.StartsWithSegments(Path);
     private const int MaxSlugLength = 100;
 
     /// <summary>Joins the event's groups for the caller's role and returns the full snapshot; deltas follow.</summary>
@@ -32,7 +37,7 @@ public sealed partial class LiveHub(
     {
         var ev = await FindAsync(slug);
         var role = await access.GetRoleAsync(Context.User, ev.Id);
-        return await JoinAsync(ev.Id, role);
+        return await JoinAsync(ev, role);
     }
 
     /// <summary>
@@ -44,7 +49,7 @@ public sealed partial class LiveHub(
     {
         var ev = await FindAsync(slug);
         var viaKey = await access.GetRoleAsync(Context.User, ev.Id) < EventRole.Moderator;
-        return await JoinAsync(ev.Id, EventRole.Presenter, new PresenterAdmission(viaKey, key));
+        return await JoinAsync(ev, EventRole.Presenter, new PresenterAdmission(viaKey, key));
     }
 
     public async Task LeaveEvent(long eventId)
@@ -64,7 +69,7 @@ public sealed partial class LiveHub(
         var role = presenterKeys.IsPresenter(Context.ConnectionId, eventId)
             ? EventRole.Presenter
             : await access.GetRoleAsync(Context.User, eventId);
-        return await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
+        return await snapshots.ReadAsync(eventId, role, ViewerId(), shared: true) ?? throw HubError.EventNotFound();
     }
 
     [RequiresEventRole(EventRole.Moderator)]
@@ -111,6 +116,11 @@ public sealed partial class LiveHub(
         presenterKeys.ForgetAll(Context.ConnectionId);
         staff.Disconnected(Context.ConnectionId);
         viewerCounter.Disconnected(Context.ConnectionId);
+        if (ViewerId() is string viewerId)
+        {
+            viewerConnections.Remove(viewerId, Context.ConnectionId);
+        }
+
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -132,47 +142,73 @@ public sealed partial class LiveHub(
         return await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
     }
 
-    private async Task<EventSnapshot> JoinAsync(long eventId, EventRole role, PresenterAdmission? presenter = null)
+    private async Task<EventSnapshot> JoinAsync(LiveEvent ev, EventRole role, PresenterAdmission? presenter = null)
     {
-        // Every change is committed and broadcast under the event's lock. Holding it while reading
-        // the snapshot and joining the groups puts each change either in the snapshot or in a later
-        // delta with a higher seq, never in both and never in neither. (A delta may still reach the
-        // client just before this answer; clients keep deltas whose seq is above the snapshot's.)
-        using (await locks.AcquireAsync(eventId, Context.ConnectionAborted))
+        // Refused before joining any group: a draft's deltas must not reach a viewer.
+        if (role < EventRole.Moderator && !ev.Status.IsPublic())
         {
-            // The key is checked under the lock that a key change holds too: a screen either joins
-            // before the change (and is cut off by it) or checks its key after it (and is refused).
-            if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(eventId, presenter.Key))
-            {
-                throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
-            }
-
-            // Refused before joining any group: a draft's deltas must not reach a viewer.
-            var snapshot = await snapshots.ReadAsync(eventId, role, ViewerId()) ?? throw HubError.EventNotFound();
-
-            // Moderators get every change on their own numbered stream (and everything sent to
-            // presenters is sent to them as well); viewers and presenters get the public stream.
-            if (role >= EventRole.Moderator)
-            {
-                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
-                if (AccountClaims.AccountId(Context.User) is long accountId)
-                {
-                    staff.Joined(Context.ConnectionId, eventId, accountId);
-                }
-            }
-            else
-            {
-                await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
-                if (presenter is not null)
-                {
-                    await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
-                    presenterKeys.Track(Context.ConnectionId, eventId, presenter.ViaKey);
-                }
-            }
-
-            await viewerCounter.JoinedAsync(Context.ConnectionId, eventId, role);
-            return snapshot;
+            throw HubError.EventNotFound();
         }
+
+        // Viewers join without the event's lock. Moderators and key-holding presenter screens take
+        // it because what takes their access away holds it too (StaffConnections.RevokeAsync, a key
+        // change in PresenterKeys): that either finds this connection joined and cuts it off, or
+        // happens before the check here and refuses it. There are few of them.
+        using var gate = role >= EventRole.Moderator || presenter is { ViaKey: true }
+            ? await locks.AcquireAsync(ev.Id, Context.ConnectionAborted)
+            : null;
+        if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(ev.Id, presenter.Key))
+        {
+            throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
+        }
+
+        // Why every change reaches the client exactly once, in the snapshot or as a message, though
+        // changes go on while it reads: a change is committed first and queued for sending afterwards
+        // (EventChanges); one sender per event hands the queued changes out in order (EventBroadcasts).
+        // - Handed out before BeginJoinAsync: committed before the snapshot is read, so in it.
+        // - Handed out between BeginJoinAsync and CompleteJoinAsync: kept for this connection;
+        //   CompleteJoinAsync sends those numbered above the snapshot's seq S; the others are in it.
+        // - Handed out after CompleteJoinAsync: the connection is in the group, and the sender skips
+        //   it for numbered messages up to S (changes the snapshot holds that were still queued).
+        // A change numbered above S was committed after the read began, so it falls in the second
+        // or third case and is sent once. The viewers' shared snapshot may be older than
+        // BeginJoinAsync; SnapshotReader hands it out only while no change has been queued since it
+        // was read, so the first case still holds.
+        string[] groups = role >= EventRole.Moderator
+            ? [LiveGroups.Moderators(ev.Id)]
+            : presenter is not null ? [LiveGroups.Audience(ev.Id), LiveGroups.Presenters(ev.Id)] : [LiveGroups.Audience(ev.Id)];
+        var ticket = await broadcasts.BeginJoinAsync(ev.Id, Context.ConnectionId, groups);
+        EventSnapshot? snapshot;
+        try
+        {
+            snapshot = await snapshots.ReadAsync(ev.Id, role, ViewerId(), shared: true);
+        }
+        catch
+        {
+            await broadcasts.CancelJoinAsync(ev.Id, ticket);
+            throw;
+        }
+
+        if (snapshot is null)
+        {
+            // Deleted or made a draft in the meantime.
+            await broadcasts.CancelJoinAsync(ev.Id, ticket);
+            throw HubError.EventNotFound();
+        }
+
+        await broadcasts.CompleteJoinAsync(ev.Id, ticket, snapshot.Seq);
+        if (role >= EventRole.Moderator && AccountClaims.AccountId(Context.User) is long accountId)
+        {
+            staff.Joined(Context.ConnectionId, ev.Id, accountId);
+        }
+
+        if (presenter is not null)
+        {
+            presenterKeys.Track(Context.ConnectionId, ev.Id, presenter.ViaKey);
+        }
+
+        await viewerCounter.JoinedAsync(Context.ConnectionId, ev.Id, role);
+        return snapshot;
     }
 
     private string? ViewerId() =>

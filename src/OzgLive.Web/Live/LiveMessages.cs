@@ -22,7 +22,7 @@ public sealed record EventSnapshot(
     EventView Event,
     ClockView Clock,
     QuestionSettings Questions,
-    IReadOnlyList<PublicQuestion>? PublicQuestions,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(PublicQuestionsJson))] IReadOnlyList<PublicQuestion>? PublicQuestions,
     IReadOnlyList<ModeratorQuestion>? Queue,
     IReadOnlyList<OwnQuestion> MyQuestions,
     IReadOnlyList<long> MyVotes,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
@@ -7,18 +8,125 @@ using OzgLive.Web.Storage;
 namespace OzgLive.Web.Live;
 
 /// <summary>
-/// Builds the snapshot a caller may see, all of it read in one transaction so that its sequence
-/// number and its contents belong together.
+/// Builds the snapshot a caller may see. Moderators' snapshots (every question) are read in one
+/// transaction each. What viewers and presenter screens get is the same for all of them at one
+/// <c>seq</c> (the event, its clock, the question settings, the public questions), so it is read once,
+/// from the public rows only, and shared by everyone joining until the event changes; only a viewer's
+/// own questions and votes are read per viewer.
 /// </summary>
 public sealed class SnapshotReader(Database database, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<long, PublicSlot> publicParts = new();
+
+    /// <param name="shared">
+    /// True for the hub's joins: the viewers' part may come from the cache. Pages read afresh (false),
+    /// so that they also show what was written without going through <see cref="EventChanges"/>
+    /// (demo content, tests).
+    /// </param>
     /// <returns>Null when the event does not exist or the caller may not see it (a draft).</returns>
-    public async Task<EventSnapshot?> ReadAsync(long eventId, EventRole role, string? viewerId)
+    public async Task<EventSnapshot?> ReadAsync(long eventId, EventRole role, string? viewerId, bool shared = false)
+    {
+        if (role >= EventRole.Moderator)
+        {
+            return await ReadForModeratorAsync(eventId, role, viewerId);
+        }
+
+        var publicPart = shared ? await PublicPartAsync(eventId) : await ReadPublicAsync(eventId);
+        if (publicPart is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<OwnQuestion> mine = [];
+        IReadOnlyList<long> myVotes = [];
+        IReadOnlyList<BackstageMessage>? backstage = null;
+        if (viewerId is not null || role == EventRole.Presenter)
+        {
+            // The viewer's own part is not numbered (MyQuestionsChanged carries absolute states), so it
+            // need not be read together with the shared part.
+            await using var connection = database.Open();
+            if (viewerId is not null)
+            {
+                mine = [.. (await QuestionStore.ListByViewerAsync(connection, null, eventId, viewerId)).Select(OwnQuestion.From)];
+                myVotes = await QuestionStore.VotedByAsync(connection, null, eventId, viewerId);
+            }
+
+            if (role == EventRole.Presenter)
+            {
+                backstage = await QuestionService.ActiveBackstageAsync(connection, null, eventId);
+            }
+        }
+
+        return new EventSnapshot(
+            eventId, publicPart.Seq, role, publicPart.Event, ClockView.From(publicPart.Clock, time.GetUtcNow()), publicPart.Settings,
+            publicPart.Questions, null, mine, myVotes, backstage, null);
+    }
+
+    /// <summary>
+    /// Call after every commit that changes what viewers see, before its broadcast is queued. A shared
+    /// part read before the change is then never handed out after the change's broadcast could have
+    /// started, so a client that joined the group before reading its snapshot gets every later change.
+    /// </summary>
+    public void Changed(long eventId) => Slot(eventId).Changed();
+
+    private async Task<PublicPart?> PublicPartAsync(long eventId)
+    {
+        var slot = Slot(eventId);
+        if (slot.Current() is { } cached)
+        {
+            return cached.Part;
+        }
+
+        // One read for everyone arriving at once (a broadcast starting, a restart): the others wait
+        // for it instead of reading the same rows again.
+        await slot.Reading.WaitAsync();
+        try
+        {
+            if (slot.Current() is { } readMeanwhile)
+            {
+                return readMeanwhile.Part;
+            }
+
+            // Taken before reading: if the event changes while we read, the version moves on and
+            // what we read is not kept.
+            var version = slot.Version;
+            var part = await ReadPublicAsync(eventId);
+            if (part is not null)
+            {
+                part = part with { Questions = new SharedPublicQuestions(part.Questions) };
+            }
+
+            slot.Keep(new PublicEntry(version, part));
+            return part;
+        }
+        finally
+        {
+            slot.Reading.Release();
+        }
+    }
+
+    private async Task<PublicPart?> ReadPublicAsync(long eventId)
     {
         await using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         var ev = await EventStore.LoadAsync(connection, eventId, transaction);
-        if (ev is null || (!ev.Status.IsPublic() && role < EventRole.Moderator))
+        if (ev is null || !ev.Status.IsPublic())
+        {
+            return null;
+        }
+
+        var clock = await ClockService.LoadStateAsync(connection, transaction, ev);
+        var settings = await QuestionService.SettingsAsync(connection, transaction, eventId);
+        var questions = await QuestionStore.ListPublicAsync(connection, transaction, eventId);
+        return new PublicPart(ev.Seq, EventView.From(ev), clock, settings, [.. questions.Select(PublicQuestion.From)]);
+    }
+
+    private async Task<EventSnapshot?> ReadForModeratorAsync(long eventId, EventRole role, string? viewerId)
+    {
+        await using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var ev = await EventStore.LoadAsync(connection, eventId, transaction);
+        if (ev is null)
         {
             return null;
         }
@@ -28,40 +136,45 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
         var clock = await ClockService.LoadStateAsync(connection, transaction, ev);
         var settings = await QuestionService.SettingsAsync(connection, transaction, eventId);
         var all = await QuestionStore.ListAsync(connection, transaction, eventId);
-        var moderator = role >= EventRole.Moderator;
-
-        IReadOnlyList<ModeratorQuestion>? queue = null;
-        if (moderator)
-        {
-            var askers = (await connection.QueryAsync<(long QuestionId, long Count)>(
-                    "SELECT a.question_id, COUNT(*) FROM question_askers a JOIN questions q ON q.id = a.question_id WHERE q.event_id = @eventId GROUP BY a.question_id",
-                    new { eventId }, transaction))
-                .ToDictionary(r => r.QuestionId, r => (int)r.Count);
-            queue = all.Select(q => ModeratorQuestion.From(q, askers.GetValueOrDefault(q.Id))).ToList();
-        }
-
-        var mine = viewerId is null ? [] : all.Where(q => q.ViewerId == viewerId).Select(OwnQuestion.From).ToList();
-        IReadOnlyList<long> myVotes = viewerId is null
-            ? []
-            : (await connection.QueryAsync<long>(
-                "SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.event_id = @eventId AND v.viewer_id = @viewerId",
-                new { eventId, viewerId }, transaction)).AsList();
-        var backstage = role >= EventRole.Presenter
-            ? await QuestionService.ActiveBackstageAsync(connection, transaction, eventId)
-            : null;
-
+        var askers = await QuestionStore.AskerCountsAsync(connection, transaction, eventId);
+        var backstage = await QuestionService.ActiveBackstageAsync(connection, transaction, eventId);
+        var myVotes = viewerId is null ? [] : await QuestionStore.VotedByAsync(connection, transaction, eventId, viewerId);
         return new EventSnapshot(
             ev.Id,
-            moderator ? modSeq : ev.Seq,
+            modSeq,
             role,
             EventView.From(ev),
             ClockView.From(clock, time.GetUtcNow()),
             settings,
-            moderator ? null : all.Where(q => q.Status.IsPublic()).Select(PublicQuestion.From).ToList(),
-            queue,
-            mine,
+            null,
+            [.. all.Select(q => ModeratorQuestion.From(q, askers.GetValueOrDefault(q.Id)))],
+            [.. all.Where(q => viewerId is not null && q.ViewerId == viewerId).Select(OwnQuestion.From)],
             myVotes,
             backstage,
-            moderator ? presenterKey : null);
+            presenterKey);
+    }
+
+    private PublicSlot Slot(long eventId) => publicParts.GetOrAdd(eventId, _ => new PublicSlot());
+
+    /// <summary>Null: the event does not exist or is a draft.</summary>
+    private sealed record PublicPart(
+        long Seq, EventView Event, ClockState Clock, QuestionSettings Settings, IReadOnlyList<PublicQuestion> Questions);
+
+    private sealed record PublicEntry(long Version, PublicPart? Part);
+
+    private sealed class PublicSlot
+    {
+        private long version;
+        private PublicEntry? entry;
+
+        public SemaphoreSlim Reading { get; } = new(1, 1);
+
+        public long Version => Interlocked.Read(ref version);
+
+        public void Changed() => Interlocked.Increment(ref version);
+
+        public PublicEntry? Current() => Volatile.Read(ref entry) is { } e && e.Version == Version ? e : null;
+
+        public void Keep(PublicEntry read) => Volatile.Write(ref entry, read);
     }
 }

@@ -27,7 +27,7 @@ public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks,
     /// <summary>Call after the account lost its role in the event (it was unassigned).</summary>
     public async Task RevokeAsync(long eventId, long accountId)
     {
-        // Under the event's lock, like joining: a join either finished (and is removed here) or
+        // Under the event's lock, like a moderator's join: a join either finished (and is removed here) or
         // starts after the assignment is gone (and gets the viewer's view).
         using var gate = await locks.AcquireAsync(eventId);
         foreach (var (key, _) in joined.Where(j => j.Key.EventId == eventId && j.Value == accountId).ToList())

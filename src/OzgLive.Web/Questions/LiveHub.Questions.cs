@@ -14,17 +14,17 @@ public sealed partial class LiveHub
     /// Proves who this anonymous viewer is for the rest of the connection: with the token from an
     /// earlier visit the same viewer id, otherwise a new one. Call before JoinEvent.
     /// </summary>
-    public async Task<ViewerTicket> IdentifyViewer(string? token)
+    public ViewerTicket IdentifyViewer(string? token)
     {
         var known = viewers.Verify(token);
         var ticket = known is null ? viewers.Issue(Address()) : (ViewerId: known, Token: token!);
-        if (Context.Items.TryGetValue(ViewerIdKey, out var previous) && previous is string old && old != ticket.ViewerId)
+        if (ViewerId() is string old && old != ticket.ViewerId)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Viewer(old));
+            viewerConnections.Remove(old, Context.ConnectionId);
         }
 
         Context.Items[ViewerIdKey] = ticket.ViewerId;
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Viewer(ticket.ViewerId));
+        viewerConnections.Add(ticket.ViewerId, Context.ConnectionId);
         return new ViewerTicket(ticket.ViewerId, ticket.Token);
     }
 

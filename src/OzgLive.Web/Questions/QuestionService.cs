@@ -593,8 +593,8 @@ public sealed partial class QuestionService(
 
         foreach (var byViewer in touched.Where(t => t.After.ViewerId is not null).GroupBy(t => t.After.ViewerId!))
         {
-            change.ToGroup(
-                LiveGroups.Viewer(byViewer.Key),
+            change.ToViewer(
+                byViewer.Key,
                 QuestionMessageNames.MyQuestionsChanged,
                 new MyQuestionsChanged(change.EventId, byViewer.Select(t => OwnQuestion.From(t.After)).ToList()));
         }

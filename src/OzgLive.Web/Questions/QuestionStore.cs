@@ -21,20 +21,17 @@ public sealed class QuestionStore(Database database)
         return await ListAsync(connection, null, eventId);
     }
 
-    public async Task<IReadOnlyList<long>> VotedByAsync(long eventId, string viewerId)
-    {
-        await using var connection = database.Open();
-        return (await connection.QueryAsync<long>(
-            "SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE q.event_id = @eventId AND v.viewer_id = @viewerId",
-            new { eventId, viewerId })).AsList();
-    }
+    /// <summary>The questions of the event this viewer voted for (ix_question_votes_viewer).</summary>
+    internal static async Task<IReadOnlyList<long>> VotedByAsync(IDbConnection connection, IDbTransaction? transaction, long eventId, string viewerId) =>
+        (await connection.QueryAsync<long>(
+            "SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE v.viewer_id = @viewerId AND q.event_id = @eventId",
+            new { eventId, viewerId }, transaction)).AsList();
 
-    public async Task<IReadOnlyDictionary<long, int>> AskerCountsAsync(long eventId)
+    internal static async Task<IReadOnlyDictionary<long, int>> AskerCountsAsync(IDbConnection connection, IDbTransaction? transaction, long eventId)
     {
-        await using var connection = database.Open();
         var rows = await connection.QueryAsync<(long QuestionId, long Count)>(
             "SELECT a.question_id, COUNT(*) FROM question_askers a JOIN questions q ON q.id = a.question_id WHERE q.event_id = @eventId GROUP BY a.question_id",
-            new { eventId });
+            new { eventId }, transaction);
         return rows.ToDictionary(r => r.QuestionId, r => (int)r.Count);
     }
 
@@ -50,6 +47,28 @@ public sealed class QuestionStore(Database database)
     {
         var rows = await connection.QueryAsync<QuestionRow>(
             $"SELECT {Columns} FROM questions WHERE event_id = @eventId ORDER BY id", new { eventId }, transaction);
+        return rows.Select(r => r.ToQuestion()).ToList();
+    }
+
+    /// <summary>The statuses other viewers may see (<see cref="QuestionEnums.IsPublic"/>), as stored.</summary>
+    internal static readonly string[] PublicStatuses =
+        [.. Enum.GetValues<QuestionStatus>().Where(s => s.IsPublic()).Select(s => s.ToDb())];
+
+    /// <summary>The questions everybody may see, read as such (ix_questions_event_status), not filtered afterwards.</summary>
+    internal static async Task<IReadOnlyList<Question>> ListPublicAsync(IDbConnection connection, IDbTransaction? transaction, long eventId)
+    {
+        var rows = await connection.QueryAsync<QuestionRow>(
+            $"SELECT {Columns} FROM questions WHERE event_id = @eventId AND status IN @PublicStatuses ORDER BY id",
+            new { eventId, PublicStatuses }, transaction);
+        return rows.Select(r => r.ToQuestion()).ToList();
+    }
+
+    /// <summary>One viewer's own questions (ix_questions_viewer).</summary>
+    internal static async Task<IReadOnlyList<Question>> ListByViewerAsync(IDbConnection connection, IDbTransaction? transaction, long eventId, string viewerId)
+    {
+        var rows = await connection.QueryAsync<QuestionRow>(
+            $"SELECT {Columns} FROM questions WHERE event_id = @eventId AND viewer_id = @viewerId ORDER BY id",
+            new { eventId, viewerId }, transaction);
         return rows.Select(r => r.ToQuestion()).ToList();
     }
 

@@ -38,6 +38,8 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<EventEditor>();
         Services.AddSingleton<EventLocks>();
         Services.AddSingleton<EventChanges>();
+        Services.AddSingleton<EventBroadcasts>();
+        Services.AddSingleton<ViewerConnections>();
         Services.AddSingleton<SnapshotReader>();
         // The event page links to a published replay.
         Services.AddSingleton<OzgLive.Web.Replay.TranscriptStore>();
