@@ -22,6 +22,7 @@ public sealed partial class QuestionService(
     HeldWords heldWords,
     RateLimits limits,
     VoteBroadcaster votes,
+    VoteWriter voteWriter,
     IOptions<QuestionOptions> options,
     OzgLiveMetrics metrics,
     ILogger<QuestionService> logger)
@@ -134,33 +135,7 @@ public sealed partial class QuestionService(
             throw new QuestionException("rate-limited", "Sie haben gerade sehr oft abgestimmt. Bitte warten Sie eine Minute.");
         }
 
-        var result = await changes.RunAsync(eventId, async change =>
-        {
-            var question = await QuestionStore.LoadAsync(change.Connection, change.Transaction, questionId);
-            if (question is null || question.EventId != eventId || !question.Status.IsPublic())
-            {
-                throw QuestionNotFound();
-            }
-
-            if (question.Status is not (QuestionStatus.Approved or QuestionStatus.OnStage))
-            {
-                throw new QuestionException("invalid-transition", "Für beantwortete Fragen kann nicht mehr abgestimmt werden.");
-            }
-
-            var sql = up
-                ? "INSERT OR IGNORE INTO question_votes (question_id, viewer_id, created_utc) VALUES (@questionId, @viewerId, @Now)"
-                : "DELETE FROM question_votes WHERE question_id = @questionId AND viewer_id = @viewerId";
-            await change.Connection.ExecuteAsync(sql, new { questionId, viewerId, change.Now }, change.Transaction);
-            // The count is the number of vote rows, so however votes race, it converges to the truth.
-            var count = await change.Connection.ExecuteScalarAsync<int>(
-                """
-                UPDATE questions SET votes = (SELECT COUNT(*) FROM question_votes WHERE question_id = @questionId)
-                WHERE id = @questionId RETURNING votes
-                """,
-                new { questionId },
-                change.Transaction);
-            return new VoteResult(questionId, count, up);
-        });
+        var result = await voteWriter.WriteAsync(eventId, viewerId, questionId, up);
         metrics.Voted(up);
         votes.Changed(eventId, questionId);
         return result;
@@ -656,7 +631,7 @@ public sealed partial class QuestionService(
         }
     }
 
-    private static QuestionException QuestionNotFound() => new("question-not-found", "Diese Frage gibt es nicht (in dieser Veranstaltung).");
+    internal static QuestionException QuestionNotFound() => new("question-not-found", "Diese Frage gibt es nicht (in dieser Veranstaltung).");
 
     private static QuestionException EventNotFound() => new("event-not-found", "Diese Veranstaltung gibt es nicht.");
 

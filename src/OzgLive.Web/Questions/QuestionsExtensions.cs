@@ -10,6 +10,7 @@ public static class QuestionsExtensions
         builder.Services.AddSingleton<HeldWords>();
         builder.Services.AddSingleton<RateLimits>();
         builder.Services.AddSingleton<VoteBroadcaster>();
+        builder.Services.AddSingleton<VoteWriter>();
         builder.Services.AddSingleton<ViewerIdentity>();
         return builder;
     }

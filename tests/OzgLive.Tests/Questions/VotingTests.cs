@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
@@ -228,6 +229,129 @@ public sealed class VotingTests(QuestionFixture fixture) : IClassFixture<Questio
         Assert.Equal(1, (await fixture.StoredAsync(question.Id())).Votes);
         await using var connection = fixture.App.Get<Database>().Open();
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM question_votes WHERE question_id = @id", new { id = question.Id() }));
+    }
+
+    [Fact]
+    public async Task Many_viewers_voting_at_once_on_several_questions_converge_to_the_exact_counts()
+    {
+        const int Voters = 40;
+        var ev = await fixture.CreateEventAsync();
+        await using var moderator = await fixture.ModeratorAsync(ev);
+        await using var author = await fixture.ViewerAsync(ev, "author");
+        var questions = new List<long>();
+        for (var q = 0; q < 3; q++)
+        {
+            questions.Add((await fixture.ApprovedAsync(ev, author, moderator, $"Frage {q} für viele Stimmen")).Id());
+        }
+
+        var voters = new List<Participant>();
+        try
+        {
+            for (var i = 0; i < Voters; i++)
+            {
+                voters.Add(await fixture.ViewerAsync(ev, $"voter {i}"));
+            }
+
+            // Every voter votes for every question at once; a third of them also takes back its vote
+            // for the last question right after (same connection, so in that order).
+            var calls = voters.Select(async (voter, i) =>
+            {
+                var answers = await Task.WhenAll(questions.Select(id => voter.InvokeAsync("Vote", ev.Id, id, true)));
+                if (i % 3 == 0)
+                {
+                    await voter.InvokeAsync("Vote", ev.Id, questions[2], false);
+                }
+
+                return answers;
+            });
+            var results = (await Task.WhenAll(calls)).SelectMany(a => a).ToList();
+
+            var takenBack = (Voters + 2) / 3;
+            int[] expected = [Voters, Voters, Voters - takenBack];
+            foreach (var id in questions.Take(2))
+            {
+                // Each answer is the count right after that vote, whichever batch it was written in.
+                Assert.Equal(Enumerable.Range(1, Voters), results.Where(r => r.GetProperty("questionId").GetInt64() == id).Select(r => r.GetProperty("votes").GetInt32()).Order());
+            }
+
+            foreach (var (id, count) in questions.Zip(expected))
+            {
+                Assert.Equal(count, (await fixture.StoredAsync(id)).Votes);
+                await AllConvergeAsync([author, moderator, .. voters], id, count);
+            }
+        }
+        finally
+        {
+            foreach (var voter in voters)
+            {
+                await voter.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_vote_refused_in_the_middle_of_a_batch_gets_its_error_and_the_others_are_written()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await using var moderator = await fixture.ModeratorAsync(ev);
+        await using var author = await fixture.ViewerAsync(ev);
+        var open = await fixture.ApprovedAsync(ev, author, moderator, "Offen für Stimmen");
+        var answered = await fixture.ApprovedAsync(ev, author, moderator, "Schon beantwortet");
+        await fixture.ActAsync(moderator, "MarkAnswered", ev.Id, answered.Id(), (string?)null);
+        var pending = await author.AskAsync(ev.Id, "Noch nicht freigegeben");
+        // One batch, written as the writer would write what queued up while it was busy.
+        QueuedVote[] batch =
+        [
+            new("batch viewer 1", open.Id(), true),
+            new("batch viewer 2", answered.Id(), true),
+            new("batch viewer 2", open.Id(), true),
+            new("batch viewer 3", pending.Id(), true),
+            new("batch viewer 1", open.Id(), true),
+            new("batch viewer 3", open.Id(), true),
+            new("batch viewer 2", open.Id(), false),
+        ];
+        await fixture.App.Get<VoteWriter>().WriteBatchAsync(ev.Id, batch);
+
+        Assert.Equal("invalid-transition", Assert.IsType<QuestionException>(batch[1].Result.Exception?.InnerException).Code);
+        Assert.Equal("question-not-found", Assert.IsType<QuestionException>(batch[3].Result.Exception?.InnerException).Code);
+        // The others each get the count right after their own vote; a repeated vote changes nothing.
+        int[] counts = [1, 2, 2, 3, 2];
+        foreach (var (vote, count) in new[] { batch[0], batch[2], batch[4], batch[5], batch[6] }.Zip(counts))
+        {
+            Assert.True(vote.Result.IsCompletedSuccessfully);
+            Assert.Equal(count, (await vote.Result).Votes);
+            Assert.Equal(vote.Up, (await vote.Result).Voted);
+        }
+
+        Assert.Equal(2, (await fixture.StoredAsync(open.Id())).Votes);
+        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath};Mode=ReadOnly");
+        Assert.Equal(
+            ["batch viewer 1", "batch viewer 3"],
+            (await connection.QueryAsync<string>("SELECT viewer_id FROM question_votes WHERE question_id = @id ORDER BY viewer_id", new { id = open.Id() })).ToList());
+        // The refused votes wrote nothing.
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM question_votes WHERE question_id IN @ids", new { ids = new[] { answered.Id(), pending.Id() } }));
+        Assert.Equal(0, (await fixture.StoredAsync(answered.Id())).Votes);
+        Assert.Equal(0, (await fixture.StoredAsync(pending.Id())).Votes);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_vote_is_in_the_database_file()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await using var moderator = await fixture.ModeratorAsync(ev);
+        await using var author = await fixture.ViewerAsync(ev);
+        await using var voter = await fixture.ViewerAsync(ev, "voter");
+        var question = await fixture.ApprovedAsync(ev, author, moderator, "Ist meine Stimme gespeichert?");
+
+        var answer = await voter.InvokeAsync("Vote", ev.Id, question.Id(), true);
+
+        Assert.Equal(1, answer.GetProperty("votes").GetInt32());
+        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath};Mode=ReadOnly");
+        Assert.Equal(
+            [voter.ViewerId!],
+            (await connection.QueryAsync<string>("SELECT viewer_id FROM question_votes WHERE question_id = @id", new { id = question.Id() })).ToList());
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT votes FROM questions WHERE id = @id", new { id = question.Id() }));
     }
 
     /// <summary>

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using Dapper;
+using OzgLive.Web.Live;
+
+namespace OzgLive.Web.Questions;
+
+/// <summary>
+/// Writes an event's votes many to a transaction (group commit). One vote per transaction meant the
+/// event's lock and one fsync per vote; here the votes that queue up while a batch is being written
+/// form the next batch, so under load the lock is taken and the disk synced once per batch, and a
+/// lone vote is still written at once: there is no timer and no waiting for more votes.
+/// </summary>
+/// <remarks>
+/// Each vote is checked on its own and refused without writing anything, so one refused vote never
+/// undoes the others. Each caller hears back only after the batch has committed.
+/// </remarks>
+public sealed class VoteWriter(EventChanges changes)
+{
+    /// <summary>The most votes in one transaction, so one batch never holds the event's lock for long.</summary>
+    public const int MaxBatch = 500;
+
+    private readonly ConcurrentDictionary<long, EventVotes> events = new();
+
+    /// <summary>Queues the vote and completes once it is stored, with the count right after it, or with why it was refused.</summary>
+    public Task<VoteResult> WriteAsync(long eventId, string viewerId, long questionId, bool up)
+    {
+        var vote = new QueuedVote(viewerId, questionId, up);
+        var queue = events.GetOrAdd(eventId, _ => new EventVotes());
+        lock (queue)
+        {
+            queue.Waiting.Enqueue(vote);
+            if (queue.Writing)
+            {
+                // The running writer takes it with its next batch.
+                return vote.Result;
+            }
+
+            queue.Writing = true;
+        }
+
+        _ = Task.Run(() => WriteQueuedAsync(eventId, queue));
+        return vote.Result;
+    }
+
+    /// <summary>One writer per event: batch after batch until nothing is waiting.</summary>
+    private async Task WriteQueuedAsync(long eventId, EventVotes queue)
+    {
+        while (true)
+        {
+            List<QueuedVote> batch;
+            lock (queue)
+            {
+                if (queue.Waiting.Count == 0)
+                {
+                    queue.Writing = false;
+                    return;
+                }
+
+                batch = new List<QueuedVote>(Math.Min(queue.Waiting.Count, MaxBatch));
+                while (batch.Count < MaxBatch && queue.Waiting.TryDequeue(out var vote))
+                {
+                    batch.Add(vote);
+                }
+            }
+
+            await WriteBatchAsync(eventId, batch);
+        }
+    }
+
+    /// <summary>Writes the votes in one transaction, in order, then completes each one's task. Never throws.</summary>
+    internal async Task WriteBatchAsync(long eventId, IReadOnlyList<QueuedVote> batch)
+    {
+        IReadOnlyList<VoteOutcome> outcomes;
+        try
+        {
+            outcomes = await changes.RunAsync(eventId, change => ApplyAsync(change, batch));
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the batch was stored: every vote in it failed.
+            foreach (var vote in batch)
+            {
+                vote.Fail(ex);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Complete(outcomes[i]);
+        }
+    }
+
+    private static async Task<IReadOnlyList<VoteOutcome>> ApplyAsync(EventChange change, IReadOnlyList<QueuedVote> batch)
+    {
+        var tallies = new Dictionary<long, Tally>();
+        var outcomes = new VoteOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var vote = batch[i];
+            if (!tallies.TryGetValue(vote.QuestionId, out var tally))
+            {
+                tally = await TallyAsync(change, vote.QuestionId);
+                tallies[vote.QuestionId] = tally;
+            }
+
+            if (tally.Refusal is { } refusal)
+            {
+                outcomes[i] = new VoteOutcome(null, refusal);
+                continue;
+            }
+
+            var sql = vote.Up
+                ? "INSERT OR IGNORE INTO question_votes (question_id, viewer_id, created_utc) VALUES (@QuestionId, @ViewerId, @Now)"
+                : "DELETE FROM question_votes WHERE question_id = @QuestionId AND viewer_id = @ViewerId";
+            var rows = await change.Connection.ExecuteAsync(sql, new { vote.QuestionId, vote.ViewerId, change.Now }, change.Transaction);
+            // A repeated vote changes no row: the count stays.
+            tally.Count += vote.Up ? rows : -rows;
+            outcomes[i] = new VoteOutcome(new VoteResult(vote.QuestionId, tally.Count, vote.Up), null);
+        }
+
+        foreach (var (questionId, tally) in tallies)
+        {
+            if (tally.Refusal is null)
+            {
+                // Once per question and batch. The count is the number of vote rows, so however votes
+                // race, it converges to the truth.
+                await change.Connection.ExecuteAsync(
+                    "UPDATE questions SET votes = (SELECT COUNT(*) FROM question_votes WHERE question_id = @questionId) WHERE id = @questionId",
+                    new { questionId },
+                    change.Transaction);
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Whether the question takes votes, and its vote rows before this batch's votes on it.</summary>
+    private static async Task<Tally> TallyAsync(EventChange change, long questionId)
+    {
+        var question = await QuestionStore.LoadAsync(change.Connection, change.Transaction, questionId);
+        if (question is null || question.EventId != change.EventId || !question.Status.IsPublic())
+        {
+            return new Tally { Refusal = QuestionService.QuestionNotFound() };
+        }
+
+        if (question.Status is not (QuestionStatus.Approved or QuestionStatus.OnStage))
+        {
+            return new Tally { Refusal = new QuestionException("invalid-transition", "Für beantwortete Fragen kann nicht mehr abgestimmt werden.") };
+        }
+
+        var count = await change.Connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM question_votes WHERE question_id = @questionId", new { questionId }, change.Transaction);
+        return new Tally { Count = count };
+    }
+
+    private sealed class EventVotes
+    {
+        public Queue<QueuedVote> Waiting { get; } = new();
+
+        public bool Writing { get; set; }
+    }
+
+    private sealed class Tally
+    {
+        public QuestionException? Refusal { get; init; }
+
+        public int Count { get; set; }
+    }
+}
+
+/// <summary>A vote waiting to be written, and its caller's answer.</summary>
+internal sealed class QueuedVote(string viewerId, long questionId, bool up)
+{
+    private readonly TaskCompletionSource<VoteResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string ViewerId { get; } = viewerId;
+
+    public long QuestionId { get; } = questionId;
+
+    public bool Up { get; } = up;
+
+    public Task<VoteResult> Result => completion.Task;
+
+    public void Complete(VoteOutcome outcome)
+    {
+        if (outcome.Refusal is { } refusal)
+        {
+            completion.TrySetException(refusal);
+        }
+        else
+        {
+            completion.TrySetResult(outcome.Result!);
+        }
+    }
+
+    public void Fail(Exception exception) => completion.TrySetException(exception);
+}
+
+/// <summary>What became of one vote in a batch: its result, or why it was refused.</summary>
+internal sealed record VoteOutcome(VoteResult? Result, QuestionException? Refusal);
