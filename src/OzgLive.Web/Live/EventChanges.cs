@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data;
+using System.Runtime.ExceptionServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using OzgLive.Web.Metrics;
@@ -17,6 +19,11 @@ namespace OzgLive.Web.Live;
 /// <c>seq</c>; moderators get every change (pending questions too) numbered by <c>modSeq</c>. A change
 /// moderators alone may see raises only <c>modSeq</c>, so no viewer ever sees a gap for it.
 /// <para>
+/// Several changes may share one transaction (<see cref="RunEachAsync{TItem, T}"/>, group commit):
+/// each is still a change of its own, with its own numbers and messages, in order, and one that
+/// fails is rolled back to its savepoint without touching the others; the disk is synced once.
+/// </para>
+/// <para>
 /// Sending happens after the lock is released: the next change of the event need not wait for this
 /// one's broadcast. The caller gets its answer once the broadcast has been handed to every receiving
 /// connection; that never waits for a client to read (<see cref="ConnectionOutbox"/>), and it keeps
@@ -25,39 +32,78 @@ namespace OzgLive.Web.Live;
 /// </remarks>
 public sealed class EventChanges(Database database, EventLocks locks, EventBroadcasts broadcasts, SnapshotReader snapshots, TimeProvider time, OzgLiveMetrics metrics, ILogger<EventChanges> logger)
 {
+    // Raised by every committed change that may have changed the event itself (its row, blocks,
+    // settings, clock), read under the event's lock: what is kept in memory about an event
+    // (QuestionIntake) is valid while this number stays.
+    private readonly ConcurrentDictionary<long, long> stateVersions = new();
+
     public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work) =>
         (await RunSequencedAsync(eventId, work)).Result;
 
     /// <summary>Like <see cref="RunAsync{T}"/>, and says which numbers the change got (0 when it sent nothing numbered).</summary>
     public async Task<(T Result, long Seq, long ModSeq)> RunSequencedAsync<T>(long eventId, Func<EventChange, Task<T>> work)
     {
+        var done = (await RunManyAsync(eventId, [work], (change, w) => w(change)))[0];
+        if (done.Outcome.Error is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        return (done.Outcome.Result!, done.Seq, done.ModSeq);
+    }
+
+    /// <summary>
+    /// Runs one change per item in a single transaction, in order (group commit). An item whose work
+    /// throws is rolled back alone and gets its exception; the others are committed, numbered and
+    /// announced as separate changes. Throws only if the transaction as a whole fails.
+    /// </summary>
+    public async Task<IReadOnlyList<Outcome<T>>> RunEachAsync<TItem, T>(long eventId, IReadOnlyList<TItem> items, Func<EventChange, TItem, Task<T>> work) =>
+        [.. (await RunManyAsync(eventId, items, work)).Select(d => d.Outcome)];
+
+    private async Task<List<Done<T>>> RunManyAsync<TItem, T>(long eventId, IReadOnlyList<TItem> items, Func<EventChange, TItem, Task<T>> work)
+    {
         Task delivered;
-        (T Result, long Seq, long ModSeq) outcome;
+        List<Done<T>> done;
         using (await locks.AcquireAsync(eventId))
         {
             await using var connection = database.Open();
-            var (result, seq, modSeq, change) = await WriteAsync(eventId, connection, work);
-            if (change.HasPublicMessage || !change.HasSequencedMessages)
+            (done, var changes) = await WriteAsync(eventId, connection, items, work);
+            if (changes.Any(c => c.HasPublicMessage || !c.HasSequencedMessages))
             {
                 // Before the broadcast is queued (see SnapshotReader.Changed). Changes without a number
                 // (votes, names removed by retention) change what viewers see too.
                 snapshots.Changed(eventId);
             }
 
+            if (changes.Any(c => !c.KeepsEventState))
+            {
+                stateVersions.AddOrUpdate(eventId, 1, (_, version) => version + 1);
+            }
+
             // Still under the lock: the next change is queued behind this one.
-            delivered = broadcasts.Enqueue(eventId, change.Messages(seq, modSeq));
-            outcome = (result, seq, modSeq);
+            var messages = new List<Outgoing>();
+            foreach (var (change, numbers) in changes.Zip(done.Where(d => d.Outcome.Error is null)))
+            {
+                messages.AddRange(change.Messages(numbers.Seq, numbers.ModSeq));
+            }
+
+            delivered = broadcasts.Enqueue(eventId, messages);
         }
 
-        // Handing the change to every receiving connection, never waiting for a client to read.
+        // Handing the changes to every receiving connection, never waiting for a client to read.
         var sending = time.GetTimestamp();
         await delivered;
         metrics.BroadcastEnded(time.GetElapsedTime(sending));
-        return outcome;
+        return done;
     }
 
-    /// <summary>The change's transaction: the work, then the new sequence numbers, committed (0, 0 when nothing numbered is sent).</summary>
-    private async Task<(T Result, long Seq, long ModSeq, EventChange Change)> WriteAsync<T>(long eventId, SqliteConnection connection, Func<EventChange, Task<T>> work)
+    /// <summary>
+    /// The transaction: each item's work in its own savepoint, then its new sequence numbers (0, 0
+    /// when it sends nothing numbered); committed once, or rolled back when every item failed.
+    /// </summary>
+    /// <returns>Each item's outcome, and the changes that succeeded, in order.</returns>
+    private async Task<(List<Done<T>> Done, List<EventChange> Changes)> WriteAsync<TItem, T>(
+        long eventId, SqliteConnection connection, IReadOnlyList<TItem> items, Func<EventChange, TItem, Task<T>> work)
     {
         // Timed whether it commits or rolls back: either way SQLite's one write lock was held that long.
         var started = time.GetTimestamp();
@@ -67,35 +113,74 @@ public sealed class EventChanges(Database database, EventLocks locks, EventBroad
             // Stored times keep milliseconds (UtcTimeHandler.Format): a finer stamp would make what is
             // sent now differ from what is read back later by a fraction of a millisecond.
             var exact = time.GetUtcNow();
-            var change = new EventChange(eventId, connection, transaction, exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond)));
-            var result = await work(change);
-            if (!change.HasSequencedMessages)
+            var now = exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond));
+            var stateVersion = stateVersions.GetValueOrDefault(eventId);
+            var done = new List<Done<T>>(items.Count);
+            var changes = new List<EventChange>(items.Count);
+            foreach (var item in items)
             {
-                transaction.Commit();
-                return (result, 0, 0, change);
+                var change = new EventChange(eventId, connection, transaction, now, stateVersion);
+                transaction.Save("change");
+                try
+                {
+                    var result = await work(change, item);
+                    var (seq, modSeq) = await NumberAsync(change);
+                    transaction.Release("change");
+                    done.Add(new Done<T>(new Outcome<T>(result, null), seq, modSeq));
+                    changes.Add(change);
+                }
+                catch (Exception ex)
+                {
+                    // What this change wrote goes; the changes before it stay.
+                    transaction.Rollback("change");
+                    done.Add(new Done<T>(new Outcome<T>(default, ex), 0, 0));
+                }
             }
 
-            var (seq, modSeq) = await connection.QuerySingleAsync<(long, long)>(
-                """
-                UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
-                WHERE id = @eventId
-                RETURNING seq, mod_seq
-                """,
-                new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, eventId },
-                transaction);
-            transaction.Commit();
-            logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", eventId, seq, modSeq);
-            return (result, seq, modSeq, change);
+            if (changes.Count == 0)
+            {
+                transaction.Rollback();
+            }
+            else
+            {
+                transaction.Commit();
+            }
+
+            return (done, changes);
         }
         finally
         {
             metrics.WriteEnded(time.GetElapsedTime(started));
         }
     }
+
+    private async Task<(long Seq, long ModSeq)> NumberAsync(EventChange change)
+    {
+        if (!change.HasSequencedMessages)
+        {
+            return (0, 0);
+        }
+
+        var (seq, modSeq) = await change.Connection.QuerySingleAsync<(long, long)>(
+            """
+            UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
+            WHERE id = @EventId
+            RETURNING seq, mod_seq
+            """,
+            new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, change.EventId },
+            change.Transaction);
+        logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", change.EventId, seq, modSeq);
+        return (seq, modSeq);
+    }
+
+    private sealed record Done<T>(Outcome<T> Outcome, long Seq, long ModSeq);
 }
 
+/// <summary>What became of one of several changes or requests: its result, or the exception its caller gets.</summary>
+public readonly record struct Outcome<T>(T? Result, Exception? Error);
+
 /// <summary>One change of one event in progress: its connection, transaction, time and queued messages.</summary>
-public sealed class EventChange(long eventId, IDbConnection connection, IDbTransaction transaction, DateTimeOffset now)
+public sealed class EventChange(long eventId, IDbConnection connection, IDbTransaction transaction, DateTimeOffset now, long stateVersion = 0)
 {
     private readonly List<Outgoing> unsequenced = [];
     private (string Method, Func<long, object> Message)? publicMessage;
@@ -108,6 +193,18 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
     public IDbTransaction Transaction { get; } = transaction;
 
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>Stays the same until a change that may alter the event itself commits (see <see cref="KeepEventState"/>).</summary>
+    public long StateVersion { get; } = stateVersion;
+
+    internal bool KeepsEventState { get; private set; }
+
+    /// <summary>
+    /// Says this change touches questions or votes only, never the event's row, blocks, settings or
+    /// clock, so what is kept in memory about the event stays valid. Every other change clears it:
+    /// a forgotten call costs a reload, never a stale answer.
+    /// </summary>
+    public void KeepEventState() => KeepsEventState = true;
 
     internal bool HasPublicMessage => publicMessage is not null;
 

@@ -18,14 +18,12 @@ public sealed record Caller(string? ViewerId, string Address, string Actor);
 /// </summary>
 public sealed partial class QuestionService(
     EventChanges changes,
-    ClockService clock,
-    HeldWords heldWords,
     RateLimits limits,
     VoteBroadcaster votes,
+    AskWriter askWriter,
     VoteWriter voteWriter,
     IOptions<QuestionOptions> options,
-    OzgLiveMetrics metrics,
-    ILogger<QuestionService> logger)
+    OzgLiveMetrics metrics)
 {
     public const int MaxDisplayName = 40;
     public const int MinDisplayName = 2;
@@ -50,59 +48,7 @@ public sealed partial class QuestionService(
         var name = CleanOptional(displayName, MinDisplayName, MaxDisplayName, "Der Name");
         var org = CleanOptional(organisation, 1, MaxOrganisation, "Die Organisation");
 
-        Question? stored = null;
-        var own = await changes.RunAsync(eventId, async change =>
-        {
-            // A retry after a reconnect carries the same client id: answer with the stored question.
-            var existing = await QuestionStore.FindByClientIdAsync(change.Connection, change.Transaction, eventId, clientId);
-            if (existing is not null)
-            {
-                if (existing.ViewerId != viewerId)
-                {
-                    throw new QuestionException("invalid-argument", "Diese Kennung (clientId) ist schon vergeben. Bitte eine neue, zufällige Kennung verwenden.");
-                }
-
-                return OwnQuestion.From(existing);
-            }
-
-            var (ev, settings, state) = await OpenEventAsync(change, eventId);
-            var block = blockNumber ?? (state.Phase == ClockPhase.Block ? state.CurrentBlock : null);
-            if (block is int n)
-            {
-                if (n < 1 || n > ev.Blocks.Count)
-                {
-                    throw new QuestionException("block-not-found", $"Block {n} gibt es nicht.");
-                }
-
-                switch (settings.Blocks[n - 1].QuestionsState)
-                {
-                    case QuestionsState.Paused:
-                        throw new QuestionException("questions-paused", $"Fragen zu Block {n} sind gerade pausiert. Bitte versuchen Sie es gleich noch einmal.");
-                    case QuestionsState.Closed:
-                        throw new QuestionException("questions-closed", $"Zu Block {n} werden keine Fragen mehr angenommen.");
-                }
-            }
-
-            if (!limits.TryAcquire(
-                    ("question:viewer", viewerId, options.Value.QuestionsPerViewerPerMinute),
-                    ("question:address", caller.Address, options.Value.QuestionsPerAddressPerMinute)))
-            {
-                throw new QuestionException("rate-limited", "Sie haben gerade viele Fragen gestellt. Bitte warten Sie eine Minute.");
-            }
-
-            var held = heldWords.Match(string.Join(' ', cleaned, name, org));
-            var approved = settings.AutoApprove && held is null;
-            var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
-                0, eventId, block, clientId, viewerId, cleaned, cleaned, name, org, QuestionSource.Live,
-                approved ? QuestionStatus.Approved : QuestionStatus.Pending, null,
-                held is null ? null : $"Wortliste: „{held}“", false, null, null, null, 0, 1,
-                change.Now, approved ? change.Now : null, null, null, FollowKeys.New()));
-            await AuditAsync(change, caller.Actor, "ask", null, question);
-            await AnnounceAsync(change, [(null, question)]);
-            logger.LogInformation("Question {QuestionId} asked in event {EventId}, status {Status}", question.Id, eventId, question.Status);
-            stored = question;
-            return OwnQuestion.From(question);
-        });
+        var (own, stored) = await askWriter.WriteAsync(eventId, new QueuedAsk(caller, viewerId, clientId, cleaned, name, org, blockNumber));
 
         // Counted once committed, and not for a retry that found its question stored already.
         if (stored is not null)
@@ -494,33 +440,6 @@ public sealed partial class QuestionService(
             return active;
         });
 
-    /// <summary>The event if it takes questions now, with its settings and clock.</summary>
-    private async Task<(LiveEvent Event, QuestionSettings Settings, ClockState Clock)> OpenEventAsync(EventChange change, long eventId)
-    {
-        var ev = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction);
-        if (ev is null || !ev.Status.IsPublic())
-        {
-            throw EventNotFound();
-        }
-
-        if (ev.Status is not (EventStatus.Scheduled or EventStatus.Live))
-        {
-            throw new QuestionException("questions-closed", "Die Veranstaltung ist beendet: Es werden keine Fragen mehr angenommen.");
-        }
-
-        var settings = await SettingsAsync(change.Connection, change.Transaction, eventId);
-        switch (settings.QuestionsState)
-        {
-            case QuestionsState.Paused:
-                throw new QuestionException("questions-paused", "Fragen sind gerade pausiert. Bitte versuchen Sie es gleich noch einmal.");
-            case QuestionsState.Closed:
-                throw new QuestionException("questions-closed", "Für diese Veranstaltung werden keine Fragen mehr angenommen.");
-        }
-
-        var read = await clock.ReadAsync(eventId);
-        return (ev, settings, read?.Clock ?? ClockState.Initial([]));
-    }
-
     private static async Task<Question> OwnAsync(EventChange change, Caller caller, long questionId)
     {
         var question = await QuestionStore.LoadAsync(change.Connection, change.Transaction, questionId);
@@ -549,7 +468,7 @@ public sealed partial class QuestionService(
         ModeratorQuestion.From(question, await QuestionStore.AskersAsync(change.Connection, change.Transaction, question.Id));
 
     /// <summary>Queues the messages for a change of these questions: moderators get all, viewers the public part, authors their own.</summary>
-    private static async Task AnnounceAsync(EventChange change, IReadOnlyList<(Question? Before, Question After)> touched)
+    internal static async Task AnnounceAsync(EventChange change, IReadOnlyList<(Question? Before, Question After)> touched)
     {
         var moderatorView = new List<ModeratorQuestion>(touched.Count);
         foreach (var (_, after) in touched)
@@ -575,7 +494,7 @@ public sealed partial class QuestionService(
         }
     }
 
-    private static Task AuditAsync(EventChange change, string actor, string action, Question? before, Question after) =>
+    internal static Task AuditAsync(EventChange change, string actor, string action, Question? before, Question after) =>
         AuditLog.WriteAsync(change, actor, action, after.Id, before, after);
 
     private static string CleanQuestion(string? text)
@@ -633,7 +552,7 @@ public sealed partial class QuestionService(
 
     internal static QuestionException QuestionNotFound() => new("question-not-found", "Diese Frage gibt es nicht (in dieser Veranstaltung).");
 
-    private static QuestionException EventNotFound() => new("event-not-found", "Diese Veranstaltung gibt es nicht.");
+    internal static QuestionException EventNotFound() => new("event-not-found", "Diese Veranstaltung gibt es nicht.");
 
     private sealed class BackstageRow
     {

@@ -10,6 +10,8 @@ public static class QuestionsExtensions
         builder.Services.AddSingleton<HeldWords>();
         builder.Services.AddSingleton<RateLimits>();
         builder.Services.AddSingleton<VoteBroadcaster>();
+        builder.Services.AddSingleton<QuestionIntake>();
+        builder.Services.AddSingleton<AskWriter>();
         builder.Services.AddSingleton<VoteWriter>();
         builder.Services.AddSingleton<ViewerIdentity>();
         return builder;
