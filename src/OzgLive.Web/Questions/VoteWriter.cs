@@ -4,10 +4,8 @@ using OzgLive.Web.Live;
 namespace OzgLive.Web.Questions;
 
 /// <summary>
-/// Writes an event's votes many to a transaction (group commit). One vote per transaction meant the
-/// event's lock and one fsync per vote; here the votes that queue up while a batch is being written
-/// form the next batch, so under load the lock is taken and the disk synced once per batch, and a
-/// lone vote is still written at once: there is no timer and no waiting for more votes.
+/// Writes an event's votes many to a transaction (group commit, <see cref="EventBatchWriter{TRequest, TResult}"/>):
+/// one vote per transaction meant the event's lock and one fsync per vote.
 /// </summary>
 /// <remarks>
 /// Each vote is checked on its own and refused without writing anything, so one refused vote never
