@@ -74,6 +74,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
             LiveVideo = EventInput.VideoIdOrNull(input.LiveVideo),
             ReplayVideo = EventInput.VideoIdOrNull(input.ReplayVideo),
             ModeratorName = input.ModeratorName.Trim(),
+            input.PublicClock,
             now = time.GetUtcNow(),
         };
         var requested = Enum.Parse<EventStatus>(input.Status, ignoreCase: true);
@@ -94,11 +95,11 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                 var newId = await connection.QuerySingleAsync<long>(
                     """
                     INSERT INTO events (series_id, slug, title, description, scheduled_start_utc, status, live_video_id,
-                                        replay_video_id, moderator_name, created_utc, updated_utc)
-                    VALUES (@SeriesId, @slug, @Title, @Description, @Start, @status, @LiveVideo, @ReplayVideo, @ModeratorName, @now, @now)
+                                        replay_video_id, moderator_name, public_clock, created_utc, updated_utc)
+                    VALUES (@SeriesId, @slug, @Title, @Description, @Start, @status, @LiveVideo, @ReplayVideo, @ModeratorName, @PublicClock, @now, @now)
                     RETURNING id
                     """,
-                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now });
+                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.PublicClock, args.now });
                 return new EditResult(newId, errors);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
@@ -120,10 +121,10 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                     """
                     UPDATE events SET series_id = @SeriesId, slug = @slug, title = @Title, description = @Description,
                         scheduled_start_utc = @Start, status = @status, live_video_id = @LiveVideo,
-                        replay_video_id = @ReplayVideo, moderator_name = @ModeratorName, updated_utc = @now
+                        replay_video_id = @ReplayVideo, moderator_name = @ModeratorName, public_clock = @PublicClock, updated_utc = @now
                     WHERE id = @eventId
                     """,
-                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now, eventId },
+                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.PublicClock, args.now, eventId },
                     transaction);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)

@@ -67,7 +67,7 @@ public sealed class EventStore(Database database)
             SELECT e.id, e.series_id AS SeriesId, s.title AS SeriesTitle, e.slug, e.title, e.description,
                    e.scheduled_start_utc AS ScheduledStart, e.status, e.live_video_id AS LiveVideoId,
                    e.replay_video_id AS ReplayVideoId, e.moderator_name AS ModeratorName,
-                   e.auto_advance AS AutoAdvance, e.seq
+                   e.auto_advance AS AutoAdvance, e.public_clock AS PublicClock, e.seq
             FROM events e JOIN series s ON s.id = e.series_id
             WHERE {where}
             """,
@@ -100,7 +100,10 @@ public sealed class EventStore(Database database)
             row.AutoAdvance, row.Seq,
             blocks.Select(b => new TopicBlock(
                 b.Id, b.Number, b.Title, b.Description, b.PlannedMinutes, b.VideoId,
-                speakers[b.Id].Select(s => new Speaker(s.Name, s.Role, s.Organisation)).ToList())).ToList());
+                speakers[b.Id].Select(s => new Speaker(s.Name, s.Role, s.Organisation)).ToList())).ToList())
+        {
+            PublicClock = row.PublicClock,
+        };
     }
 
     // Dapper fills these through setters, which tolerates SQLite's Int64 and text columns
@@ -129,6 +132,7 @@ public sealed class EventStore(Database database)
         public string? ReplayVideoId { get; init; }
         public string ModeratorName { get; init; } = "";
         public bool AutoAdvance { get; init; }
+        public bool PublicClock { get; init; }
         public long Seq { get; init; }
     }
 
