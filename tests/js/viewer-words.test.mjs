@@ -140,9 +140,15 @@ describe('words and storage', () => {
     assert.equal(words.ago('2026-03-31T08:00:00Z'), 'jetzt');
   });
 
+  test('storage falls back to memory when even reading window.localStorage throws', () => {
+    const storage = pageStorage(() => { throw new Error('SecurityError'); });
+    storage.set('token', 'abc');
+    assert.equal(storage.get('token'), 'abc');
+  });
+
   test('storage falls back to memory when the browser refuses it', () => {
     const refusing = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('denied'); }, removeItem() { throw new Error('denied'); } };
-    const storage = pageStorage(refusing);
+    const storage = pageStorage(() => refusing);
     storage.set('draft', JSON.stringify({ text: 'Frage' }));
     assert.deepEqual(storage.json('draft', null), { text: 'Frage' });
     storage.remove('draft');

@@ -64,7 +64,7 @@ function start(root, texts) {
     state: state,
     serverNow: serverNow,
     words: timeWords(texts.lang || document.documentElement.lang || 'de-DE', t, texts.Js_LongDateTime, serverNow),
-    storage: pageStorage(window.localStorage),
+    storage: pageStorage(function () { return window.localStorage; }),
     keys: { token: 'ozglive.viewerToken', draft: 'ozglive.draft.' + slug, pending: 'ozglive.pending.' + slug },
     announce: announcer(document.getElementById('viewer-announcer')),
     connection: function () { return connection; },

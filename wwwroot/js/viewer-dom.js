@@ -57,13 +57,16 @@ export function syncList(listEl, items, keyOf, keyAttribute, create, fill) {
   return created;
 }
 
-/** localStorage, or memory for this page when the browser refuses it (private mode, a blocked iframe). */
+/**
+ * localStorage, or memory for this page when the browser refuses it (private mode, a blocked iframe).
+ * local() returns the storage: even reading window.localStorage throws where storage is blocked.
+ */
 export function pageStorage(local) {
   var memory = {};
   var storage = {
     get: function (key) {
       try {
-        var value = local.getItem(key);
+        var value = local().getItem(key);
         return value !== null ? value : (memory[key] !== undefined ? memory[key] : null);
       } catch (e) {
         return memory[key] !== undefined ? memory[key] : null;
@@ -72,13 +75,13 @@ export function pageStorage(local) {
     set: function (key, value) {
       memory[key] = value;
       try {
-        local.setItem(key, value);
+        local().setItem(key, value);
       } catch (e) { /* kept in memory for this page */ }
     },
     remove: function (key) {
       delete memory[key];
       try {
-        local.removeItem(key);
+        local().removeItem(key);
       } catch (e) { /* nothing kept */ }
     },
     json: function (key, fallback) {
