@@ -69,6 +69,8 @@ export function askView(page) {
     form.setAttribute('data-availability', now);
     setText(askState, key ? t(key) : '');
     fields.disabled = !!key;
+    // "Frage stellen" at the bottom of a phone's screen only while questions are taken.
+    byId('ask-open-bar').hidden = !!key;
   }
 
   function clearMessages() {
