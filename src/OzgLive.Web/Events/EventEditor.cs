@@ -95,11 +95,12 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                 var newId = await connection.QuerySingleAsync<long>(
                     """
                     INSERT INTO events (series_id, slug, title, description, scheduled_start_utc, status, live_video_id,
-                                        replay_video_id, moderator_name, public_clock, created_utc, updated_utc)
-                    VALUES (@SeriesId, @slug, @Title, @Description, @Start, @status, @LiveVideo, @ReplayVideo, @ModeratorName, @PublicClock, @now, @now)
+                                        replay_video_id, moderator_name, created_utc, updated_utc)
+                    VALUES (@SeriesId, @slug, @Title, @Description, @Start, @status, @LiveVideo, @ReplayVideo, @ModeratorName, @now, @now)
                     RETURNING id
                     """,
-                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.PublicClock, args.now });
+                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now });
+                await SaveViewerSettingsAsync(connection, null, newId, args.PublicClock);
                 return new EditResult(newId, errors);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
@@ -121,11 +122,12 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                     """
                     UPDATE events SET series_id = @SeriesId, slug = @slug, title = @Title, description = @Description,
                         scheduled_start_utc = @Start, status = @status, live_video_id = @LiveVideo,
-                        replay_video_id = @ReplayVideo, moderator_name = @ModeratorName, public_clock = @PublicClock, updated_utc = @now
+                        replay_video_id = @ReplayVideo, moderator_name = @ModeratorName, updated_utc = @now
                     WHERE id = @eventId
                     """,
-                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.PublicClock, args.now, eventId },
+                    new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now, eventId },
                     transaction);
+                await SaveViewerSettingsAsync(connection, transaction, eventId, args.PublicClock);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
             {
@@ -135,6 +137,16 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
             return new EditResult(eventId, errors);
         });
     }
+
+    /// <summary>What the viewer page shows of the event (migration 0007): one row per event, written with the event.</summary>
+    private static Task SaveViewerSettingsAsync(IDbConnection connection, IDbTransaction? transaction, long eventId, bool publicClock) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO event_viewer_settings (event_id, public_clock) VALUES (@eventId, @publicClock)
+            ON CONFLICT (event_id) DO UPDATE SET public_clock = excluded.public_clock
+            """,
+            new { eventId, publicClock },
+            transaction);
 
     public Task<EditResult> AddBlockAsync(long eventId, BlockInput input) =>
         SaveBlockAsync(eventId, null, input);

@@ -67,8 +67,9 @@ public sealed class EventStore(Database database)
             SELECT e.id, e.series_id AS SeriesId, s.title AS SeriesTitle, e.slug, e.title, e.description,
                    e.scheduled_start_utc AS ScheduledStart, e.status, e.live_video_id AS LiveVideoId,
                    e.replay_video_id AS ReplayVideoId, e.moderator_name AS ModeratorName,
-                   e.auto_advance AS AutoAdvance, e.public_clock AS PublicClock, e.seq
+                   e.auto_advance AS AutoAdvance, COALESCE(v.public_clock, 0) AS PublicClock, e.seq
             FROM events e JOIN series s ON s.id = e.series_id
+            LEFT JOIN event_viewer_settings v ON v.event_id = e.id
             WHERE {where}
             """,
             args,
