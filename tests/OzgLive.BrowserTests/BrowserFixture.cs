@@ -55,11 +55,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile at the given width that records every request the page makes.</summary>
-    public async Task<Visit> VisitAsync(int width = 1280, int height = 900, bool javaScript = true)
+    /// <param name="mobile">A phone: mobile viewport rules and touch (Playwright's mobile emulation).</param>
+    public async Task<Visit> VisitAsync(int width = 1280, int height = 900, bool javaScript = true, bool mobile = false)
     {
         var context = await Chromium.NewContextAsync(new()
         {
             JavaScriptEnabled = javaScript,
+            IsMobile = mobile,
+            HasTouch = mobile,
             ViewportSize = new() { Width = width, Height = height },
             Locale = "de-DE",
             // Far from Berlin on purpose: times on the page must not depend on the visitor's zone.

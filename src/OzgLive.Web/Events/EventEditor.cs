@@ -74,6 +74,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
             LiveVideo = EventInput.VideoIdOrNull(input.LiveVideo),
             ReplayVideo = EventInput.VideoIdOrNull(input.ReplayVideo),
             ModeratorName = input.ModeratorName.Trim(),
+            input.PublicClock,
             now = time.GetUtcNow(),
         };
         var requested = Enum.Parse<EventStatus>(input.Status, ignoreCase: true);
@@ -99,6 +100,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                     RETURNING id
                     """,
                     new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now });
+                await SaveViewerSettingsAsync(connection, null, newId, args.PublicClock);
                 return new EditResult(newId, errors);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
@@ -125,6 +127,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                     """,
                     new { args.SeriesId, args.slug, args.Title, args.Description, args.Start, status = requested.ToDb(), args.LiveVideo, args.ReplayVideo, args.ModeratorName, args.now, eventId },
                     transaction);
+                await SaveViewerSettingsAsync(connection, transaction, eventId, args.PublicClock);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
             {
@@ -134,6 +137,16 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
             return new EditResult(eventId, errors);
         });
     }
+
+    /// <summary>What the viewer page shows of the event (migration 0007): one row per event, written with the event.</summary>
+    private static Task SaveViewerSettingsAsync(IDbConnection connection, IDbTransaction? transaction, long eventId, bool publicClock) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO event_viewer_settings (event_id, public_clock) VALUES (@eventId, @publicClock)
+            ON CONFLICT (event_id) DO UPDATE SET public_clock = excluded.public_clock
+            """,
+            new { eventId, publicClock },
+            transaction);
 
     public Task<EditResult> AddBlockAsync(long eventId, BlockInput input) =>
         SaveBlockAsync(eventId, null, input);

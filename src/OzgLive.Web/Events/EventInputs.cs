@@ -140,6 +140,9 @@ public sealed class EventInput
 
     public string ModeratorName { get; set; } = "";
 
+    /// <summary>Viewers see the remaining time of the running block (<see cref="LiveEvent.PublicClock"/>).</summary>
+    public bool PublicClock { get; set; }
+
     public FieldErrors Validate()
     {
         var errors = new FieldErrors();

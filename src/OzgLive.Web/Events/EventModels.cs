@@ -59,6 +59,10 @@ public sealed record LiveEvent(
     IReadOnlyList<TopicBlock> Blocks)
 {
     public TimeSpan PlannedDuration => TimeSpan.FromMinutes(Blocks.Sum(b => b.PlannedMinutes));
+
+    /// <summary>The organiser's choice: viewers see the running block's remaining time (never overtime). Off by default:
+    /// the anchors keep their timers backstage.</summary>
+    public bool PublicClock { get; init; }
 }
 
 public sealed record TopicBlock(

@@ -67,8 +67,9 @@ public sealed class EventStore(Database database)
             SELECT e.id, e.series_id AS SeriesId, s.title AS SeriesTitle, e.slug, e.title, e.description,
                    e.scheduled_start_utc AS ScheduledStart, e.status, e.live_video_id AS LiveVideoId,
                    e.replay_video_id AS ReplayVideoId, e.moderator_name AS ModeratorName,
-                   e.auto_advance AS AutoAdvance, e.seq
+                   e.auto_advance AS AutoAdvance, COALESCE(v.public_clock, 0) AS PublicClock, e.seq
             FROM events e JOIN series s ON s.id = e.series_id
+            LEFT JOIN event_viewer_settings v ON v.event_id = e.id
             WHERE {where}
             """,
             args,
@@ -100,7 +101,10 @@ public sealed class EventStore(Database database)
             row.AutoAdvance, row.Seq,
             blocks.Select(b => new TopicBlock(
                 b.Id, b.Number, b.Title, b.Description, b.PlannedMinutes, b.VideoId,
-                speakers[b.Id].Select(s => new Speaker(s.Name, s.Role, s.Organisation)).ToList())).ToList());
+                speakers[b.Id].Select(s => new Speaker(s.Name, s.Role, s.Organisation)).ToList())).ToList())
+        {
+            PublicClock = row.PublicClock,
+        };
     }
 
     // Dapper fills these through setters, which tolerates SQLite's Int64 and text columns
@@ -129,6 +133,7 @@ public sealed class EventStore(Database database)
         public string? ReplayVideoId { get; init; }
         public string ModeratorName { get; init; } = "";
         public bool AutoAdvance { get; init; }
+        public bool PublicClock { get; init; }
         public long Seq { get; init; }
     }
 

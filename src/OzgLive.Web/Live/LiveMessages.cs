@@ -47,7 +47,13 @@ public sealed record EventView(
         e.Blocks.Select(b => new BlockView(
             b.Number, b.Title, b.Description, b.PlannedMinutes,
             b.VideoId ?? e.LiveVideoId,
-            b.Speakers.Select(s => new SpeakerView(s.Name, s.Role, s.Organisation)).ToList())).ToList());
+            b.Speakers.Select(s => new SpeakerView(s.Name, s.Role, s.Organisation)).ToList())).ToList())
+    {
+        PublicClock = e.PublicClock,
+    };
+
+    /// <summary>The organiser lets viewers see the running block's remaining time (never overtime).</summary>
+    public bool PublicClock { get; init; }
 }
 
 /// <param name="VideoId">The block's own video if it has one, else the event's live video.</param>

@@ -53,6 +53,8 @@ public sealed class EventForm
 
     public string? ModeratorName { get; set; }
 
+    public bool PublicClock { get; set; }
+
     public static EventForm From(LiveEvent ev) => new()
     {
         SeriesId = ev.SeriesId.ToString(CultureInfo.InvariantCulture),
@@ -64,6 +66,7 @@ public sealed class EventForm
         LiveVideo = ev.LiveVideoId,
         ReplayVideo = ev.ReplayVideoId,
         ModeratorName = ev.ModeratorName,
+        PublicClock = ev.PublicClock,
     };
 
     /// <summary>The input for <see cref="EventEditor"/> and any errors found while reading the text fields.</summary>
@@ -102,6 +105,7 @@ public sealed class EventForm
             LiveVideo = LiveVideo,
             ReplayVideo = ReplayVideo,
             ModeratorName = ModeratorName ?? "",
+            PublicClock = PublicClock,
         };
         foreach (var (field, message) in input.Validate())
         {

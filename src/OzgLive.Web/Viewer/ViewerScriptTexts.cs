@@ -8,17 +8,18 @@ using Microsoft.Extensions.Localization;
 namespace OzgLive.Web.Viewer;
 
 /// <summary>
-/// The strings wwwroot/js/event-live.js writes, from the same resource files as the server's markup,
+/// The strings the viewer page's scripts (wwwroot/js/event-live.js and its viewer-*.js modules) write, from the same resource files as the server's markup,
 /// as JSON for <c>&lt;script type="application/json" id="viewer-texts"&gt;</c>.
 /// </summary>
 public static class ViewerScriptTexts
 {
     // Only what the script writes; long texts that only the server renders stay out of every page load.
     private static readonly string[] Prefixes =
-        ["Js_", "Clock_", "Block_", "Connection_", "Agenda_", "Video_FrameTitle", "Ask_", "Error_", "Status_", "Question_", "Vote_", "Live_", "Announce_", "Relative_"];
+        ["Js_", "Clock_", "Block_", "Connection_", "Agenda_", "Video_FrameTitle", "Ask_", "Error_", "Status_", "Question_", "Vote_", "Live_", "Announce_", "Relative_", "Similar_Support"];
 
     private static readonly HashSet<string> ServerOnly =
-        ["Clock_Heading", "Clock_NoScript", "Agenda_Heading", "Agenda_Hint", "Ask_Heading", "Ask_Question", "Ask_QuestionHint", "Ask_Name", "Ask_Organisation", "Ask_NameHint", "Ask_Submit", "Ask_NoScript", "Live_PauseHint"];
+        ["Clock_Heading", "Clock_NoScript", "Agenda_Heading", "Agenda_Hint", "Ask_Heading", "Ask_Question", "Ask_QuestionHint", "Ask_Name", "Ask_Organisation", "Ask_NameHint", "Ask_Submit", "Ask_NoScript", "Live_PauseHint",
+         "Ask_Anonymous", "Ask_AnonymousHint", "Ask_Remember", "Ask_Open", "Ask_Asker"];
 
     // HTML-sensitive characters (<, >, &, quotes) stay escaped: the JSON sits inside a <script> element.
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };

@@ -40,18 +40,15 @@ public static class ViewerWords
         var current => current.RemainingSeconds,
     };
 
-    /// <summary>"Noch 12:05" or "Überzogen um 1:05"; empty without a current block.</summary>
-    public static string Remaining(IStringLocalizer<ViewerTexts> t, ClockView clock)
-    {
-        if (RemainingSeconds(clock) is not double seconds)
-        {
-            return "";
-        }
-
-        return seconds < 0
-            ? t["Clock_Overtime", ClockText.Format(TimeSpan.FromSeconds(-seconds))]
-            : t["Clock_Remaining", ClockText.Format(TimeSpan.FromSeconds(seconds))];
-    }
+    /// <summary>
+    /// "Noch 12:05" when the organiser shows the clock publicly (<see cref="EventView.PublicClock"/>);
+    /// empty without a current block, without a public clock and once the time is up: overtime is the
+    /// anchors' business backstage, never an alarm for every viewer (issue 12).
+    /// </summary>
+    public static string Remaining(IStringLocalizer<ViewerTexts> t, EventView ev, ClockView clock) =>
+        ev.PublicClock && RemainingSeconds(clock) is double seconds && seconds >= 0
+            ? t["Clock_Remaining", ClockText.Format(TimeSpan.FromSeconds(seconds))]
+            : "";
 
     /// <summary>The label on a block of the agenda; empty for a block still to come.</summary>
     public static string BlockState(IStringLocalizer<ViewerTexts> t, BlockRunState state) => state switch

@@ -62,6 +62,13 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
         await Expect(ViewerSite.Questions(page)).ToHaveCountAsync(4);
         await check.CheckAsync("viewer-live");
 
+        // Issue 12: a similar question offered while typing, and the programme unfolded.
+        await page.Locator("#ask-text").FillAsync("Fördermittel für den Breitbandausbau der Kommunen");
+        await Expect(page.Locator("#ask-similar li")).ToHaveCountAsync(1);
+        await page.Locator("#about > summary").ClickAsync();
+        await Expect(page.Locator("#blocks")).ToBeVisibleAsync();
+        await check.CheckAsync("viewer-similar-and-programme");
+
         await check.GoAsync($"/embed/{Slug}");
         await ExpectConnectedAsync(page.Locator("#connection-state"), language);
         await Expect(page.Locator(".question-on-stage")).ToHaveCountAsync(1);
@@ -82,6 +89,11 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
         await Expect(page.Locator("#video-load")).ToBeEnabledAsync();
         await Expect(page.Locator("#video-consent")).ToBeVisibleAsync();
         await check.CheckAsync("viewer-video-placeholder");
+
+        // Issue 12: after the end, what happens next.
+        await moderation.InvokeAsync("EndEvent");
+        await Expect(page.Locator("#event-ended")).ToBeVisibleAsync();
+        await check.CheckAsync("viewer-ended");
         ViewerSite.AssertOnlyLocalRequests(check.Visit.Requests, app);
 
         check.AssertNoViolations();

@@ -35,12 +35,17 @@ public sealed class FollowLinkBrowserTests(BrowserFixture browser)
         await ViewerSite.OpenAsync(other.Page, app);
         const string text = "Wo beantrage ich den Beratungsgutschein Digitalisierung für unseren Landkreis?";
 
-        // By keyboard alone: type the question, then Tab past name and organisation to the button.
+        // By keyboard alone: type the question, then Tab past "Anonym fragen", name, organisation
+        // and "merken" to the button.
         await page.Locator("#ask-text").FocusAsync();
         await page.Keyboard.TypeAsync(text);
         await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("#ask-anonymous")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator("#ask-name")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("#ask-remember")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator("#ask-submit")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");

@@ -27,13 +27,14 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         const string text = "Bekommen auch Ortsbeiräte eine Beratung?";
         await page.Keyboard.TypeAsync(text);
         await Expect(page.Locator("#ask-counter")).ToHaveTextAsync($"Noch {500 - text.Length} Zeichen");
-        await page.Keyboard.PressAsync("Tab");
+        // Past "Anonym fragen" to the name, and past "merken" to the button.
+        await TabUntilAsync(page, "#ask-name");
         await Expect(page.Locator("#ask-name")).ToBeFocusedAsync();
         await AssertFocusVisibleAsync(page);
         await page.Keyboard.TypeAsync("Kai Lenz");
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator("#ask-organisation")).ToBeFocusedAsync();
-        await page.Keyboard.PressAsync("Tab");
+        await TabUntilAsync(page, "#ask-submit");
         await Expect(page.Locator("#ask-submit")).ToBeFocusedAsync();
         await AssertFocusVisibleAsync(page);
         await page.Keyboard.PressAsync("Enter");

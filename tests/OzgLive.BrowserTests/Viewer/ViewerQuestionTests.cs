@@ -28,7 +28,7 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await Expect(page.Locator("#questions-empty")).ToHaveTextAsync("Noch keine freigegebenen Fragen.");
         await page.Locator("#ask-text").FillAsync(text);
         await Expect(page.Locator("#ask-counter")).ToHaveTextAsync($"Noch {500 - text.Length} Zeichen");
-        await AskAsync(page, text, "Anna Schmidt", "Gemeinde Musterstadt");
+        await AskAsync(page, text, "Anna Schmidt", "Gemeinde Musterstadt", remember: true);
 
         var mine = MyQuestions(page);
         await Expect(mine).ToHaveCountAsync(1);
@@ -36,7 +36,7 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await Expect(mine.Locator(".status-label")).ToHaveTextAsync("wartet auf Freigabe");
         await Expect(page.Locator("#ask-done")).ToHaveTextAsync("Danke! Ihre Frage ist angekommen und wartet auf Freigabe durch die Moderation.");
         await Expect(page.Locator("#ask-text")).ToHaveValueAsync("");
-        // Name and organisation stay for the next question.
+        // Name and organisation stay for the next question (the asker ticked "merken").
         await Expect(page.Locator("#ask-name")).ToHaveValueAsync("Anna Schmidt");
         // A pending question is the author's alone: no vote button, nobody else sees it.
         await Expect(mine.Locator("button[data-action='vote']")).ToHaveCountAsync(0);

@@ -31,7 +31,8 @@ internal static partial class ViewerSite
 
     public static ILocator MyQuestions(IPage page) => page.Locator("#my-questions > li");
 
-    public static async Task AskAsync(IPage page, string text, string? name = null, string? organisation = null, string submit = "Frage senden")
+    /// <summary>Asks as a viewer would: typing a name unticks "Anonym fragen"; <paramref name="remember"/> ticks "merken".</summary>
+    public static async Task AskAsync(IPage page, string text, string? name = null, string? organisation = null, string submit = "Frage senden", bool remember = false)
     {
         await page.Locator("#ask-text").FillAsync(text);
         if (name is not null)
@@ -42,6 +43,11 @@ internal static partial class ViewerSite
         if (organisation is not null)
         {
             await page.Locator("#ask-organisation").FillAsync(organisation);
+        }
+
+        if (remember)
+        {
+            await page.Locator("#ask-remember").CheckAsync();
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = submit }).ClickAsync();
@@ -55,10 +61,18 @@ internal static partial class ViewerSite
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
 
     /// <summary>Gives the demo event a live YouTube video, as an organiser would in the event form.</summary>
-    public static async Task SetLiveVideoAsync(TestApp app, string? videoId)
+    public static Task SetLiveVideoAsync(TestApp app, string? videoId) =>
+        EditDemoEventAsync(app, input => input.LiveVideo = videoId);
+
+    /// <summary>The organiser shows viewers the running block's remaining time (off for a new event).</summary>
+    public static Task ShowClockPubliclyAsync(TestApp app, bool show = true) =>
+        EditDemoEventAsync(app, input => input.PublicClock = show);
+
+    /// <summary>Saves the demo event's form with one change, as an organiser would.</summary>
+    private static async Task EditDemoEventAsync(TestApp app, Action<EventInput> change)
     {
         var ev = (await app.Get<EventStore>().FindBySlugAsync(Slug))!;
-        var saved = await app.Get<EventEditor>().SaveEventAsync(ev.Id, new EventInput
+        var input = new EventInput
         {
             SeriesId = ev.SeriesId,
             Title = ev.Title,
@@ -66,10 +80,13 @@ internal static partial class ViewerSite
             Description = ev.Description,
             StartBerlin = BerlinTime.ToBerlin(ev.ScheduledStart).DateTime,
             Status = ev.Status.ToDb(),
-            LiveVideo = videoId,
+            LiveVideo = ev.LiveVideoId,
             ReplayVideo = ev.ReplayVideoId,
             ModeratorName = ev.ModeratorName,
-        });
+            PublicClock = ev.PublicClock,
+        };
+        change(input);
+        var saved = await app.Get<EventEditor>().SaveEventAsync(ev.Id, input);
         Assert.True(saved.Ok, string.Join("; ", saved.Errors.Values));
     }
 

@@ -25,12 +25,54 @@ public sealed class ViewerClockAndAgendaTests : BunitContext
     public void A_running_block_counts_down_from_the_servers_time()
     {
         using var culture = new Culture(German);
-        var clock = Render<ViewerClock>(p => p.Add(x => x.Event, Event(status: "live")).Add(x => x.Clock, Running(2, TimeSpan.FromSeconds(95))));
+        // The organiser shows the clock publicly (off by default: see the tests below).
+        var clock = Render<ViewerClock>(p => p.Add(x => x.Event, Event(status: "live", publicClock: true)).Add(x => x.Clock, Running(2, TimeSpan.FromSeconds(95))));
 
         Assert.Equal("Live: Block 2 läuft.", clock.Find("#clock-status").TextContent);
         Assert.Equal("Noch 28:25", clock.Find("#clock-remaining").TextContent);
         Assert.Equal("running", clock.Find("#clock-remaining").GetAttribute("data-block-state"));
         Assert.Equal("timer", clock.Find("#clock-remaining").GetAttribute("role"));
+    }
+
+    [Fact]
+    public void Without_the_public_clock_viewers_see_the_block_but_no_countdown()
+    {
+        using var culture = new Culture(German);
+        var clock = Render<ViewerClock>(p => p.Add(x => x.Event, Event(status: "live")).Add(x => x.Clock, Running(2, TimeSpan.FromSeconds(95))));
+
+        Assert.Equal("Live: Block 2 läuft.", clock.Find("#clock-status").TextContent);
+        Assert.True(clock.Find("#clock-remaining").HasAttribute("hidden"));
+        Assert.Equal("", clock.Find("#clock-remaining").TextContent);
+        Assert.Equal("false", clock.Find("#clock").GetAttribute("data-public-clock"));
+    }
+
+    [Fact]
+    public void With_the_public_clock_overtime_is_never_shown_to_viewers()
+    {
+        using var culture = new Culture(German);
+        var clock = Render<ViewerClock>(p => p.Add(x => x.Event, Event(status: "live", publicClock: true)).Add(x => x.Clock, Running(2, TimeSpan.FromMinutes(31))));
+
+        Assert.Equal("Live: Block 2 läuft.", clock.Find("#clock-status").TextContent);
+        Assert.True(clock.Find("#clock-remaining").HasAttribute("hidden"));
+        Assert.DoesNotContain("Überzogen", clock.Markup);
+        Assert.False(clock.Find("#clock").HasAttribute("data-warning"));
+    }
+
+    [Fact]
+    public void The_agenda_templates_are_the_blocks_own_markup_without_a_block()
+    {
+        using var culture = new Culture(German);
+        var agenda = Render<Agenda>(p => p.Add(x => x.Event, Event(status: "live")).Add(x => x.Clock, Running(2, TimeSpan.FromMinutes(1))));
+
+        var template = ((AngleSharp.Html.Dom.IHtmlTemplateElement)agenda.Find("template#block-template")).Content.FirstElementChild!.OuterHtml;
+        foreach (var part in new[] { "class=\"block block-upcoming\"", "class=\"block-time\"", "data-field=\"start\"", "data-field=\"end\"", "data-block-state", "data-field=\"title\"", "class=\"block-description\"", "class=\"speakers\"", "aria-label=\"Referierende\"" })
+        {
+            Assert.Contains(part, template);
+        }
+
+        Assert.Contains("data-field=\"name\"", ((AngleSharp.Html.Dom.IHtmlTemplateElement)agenda.Find("template#speaker-template")).Content.FirstElementChild!.OuterHtml);
+        // Rendered blocks carry the same fields the script fills in a clone.
+        Assert.Equal("10:30", agenda.Find("#blocks > li[data-block='2'] [data-field='start']").TextContent);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ internal static class ViewerSamples
     public static readonly DateTimeOffset Start = new(2026, 3, 31, 8, 0, 0, TimeSpan.Zero); // 10:00 in Berlin (summer time)
     public static readonly DateTimeOffset Now = Start.AddMinutes(-30);
 
-    public static EventView Event(string? liveVideoId = null, string? block2Video = null, string status = "scheduled") => new(
+    /// <param name="publicClock">The organiser shows viewers the remaining time (off by default, as for a new event).</param>
+    public static EventView Event(string? liveVideoId = null, string? block2Video = null, string status = "scheduled", bool publicClock = false) => new(
         1,
         "spot-on-ozg-he",
         "Spot on OZG HE – Der Hessische Weg",
@@ -26,7 +27,10 @@ internal static class ViewerSamples
             new BlockView(1, "Umsetzungsvereinbarung", "Land und Kommunen.", 30, liveVideoId, [new SpeakerView("Martin Woitschell", "Referatsleiter", "Hessisches Ministerium des Innern")]),
             new BlockView(2, "Digitalisierungsberatung", "", 30, block2Video ?? liveVideoId, [new SpeakerView("Heiko Merz", "", "")]),
             new BlockView(3, "Fördermöglichkeiten", "Förderprogramme.", 30, liveVideoId, []),
-        ]);
+        ])
+    {
+        PublicClock = publicClock,
+    };
 
     public static ClockView NotStarted(DateTimeOffset? now = null) => new(
         ClockPhase.NotStarted, null, false, null, null, now ?? Now, null,
