@@ -66,9 +66,9 @@ public sealed partial class EventPageTests(BrowserFixture browser)
 
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartEvent", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.");
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
 
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
         var first = page.Locator("#blocks > li[data-block='1']");
@@ -89,7 +89,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         Assert.True(await FitsWidthAsync(page), "The live page scrolls sideways at 360 px.");
         await visit.ScreenshotAsync("event-block-running-360");
 
-        await organiser.InvokeAsync("ExtendBlock", eventId, 5);
+        await organiser.ClockAsync("ExtendBlock", eventId, 5);
         await Expect(remaining).ToHaveTextAsync(new Regex(@"^Noch 3[45]:\d\d$"));
         Assert.InRange(Seconds(await remaining.TextContentAsync()), 34 * 60 + 45, 35 * 60);
 
@@ -115,10 +115,10 @@ public sealed partial class EventPageTests(BrowserFixture browser)
 
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         app.Time.Advance(TimeSpan.FromMinutes(10));
-        await organiser.InvokeAsync("PauseBlock", eventId);
+        await organiser.ClockAsync("PauseBlock", eventId);
 
         var remaining = page.Locator("#clock-remaining");
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 ist pausiert.");
@@ -131,7 +131,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
 
         // 21 minutes after resuming, the block is a minute over its time: the server renders it so
         // and the script goes on counting up from there.
-        await organiser.InvokeAsync("ResumeBlock", eventId);
+        await organiser.ClockAsync("ResumeBlock", eventId);
         app.Time.Advance(TimeSpan.FromMinutes(21));
         await page.ReloadAsync();
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
@@ -140,7 +140,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(remaining).ToHaveTextAsync(new Regex(@"^Überzogen um 1:0[1-9]$"), new() { Timeout = 5000 });
         await visit.ScreenshotAsync("event-overtime-1280");
 
-        await organiser.InvokeAsync("EndBlock", eventId);
+        await organiser.ClockAsync("EndBlock", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Übergang zum nächsten Block.");
         await Expect(page.Locator("#blocks > li[data-block='1'] .block-state")).ToHaveTextAsync("beendet");
         await Expect(page.Locator("#blocks > li[aria-current]")).ToHaveCountAsync(0);
@@ -154,8 +154,8 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await using var app = await TestApp.StartAsync();
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         app.Time.Advance(TimeSpan.FromSeconds(95));
 
         await using var visit = await browser.VisitAsync(360, 800, javaScript: false);
@@ -231,17 +231,17 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(page.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartEvent", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.");
 
         hub.SwallowNext("ClockChanged");
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         await hub.SwallowedAsync();
         Assert.Equal(1, hub.Swallowed);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.", new() { Timeout = 100 });
 
         // The next delta skips a number: the page asks for a snapshot, which has both changes.
-        var extended = await organiser.InvokeAsync("ExtendBlock", eventId, 5);
+        var extended = await organiser.ClockAsync("ExtendBlock", eventId, 5);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
         await Expect(page.Locator("#clock-remaining")).ToHaveTextAsync(new Regex(@"^Noch 3[45]:\d\d$"));
         await Expect(page.Locator("#blocks > li[data-block='1']")).ToHaveAttributeAsync("aria-current", "true");
@@ -289,7 +289,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         // Joined again: the new connection gets the event's changes.
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartEvent", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.");
         AssertOnlyLocalRequests(visit, app);
     }

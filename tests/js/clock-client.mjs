@@ -233,8 +233,9 @@ async function startAndJoin(client) {
 
 /** StartEvent and StartBlock 1 by the organiser; returns the seqs the server answered with. */
 async function startEventAndBlock(organiser, eventId) {
-  const started = await organiser.connection.invoke('StartEvent', eventId);
-  const block = await organiser.connection.invoke('StartBlock', eventId, 1);
+  // Each command carries the clock version it was given on (clock.version): 0 before the start.
+  const started = await organiser.connection.invoke('StartEvent', eventId, 0);
+  const block = await organiser.connection.invoke('StartBlock', eventId, started.clock.version, 1);
   return [started.seq, block.seq];
 }
 
@@ -258,7 +259,7 @@ async function main() {
     result.joinedAtSeq = viewer.seq;
 
     try {
-      await viewer.connection.invoke('StartEvent', eventId);
+      await viewer.connection.invoke('StartEvent', eventId, 0);
       result.viewerCommandError = null;
     } catch (e) {
       result.viewerCommandError = String(e.message ?? e);

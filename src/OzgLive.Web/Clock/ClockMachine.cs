@@ -16,10 +16,9 @@ public static class ClockMachine
         {
             // A stored fact was valid when it was accepted. It can only fail now if an organiser has
             // since removed blocks; skipping it keeps the rest of the history usable.
-            if (TryApply(state, fact, out var next))
-            {
-                state = next;
-            }
+            // A skipped fact still counts towards the version: it was accepted once, and the version
+            // must stay the same however often the history is replayed.
+            state = TryApply(state, fact, out var next) ? next : state with { Version = state.Version + 1 };
         }
 
         return state;
@@ -40,7 +39,7 @@ public static class ClockMachine
     }
 
     public static ClockState Apply(ClockState state, ClockFact fact) =>
-        ApplyCommand(state, fact) with { LastFactAt = fact.At };
+        ApplyCommand(state, fact) with { LastFactAt = fact.At, Version = state.Version + 1 };
 
     private static ClockState ApplyCommand(ClockState state, ClockFact fact)
     {

@@ -135,6 +135,10 @@ public sealed record ClockState(
     /// Kept as a fact of its own because a moderator may go back to an earlier block.</summary>
     public int LastStartedBlock { get; init; }
 
+    /// <summary>How many facts the clock has accepted: a clock command carries the version its caller
+    /// saw, so that two moderators pressing "next block" at once cannot skip a block.</summary>
+    public long Version { get; init; }
+
     /// <summary>When the last accepted fact happened: nothing that follows can have happened earlier.</summary>
     public DateTimeOffset? LastFactAt { get; init; }
 

@@ -100,11 +100,11 @@ public sealed partial class ConsoleMarkupTests(BrowserFixture browser)
         await q.SetQuestionsStateAsync(Organiser, site.EventId, settings.SettingsVersion, QuestionsState.Paused, 2);
 
         await using var organiser = await site.App.ConnectAsync(await site.App.SignInAsync());
-        await organiser.InvokeAsync("StartEvent", site.EventId);
-        await organiser.InvokeAsync("StartBlock", site.EventId, 1);
-        await organiser.InvokeAsync("ExtendBlock", site.EventId, 5);
-        await organiser.InvokeAsync("EndBlock", site.EventId);
-        await organiser.InvokeAsync("StartBlock", site.EventId, 2);
+        await organiser.ClockAsync("StartEvent", site.EventId);
+        await organiser.ClockAsync("StartBlock", site.EventId, 1);
+        await organiser.ClockAsync("ExtendBlock", site.EventId, 5);
+        await organiser.ClockAsync("EndBlock", site.EventId);
+        await organiser.ClockAsync("StartBlock", site.EventId, 2);
     }
 
     private async Task<Dictionary<string, string>> PartsAsync(ModerationSite site, System.Net.CookieContainer cookies, bool javaScript, bool english)

@@ -128,7 +128,7 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         await AskAsync(page, "Will the slides be shared?", submit: "Send question");
         await Expect(MyQuestions(page).Locator(".status-label")).ToHaveTextAsync("waiting for approval");
         await Expect(page.Locator("#ask-done")).ToHaveTextAsync("Thank you! Your question has arrived and is waiting for the moderators' approval.");
-        await moderation.InvokeAsync("StartEvent");
+        await moderation.ClockAsync("StartEvent");
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: welcome.");
 
         // For one request, without the cookie: ?lang=en (a partner may embed the English Q&A).

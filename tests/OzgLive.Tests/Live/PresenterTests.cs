@@ -55,7 +55,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         await using var screen = await fixture.App.ConnectAsync();
         await screen.InvokeAsync("JoinAsPresenter", ev.Slug, key);
 
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         var clock = await screen.WaitForAsync(ServerMessages.ClockChanged);
         Assert.Equal("startEvent", clock.GetProperty("command").GetString());
 
@@ -74,7 +74,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         var backstage = await screen.WaitForAsync(QuestionMessageNames.BackstageChanged);
         Assert.Equal("Noch zwei Fragen.", Assert.Single(backstage.GetProperty("messages").EnumerateArray()).GetProperty("text").GetString());
 
-        await organiser.InvokeAsync("StartBlock", ev.Id, 1);
+        await organiser.ClockAsync("StartBlock", ev.Id, 1);
         fixture.App.Time.Advance(TimeSpan.FromMinutes(25) + TimeSpan.FromSeconds(1));
         await fixture.App.TickAsync();
         var warning = await screen.WaitForAsync(ServerMessages.ClockWarning);
@@ -100,7 +100,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.Equal("invalid-presenter-key", refused.Code);
         Assert.Contains("Referentenansicht", refused.Message);
 
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Nur für die Bühne.");
         // Not joined at all: the snapshot it may get is the public one.
         Assert.Equal("viewer", (await screen.InvokeAsync("GetSnapshot", ev.Id)).GetProperty("role").GetString());
@@ -149,7 +149,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.Equal("invalid-presenter-key", refused.Code);
 
         // Only the screen with the new key hears what happens next.
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Neuer Bildschirm?");
         await newScreen.WaitForAsync(ServerMessages.ClockChanged);
         await newScreen.WaitForAsync(QuestionMessageNames.BackstageChanged);
@@ -197,7 +197,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
                 await screen.WaitForAsync(ServerMessages.AccessRevoked);
             }
 
-            await organiser.InvokeAsync("StartEvent", ev.Id);
+            await organiser.ClockAsync("StartEvent", ev.Id);
             await organiser.WaitForAsync(ServerMessages.ClockChanged);
             foreach (var screen in screens)
             {
@@ -233,7 +233,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.Equal("invalid-presenter-key", refused.Code);
 
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Hört das noch jemand?");
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.WaitForAsync(ServerMessages.ClockChanged);
         await first.RoundTripAsync(ev.Id);
         await second.RoundTripAsync(ev.Id);
@@ -342,7 +342,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
 
         await screen.InvokeAsync("LeaveEvent", ev.Id);
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Weg?");
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.WaitForAsync(ServerMessages.ClockChanged);
 
         Assert.Equal("viewer", (await screen.InvokeAsync("GetSnapshot", ev.Id)).GetProperty("role").GetString());

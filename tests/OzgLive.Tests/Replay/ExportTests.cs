@@ -293,9 +293,9 @@ public sealed class ExportTests : IAsyncLifetime
         var time = fixture.App.Time;
         Assert.Equal(new DateTimeOffset(2026, 3, 31, 8, 0, 0, TimeSpan.Zero), time.GetUtcNow());
 
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         time.Advance(TimeSpan.FromSeconds(312));
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);
         time.Advance(TimeSpan.FromSeconds(600));
         var asked = await viewer.AskAsync(ev.Id, "Platzhalter für die Frage mit Sonderzeichen", displayName: "Jörg Müller", organisation: "Stadt Gießen");
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
@@ -314,9 +314,9 @@ public sealed class ExportTests : IAsyncLifetime
         var rejected = await viewer.AskAsync(ev.Id, RejectedText);
         await fixture.ActAsync(moderator, "RejectQuestion", ev.Id, rejected.Id(), "offTopic");
         time.Advance(TimeSpan.FromSeconds(260));
-        await moderator.InvokeAsync("EndBlock", ev.Id);
+        await moderator.ClockAsync("EndBlock", ev.Id);
         time.Advance(TimeSpan.FromSeconds(30));
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
 
         await using var connection = fixture.App.Get<Database>().Open();
         // The review: the edit brings back what asking had collapsed (a line break), one question is hidden.
