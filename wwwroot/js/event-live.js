@@ -189,6 +189,7 @@ import { videoConsent } from './video-consent.js';
       case 'running': return t('Block_Running');
       case 'paused': return t('Block_Paused');
       case 'done': return t('Block_Done');
+      case 'skipped': return t('Block_Skipped');
       default: return '';
     }
   }
@@ -705,7 +706,7 @@ import { videoConsent } from './video-consent.js';
     var stored = Object.keys(mine).map(function (id) { return mine[id]; })
       .filter(function (q) { return q.status !== 'withdrawn'; })
       .sort(function (a, b) { return Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id; })
-      .map(function (q) { return { key: 'q-' + q.id, status: q.status, text: q.text, createdAt: q.createdAt, id: q.id, followKey: q.followKey || null }; });
+      .map(function (q) { return { key: 'q-' + q.id, status: q.status, text: q.text, createdAt: q.createdAt, id: q.id, number: q.number || null, followKey: q.followKey || null }; });
     var items = local.concat(stored);
 
     syncList(mineList, items, function (item) { return item.key; }, 'data-key',
@@ -713,6 +714,10 @@ import { videoConsent } from './video-consent.js';
       function (li, item) {
         li.setAttribute('data-status', item.status);
         setText(field(li, 'text'), item.text);
+        // The question's number in the event (#3), the one moderators and the review use; none while unsent.
+        var number = field(li, 'number');
+        number.hidden = !item.number;
+        setText(number, item.number ? '#' + item.number : '');
         setText(field(li, 'status'), item.status === 'sending' ? t('Status_Sending')
           : item.status === 'queued' ? t('Status_Queued') : t(ownStatusKeys[item.status]));
         var time = field(li, 'created');

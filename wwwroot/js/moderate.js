@@ -1288,7 +1288,7 @@ import * as live from './live-shared.js';
         announce(t('Result_extend', changed.clock.currentBlock, spec[1]), 'ok');
       }
     }, function (error) {
-      if (spec[0] === 'StartEvent' && hubError(error).code === 'event-is-draft' && window.confirm(hubError(error).text)) {
+      if (spec[0] === 'StartEvent' && hubError(error).code === 'event-is-draft' && window.confirm(t('Clock_ConfirmScheduleAndStart'))) {
         // A draft cannot start as it is; confirmed, it is scheduled and started in one step.
         call('ScheduleAndStartEvent', eventId, clock.version).catch(function (again) { failed(again); });
         return;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace OzgLive.Web.Clock;
 
 /// <summary>
@@ -106,7 +108,10 @@ public static class ClockMachine
 
             case ClockCommandKind.EndEvent:
                 RequireLive(state);
-                return FinishCurrent(state, at) with { Phase = ClockPhase.Ended, CurrentBlock = null, EventEndedAt = at };
+                var finished = FinishCurrent(state, at);
+                // After the end no block is still to come: the ones never started read "entfallen", not "geplant".
+                var blocks = finished.Blocks.Select(b => b.State == BlockRunState.Upcoming ? b with { Skipped = true } : b).ToImmutableArray();
+                return finished with { Phase = ClockPhase.Ended, CurrentBlock = null, EventEndedAt = at, Blocks = blocks };
 
             case ClockCommandKind.SetAutoAdvance:
                 if (state.Phase == ClockPhase.Ended)

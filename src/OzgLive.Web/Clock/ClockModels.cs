@@ -52,6 +52,9 @@ public enum BlockRunState
     Running,
     Paused,
     Done,
+
+    /// <summary>Never held: the event ended before the block started ("entfallen").</summary>
+    Skipped,
 }
 
 /// <summary>What a presenter is warned about as a block's time runs out.</summary>
@@ -72,8 +75,12 @@ public sealed record BlockClock(
     DateTimeOffset? PausedAt,
     TimeSpan PausedTotal)
 {
+    /// <summary>Set when the event ends before the block started: it was cancelled, not still planned.</summary>
+    public bool Skipped { get; init; }
+
     public BlockRunState State =>
-        EndedAt is not null ? BlockRunState.Done
+        Skipped ? BlockRunState.Skipped
+        : EndedAt is not null ? BlockRunState.Done
         : StartedAt is null ? BlockRunState.Upcoming
         : PausedAt is not null ? BlockRunState.Paused
         : BlockRunState.Running;

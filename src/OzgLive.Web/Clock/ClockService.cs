@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
+using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
 
@@ -88,8 +89,8 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
         {
             if (!scheduleDraft || command.Command != ClockCommandKind.StartEvent)
             {
-                throw new ClockCommandException(
-                    "event-is-draft", "Die Veranstaltung ist noch ein Entwurf. Beim Starten kann sie zugleich auf „Geplant“ gesetzt werden; bitte das bestätigen.");
+                // The console answers this by offering ScheduleAndStartEvent, with a confirmation.
+                throw new ClockCommandException("event-is-draft", "Die Veranstaltung ist noch ein Entwurf. Bitte zuerst auf „Geplant“ setzen.");
             }
 
             // The moderator confirmed: the draft becomes scheduled and starts in the same transaction.
@@ -113,6 +114,9 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
             """,
             new { eventId, fact.At, Command = fact.Command.ToString(), fact.BlockNumber, fact.Minutes, fact.Actor },
             change.Transaction);
+
+        // A block starting removes the notes meant "until the next block"; the end removes them all.
+        await BackstageNotes.ExpireOnClockAsync(change, fact.Command);
 
         if (next.Phase == ClockPhase.Ended && state.Phase != ClockPhase.Ended)
         {

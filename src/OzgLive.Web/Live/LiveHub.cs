@@ -167,7 +167,7 @@ public sealed partial class LiveHub(
             : null;
         if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(ev.Id, presenter.Key))
         {
-            throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
+            throw HubError.Create("invalid-presenter-key", "Der Link zur Referierendenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
         }
 
         // Why every change reaches the client exactly once, in the snapshot or as a message, though

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
+using OzgLive.Web.Events;
 using OzgLive.Web.Live;
 
 namespace OzgLive.Web.Questions;
@@ -96,6 +97,13 @@ public sealed class VoteWriter(EventChanges changes)
     {
         var tallies = new Dictionary<long, Tally>();
         var outcomes = new VoteOutcome[batch.Count];
+        if (await VotingClosedAsync(change) is { } closed)
+        {
+            // After the end the votes are part of the record (transcript, replay): none may change them.
+            Array.Fill(outcomes, new VoteOutcome(null, closed));
+            return outcomes;
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             var vote = batch[i];
@@ -134,6 +142,16 @@ public sealed class VoteWriter(EventChanges changes)
         }
 
         return outcomes;
+    }
+
+    /// <summary>Why the event takes no more votes (it has ended, or been published), or null.</summary>
+    private static async Task<QuestionException?> VotingClosedAsync(EventChange change)
+    {
+        var status = await change.Connection.ExecuteScalarAsync<string?>(
+            "SELECT status FROM events WHERE id = @EventId", new { change.EventId }, change.Transaction);
+        return status != EventStatus.Ended.ToDb() && status != EventStatus.Published.ToDb()
+            ? null
+            : new QuestionException("questions-closed", "Die Veranstaltung ist beendet: Es kann nicht mehr abgestimmt werden.");
     }
 
     /// <summary>Whether the question takes votes, and its vote rows before this batch's votes on it.</summary>

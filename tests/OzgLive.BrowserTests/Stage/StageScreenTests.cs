@@ -309,7 +309,7 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
             var page = visit.Page;
             var response = await page.GotoAsync(new Uri(app.BaseAddress, $"/events/{Slug}/stage{query}").ToString());
             Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
-            await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referentenansicht");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referierendenansicht");
             await Expect(page.Locator(".stage-message")).ToHaveTextAsync(message);
             await Expect(page.Locator("main a")).ToHaveAttributeAsync("href", $"/login?ReturnUrl=%2Fevents%2F{Slug}%2Fstage");
             var html = await page.ContentAsync();
@@ -351,7 +351,7 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Zugang widerrufen", new() { Timeout = 5000 });
         await Expect(page.Locator(".stage-message")).ToHaveTextAsync(
-            "Der Link zu dieser Referentenansicht wurde erneuert oder widerrufen. Die Ansicht zeigt nichts mehr an. Bitte fordern Sie bei der Organisation einen neuen Link an.");
+            "Der Link zu dieser Referierendenansicht wurde erneuert oder widerrufen. Die Ansicht zeigt nichts mehr an. Bitte fordern Sie bei der Organisation einen neuen Link an.");
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Frage vor dem Widerruf");
         await visit.ScreenshotAsync("stage-revoked-1280");
 
@@ -369,7 +369,7 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Nach dem Widerruf gesendet");
         var reloaded = await page.ReloadAsync();
         Assert.Equal((int)HttpStatusCode.Forbidden, reloaded!.Status);
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referentenansicht");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referierendenansicht");
     }
 
     [Fact]

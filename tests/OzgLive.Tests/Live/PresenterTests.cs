@@ -98,7 +98,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
 
         var refused = await Assert.ThrowsAsync<HubCallException>(() => screen.InvokeAsync("JoinAsPresenter", ev.Slug, wrongKey));
         Assert.Equal("invalid-presenter-key", refused.Code);
-        Assert.Contains("Referentenansicht", refused.Message);
+        Assert.Contains("Referierendenansicht", refused.Message);
 
         await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Nur für die Bühne.");
@@ -349,7 +349,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.Empty(screen.Received);
     }
 
-    // ---- The organiser page's "Referentenansicht" section ----------------------------------
+    // ---- The organiser page's "Referierendenansicht" section ----------------------------------
 
     [Fact]
     public async Task The_organiser_page_shows_the_current_link_and_renews_it_cutting_off_the_old_screen()
@@ -362,7 +362,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
 
         var page = OrganiserSite.Parse(await http.GetStringAsync(path));
         var section = page.QuerySelector("section#presenter")!;
-        Assert.Equal("Referentenansicht", section.QuerySelector("h2")!.TextContent);
+        Assert.Equal("Referierendenansicht", section.QuerySelector("h2")!.TextContent);
         Assert.Equal(new Uri(fixture.App.BaseAddress, $"/events/{ev.Slug}/stage?key={oldKey}").ToString(), section.QuerySelector("#presenter-link")!.GetAttribute("value"));
 
         using var renewed = await TestApp.PostFormAsync(http, path, new() { ["_handler"] = "presenter-key", ["PresenterInput.Command"] = "renew" });
@@ -374,7 +374,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.NotNull(newKey);
         Assert.NotEqual(oldKey, newKey);
         var after = OrganiserSite.Parse(await http.GetStringAsync(Location(renewed)));
-        Assert.Contains("Ein neuer Link zur Referentenansicht wurde erzeugt.", after.QuerySelector("section#presenter .notice")!.TextContent);
+        Assert.Contains("Ein neuer Link zur Referierendenansicht wurde erzeugt.", after.QuerySelector("section#presenter .notice")!.TextContent);
         Assert.EndsWith($"/events/{ev.Slug}/stage?key={newKey}", after.QuerySelector("#presenter-link")!.GetAttribute("value"), StringComparison.Ordinal);
     }
 

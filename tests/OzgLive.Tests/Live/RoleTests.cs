@@ -286,6 +286,8 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
             Assert.Equal(QuestionsState.Paused, (await s.StoredAsync()).Questions.QuestionsState)),
         ["SendBackstageMessage"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, "Bitte noch eine Frage, dann Schluss."], async (s, _) =>
             Assert.Equal("Bitte noch eine Frage, dann Schluss.", Assert.Single((await s.StoredAsync()).Backstage!).Text)),
+        ["SendBackstageMessageFor"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, "Kamera 2 fällt kurz aus.", 5], async (s, _) =>
+            Assert.Equal("Kamera 2 fällt kurz aus.", Assert.Single((await s.StoredAsync()).Backstage!).Text)),
         ["DismissBackstageMessage"] = new(
             Access.Moderator,
             true,

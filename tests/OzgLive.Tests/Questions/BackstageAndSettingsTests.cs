@@ -361,7 +361,9 @@ public sealed class BackstageAndSettingsTests(QuestionFixture fixture) : IClassF
             ("GetAuditLog", [ev.Id]),
             ("RegeneratePresenterKey", [ev.Id]),
             ("RevokePresenterKey", [ev.Id]),
-            ("StartEvent", [ev.Id]),
+            ("SendBackstageMessageFor", [ev.Id, "Von außen an die Bühne", 5]),
+            ("StartEvent", [ev.Id, 0L]),
+            ("ScheduleAndStartEvent", [ev.Id, 0L]),
         ];
         foreach (var (method, args) in calls)
         {
