@@ -38,6 +38,9 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         await AssertFocusVisibleAsync(page);
         await page.Keyboard.PressAsync("Enter");
         await Expect(MyQuestions(page).Locator(".status-label")).ToHaveTextAsync("wartet auf Freigabe");
+        // "Meine Fragen" shows the question's number in the event, the one the moderators see.
+        var number = (await moderation.FindAsync(text)).GetProperty("number").GetInt32();
+        await Expect(MyQuestions(page).Locator(".question-number")).ToHaveTextAsync($"#{number}");
 
         await moderation.ApproveAsync(text);
         await Expect(page.Locator("#question-list .question-text")).ToHaveTextAsync([existing, text]);

@@ -36,6 +36,9 @@ public sealed class QuestionNumberTests(QuestionFixture fixture) : IClassFixture
         Assert.Equal(1, Number(mine.Find(first.Id())));
         var announced = await moderator.Client.WaitForAsync("QueueChanged", m => m.GetProperty("questions")[0].Id() == added.Id());
         Assert.Equal(4, Number(announced.GetProperty("questions")[0]));
+        // The asker's private link shows it too.
+        var link = await fixture.App.CreateClient().GetStringAsync("/fragen/" + third.GetProperty("followKey").GetString());
+        Assert.Contains("Frage #3 dieser Veranstaltung", link, StringComparison.Ordinal);
     }
 
     [Fact]
