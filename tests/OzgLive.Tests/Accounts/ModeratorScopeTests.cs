@@ -29,7 +29,7 @@ public sealed class ModeratorScopeTests(LiveFixture fixture) : IClassFixture<Liv
         Assert.Equal("viewer", (await moderator.InvokeAsync("JoinEvent", b.Slug)).GetProperty("role").GetString());
         var storedB = await LiveAssert.StoredStateAsync(fixture.App, b.Id);
 
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.InvokeAsync(command, [b.Id, .. args]));
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.ClockAsync(command, b.Id, args));
 
         Assert.Equal("forbidden", refused.Code);
         Assert.Equal(storedB, await LiveAssert.StoredStateAsync(fixture.App, b.Id));

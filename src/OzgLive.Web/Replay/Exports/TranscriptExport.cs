@@ -147,16 +147,17 @@ public static class TranscriptExport
     public static byte[] Csv(TranscriptDocument doc, IStringLocalizer<ExportTexts> t)
     {
         var csv = new CsvWriter();
-        csv.Row(t["Csv_EventDate"], t["Csv_Block"], t["Csv_BlockTitle"], t["Csv_Number"], t["Csv_Question"], t["Csv_Name"], t["Csv_Organisation"],
-            t["Csv_Votes"], t["Csv_Outcome"], t["Csv_Moment"], t["Csv_Answer"], t["Csv_AnswerBy"], t["Csv_AnswerDate"]);
+        // The question's number comes last, so the columns before it keep their places in existing sheets.
+        csv.Row(t["Csv_EventDate"], t["Csv_Block"], t["Csv_BlockTitle"], t["Csv_Question"], t["Csv_Name"], t["Csv_Organisation"],
+            t["Csv_Votes"], t["Csv_Outcome"], t["Csv_Moment"], t["Csv_Answer"], t["Csv_AnswerBy"], t["Csv_AnswerDate"], t["Csv_Number"]);
         var date = IsoDate(doc.Model.Transcript.StreamStartedAt);
         foreach (var block in doc.Blocks)
         {
             foreach (var q in block.Questions)
             {
                 csv.Row(date, block.Number?.ToString(CultureInfo.InvariantCulture), block.Number is null ? t["Block_Unassigned"] : block.Title,
-                    q.Number.ToString(CultureInfo.InvariantCulture), q.Text, q.Name, q.Organisation, q.Votes.ToString(CultureInfo.InvariantCulture), Outcome(t, q.Outcome), q.RecordingTime,
-                    q.Answer, q.AnswerBy, q.AnswerAt is { } at ? IsoDate(at) : null);
+                    q.Text, q.Name, q.Organisation, q.Votes.ToString(CultureInfo.InvariantCulture), Outcome(t, q.Outcome), q.RecordingTime,
+                    q.Answer, q.AnswerBy, q.AnswerAt is { } at ? IsoDate(at) : null, q.Number.ToString(CultureInfo.InvariantCulture));
             }
         }
 
