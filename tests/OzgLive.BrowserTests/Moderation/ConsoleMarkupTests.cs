@@ -95,7 +95,6 @@ public sealed partial class ConsoleMarkupTests(BrowserFixture browser)
         await q.AddAsync(Organiser, site.EventId, "Aus dem YouTube-Chat: Gibt es eine Aufzeichnung?", "Chat", null, QuestionSource.YouTube, null);
         var merged = await site.AskAsync("Was kostet eigentlich die Beratung?");
         await q.MergeAsync(Organiser, site.EventId, new QuestionRef(voted.Id, (await site.QuestionAsync(voted.Id)).Version), new QuestionRef(merged.Id, merged.Version));
-        await q.SendBackstageAsync(Organiser, site.EventId, "Bitte <b>lauter</b> sprechen.");
         var settings = (await site.SnapshotAsync()).Questions;
         await q.SetQuestionsStateAsync(Organiser, site.EventId, settings.SettingsVersion, QuestionsState.Paused, 2);
 
@@ -105,6 +104,8 @@ public sealed partial class ConsoleMarkupTests(BrowserFixture browser)
         await organiser.ClockAsync("ExtendBlock", site.EventId, 5);
         await organiser.ClockAsync("EndBlock", site.EventId);
         await organiser.ClockAsync("StartBlock", site.EventId, 2);
+        // After the blocks started: a note sent "until the next block" goes when a block starts.
+        await q.SendBackstageAsync(Organiser, site.EventId, "Bitte <b>lauter</b> sprechen.");
     }
 
     private async Task<Dictionary<string, string>> PartsAsync(ModerationSite site, System.Net.CookieContainer cookies, bool javaScript, bool english)
