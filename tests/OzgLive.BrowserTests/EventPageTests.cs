@@ -68,9 +68,9 @@ public sealed partial class EventPageTests(BrowserFixture browser)
 
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartEvent", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.");
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
 
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
         var first = page.Locator("#blocks > li[data-block='1']");
@@ -91,7 +91,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         Assert.True(await FitsWidthAsync(page), "The live page scrolls sideways at 360 px.");
         await visit.ScreenshotAsync("event-block-running-360");
 
-        await organiser.InvokeAsync("ExtendBlock", eventId, 5);
+        await organiser.ClockAsync("ExtendBlock", eventId, 5);
         await Expect(remaining).ToHaveTextAsync(new Regex(@"^Noch 3[45]:\d\d$"));
         Assert.InRange(Seconds(await remaining.TextContentAsync()), 34 * 60 + 45, 35 * 60);
 
@@ -119,10 +119,10 @@ public sealed partial class EventPageTests(BrowserFixture browser)
 
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         app.Time.Advance(TimeSpan.FromMinutes(10));
-        await organiser.InvokeAsync("PauseBlock", eventId);
+        await organiser.ClockAsync("PauseBlock", eventId);
 
         var remaining = page.Locator("#clock-remaining");
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 ist pausiert.");
@@ -136,7 +136,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         // 21 minutes after resuming, the block is a minute over its time. Issue 12: viewers never
         // see overtime (no "Überzogen um", no alarm colours); the anchors keep that backstage. The
         // server renders no countdown, and the script, a second on, still shows none.
-        await organiser.InvokeAsync("ResumeBlock", eventId);
+        await organiser.ClockAsync("ResumeBlock", eventId);
         app.Time.Advance(TimeSpan.FromMinutes(21));
         await page.ReloadAsync();
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
@@ -148,7 +148,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(page.Locator("#clock")).Not.ToContainTextAsync("Überzogen");
         await visit.ScreenshotAsync("event-overtime-1280");
 
-        await organiser.InvokeAsync("EndBlock", eventId);
+        await organiser.ClockAsync("EndBlock", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Übergang zum nächsten Block.");
         await Expect(page.Locator("#blocks > li[data-block='1'] .block-state")).ToHaveTextAsync("beendet");
         await Expect(page.Locator("#blocks > li[aria-current]")).ToHaveCountAsync(0);
@@ -164,8 +164,8 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Viewer.ViewerSite.ShowClockPubliclyAsync(app);
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         app.Time.Advance(TimeSpan.FromSeconds(95));
 
         await using var visit = await browser.VisitAsync(360, 800, javaScript: false);
@@ -243,17 +243,17 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         await Expect(page.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartEvent", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.");
 
         hub.SwallowNext("ClockChanged");
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         await hub.SwallowedAsync();
         Assert.Equal(1, hub.Swallowed);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.", new() { Timeout = 100 });
 
         // The next delta skips a number: the page asks for a snapshot, which has both changes.
-        var extended = await organiser.InvokeAsync("ExtendBlock", eventId, 5);
+        var extended = await organiser.ClockAsync("ExtendBlock", eventId, 5);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
         await Expect(page.Locator("#clock-remaining")).ToHaveTextAsync(new Regex(@"^Noch 3[45]:\d\d$"));
         await Expect(page.Locator("#blocks > li[data-block='1']")).ToHaveAttributeAsync("aria-current", "true");
@@ -301,7 +301,7 @@ public sealed partial class EventPageTests(BrowserFixture browser)
         // Joined again: the new connection gets the event's changes.
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartEvent", eventId);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Begrüßung.");
         AssertOnlyLocalRequests(visit, app);
     }

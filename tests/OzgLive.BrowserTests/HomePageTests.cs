@@ -36,7 +36,7 @@ public sealed class HomePageTests(BrowserFixture browser)
 
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", DemoContent.SpotOnOzgSlug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartEvent", eventId);
         await page.ReloadAsync();
 
         await Expect(page.Locator("main h2")).ToHaveTextAsync(["Jetzt live", "Vergangene Veranstaltungen"]);

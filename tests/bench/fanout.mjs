@@ -35,8 +35,10 @@ const moderator = connect(await signIn());
 await moderator.start();
 const snapshot = await moderator.invoke("JoinEvent", slug);
 const eventId = snapshot.eventId;
-if (snapshot.clock.phase === "notStarted") { await moderator.invoke("StartEvent", eventId); }
-if (snapshot.clock.phase !== "block") { await moderator.invoke("NextBlock", eventId); }
+// Clock commands carry the clock version they were given on; each answer carries the next one.
+let clockVersion = snapshot.clock.version;
+if (snapshot.clock.phase === "notStarted") { clockVersion = (await moderator.invoke("StartEvent", eventId, clockVersion)).clock.version; }
+if (snapshot.clock.phase !== "block") { clockVersion = (await moderator.invoke("NextBlock", eventId, clockVersion)).clock.version; }
 
 const viewers = [];
 const arrivals = new Map(); // seq -> array of arrival times
@@ -55,7 +57,8 @@ for (let i = 0; i < Number(viewerCount); i++) {
 const rounds = [];
 for (let r = 0; r < Number(roundCount); r++) {
   const sent = performance.now();
-  const result = await moderator.invoke("ExtendBlock", eventId, 1);
+  const result = await moderator.invoke("ExtendBlock", eventId, clockVersion, 1);
+  clockVersion = result.clock.version;
   const acked = performance.now() - sent;
   // The viewers' stream number for this change is one past the last the moderator's answer implies;
   // wait until every viewer has a ClockChanged beyond those already counted.

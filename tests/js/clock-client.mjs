@@ -231,10 +231,16 @@ async function startAndJoin(client) {
   await client.join();
 }
 
+/** The clock version a clock command must carry: the one the client's fresh snapshot shows. */
+async function clockVersion(client, eventId) {
+  return (await client.connection.invoke('GetSnapshot', eventId)).clock.version;
+}
+
 /** StartEvent and StartBlock 1 by the organiser; returns the seqs the server answered with. */
 async function startEventAndBlock(organiser, eventId) {
-  const started = await organiser.connection.invoke('StartEvent', eventId);
-  const block = await organiser.connection.invoke('StartBlock', eventId, 1);
+  // Each command carries the clock version it was given on (clock.version): 0 before the start.
+  const started = await organiser.connection.invoke('StartEvent', eventId, 0);
+  const block = await organiser.connection.invoke('StartBlock', eventId, started.clock.version, 1);
   return [started.seq, block.seq];
 }
 
@@ -258,7 +264,7 @@ async function main() {
     result.joinedAtSeq = viewer.seq;
 
     try {
-      await viewer.connection.invoke('StartEvent', eventId);
+      await viewer.connection.invoke('StartEvent', eventId, 0);
       result.viewerCommandError = null;
     } catch (e) {
       result.viewerCommandError = String(e.message ?? e);
@@ -274,7 +280,7 @@ async function main() {
       await within(relay.whenHeld(), 'the viewer to reconnect its transport');
       // The server has broadcast the extension once the organiser's call returns: the viewer's old
       // socket is gone and its new one is held, so only stateful reconnect's replay can bring it.
-      const extended = await organiser.connection.invoke('ExtendBlock', eventId, 5);
+      const extended = await organiser.connection.invoke('ExtendBlock', eventId, await clockVersion(organiser, eventId), 5);
       result.missedSeq = extended.seq;
       relay.release();
       await viewer.until('the replayed ExtendBlock', (v) => v.seq >= extended.seq);
@@ -285,7 +291,7 @@ async function main() {
       say({ step: 'restart' });
       await viewer.until('reconnecting', (v) => v.reconnecting > 0, 30000);
       await organiser.until('reconnected and joined', (o) => o.reconnected > 0 && o.joining === 0 && o.snapshots.length > 1, 30000);
-      const extended = await organiser.connection.invoke('ExtendBlock', eventId, 5);
+      const extended = await organiser.connection.invoke('ExtendBlock', eventId, await clockVersion(organiser, eventId), 5);
       result.afterRestartSeq = extended.seq;
       await viewer.until('reconnected with the extension', (v) => v.reconnected > 0 && v.seq >= extended.seq, 30000);
       const fresh = await viewer.connection.invoke('GetSnapshot', eventId);

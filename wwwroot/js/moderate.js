@@ -1020,7 +1020,7 @@ import * as live from './live-shared.js';
         return;
       }
       case 'endEvent':
-        withDialog(call('EndEvent', eventId));
+        withDialog(call('EndEvent', eventId, clock.version));
         return;
       case 'revoke':
         withDialog(call('RevokePresenterKey', eventId).then(function () {
@@ -1282,16 +1282,31 @@ import * as live from './live-shared.js';
     }
     var spec = calls[command];
     if (!spec) return;
-    call.apply(null, [spec[0], eventId].concat(spec.slice(1))).then(function (changed) {
+    // With the clock version this console shows: a second moderator's "next block" gets "stale".
+    clockCommand(spec[0], spec.slice(1)).then(function (changed) {
       if (spec[0] === 'ExtendBlock') {
         announce(t('Result_extend', changed.clock.currentBlock, spec[1]), 'ok');
       }
-    }, function (error) { failed(error); });
+    }, function (error) {
+      if (spec[0] === 'StartEvent' && hubError(error).code === 'event-is-draft' && window.confirm(t('Clock_ConfirmScheduleAndStart'))) {
+        // A draft cannot start as it is; confirmed, it is scheduled and started in one step.
+        call('ScheduleAndStartEvent', eventId, clock.version).catch(function (again) { failed(again); });
+        return;
+      }
+      failed(error, function () {
+        resync(function () { return connection.invoke('GetSnapshot', eventId); }).catch(function () { });
+        announce(t('Error_Failed', hubError(error).text), 'warning');
+      });
+    });
   });
+
+  function clockCommand(method, args) {
+    return call.apply(null, [method, eventId, clock.version].concat(args));
+  }
 
   el.autoAdvance.addEventListener('change', function () {
     var wanted = el.autoAdvance.checked;
-    call('SetAutoAdvance', eventId, wanted).then(function () {
+    clockCommand('SetAutoAdvance', [wanted]).then(function () {
       announce(t(wanted ? 'Result_autoAdvanceOn' : 'Result_autoAdvanceOff'), 'ok');
     }, function (error) {
       el.autoAdvance.checked = clock ? clock.autoAdvance : !wanted;

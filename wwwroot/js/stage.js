@@ -265,6 +265,8 @@ import * as live from './live-shared.js';
   /** Pinned first in the order they were pinned, then most votes, then oldest (StageQuestions.Waiting). */
   function waiting() {
     var max = Number.MAX_SAFE_INTEGER;
+    // After the end nothing comes next: a clean end state (StageScreen.razor agrees).
+    if (clock && clock.phase === 'ended') return [];
     return publicQuestions()
       .filter(function (q) { return q.status === 'approved'; })
       .sort(function (a, b) {

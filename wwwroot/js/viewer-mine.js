@@ -27,7 +27,7 @@ export function mineView(page) {
     var stored = Object.keys(state.mine).map(function (id) { return state.mine[id]; })
       .filter(function (q) { return q.status !== 'withdrawn'; })
       .sort(function (a, b) { return Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id; })
-      .map(function (q) { return { key: 'q-' + q.id, status: q.status, text: q.text, createdAt: q.createdAt, id: q.id, followKey: q.followKey || null }; });
+      .map(function (q) { return { key: 'q-' + q.id, status: q.status, text: q.text, createdAt: q.createdAt, id: q.id, number: q.number || null, followKey: q.followKey || null }; });
     var items = local.concat(stored);
 
     syncList(list, items, function (item) { return item.key; }, 'data-key',
@@ -35,6 +35,10 @@ export function mineView(page) {
       function (li, item) {
         li.setAttribute('data-status', item.status);
         setText(field(li, 'text'), item.text);
+        // The question's number in the event (#3), the one moderators and the review use; none while unsent.
+        var number = field(li, 'number');
+        number.hidden = !item.number;
+        setText(number, item.number ? '#' + item.number : '');
         setText(field(li, 'status'), item.status === 'sending' ? t('Status_Sending')
           : item.status === 'queued' ? t('Status_Queued') : t(ownStatusKeys[item.status]));
         var time = field(li, 'created');

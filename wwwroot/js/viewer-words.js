@@ -92,6 +92,7 @@ export function blockStateText(t, state) {
     case 'running': return t('Block_Running');
     case 'paused': return t('Block_Paused');
     case 'done': return t('Block_Done');
+    case 'skipped': return t('Block_Skipped');
     default: return '';
   }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace OzgLive.Web.Clock;
 
 /// <summary>
@@ -16,10 +18,9 @@ public static class ClockMachine
         {
             // A stored fact was valid when it was accepted. It can only fail now if an organiser has
             // since removed blocks; skipping it keeps the rest of the history usable.
-            if (TryApply(state, fact, out var next))
-            {
-                state = next;
-            }
+            // A skipped fact still counts towards the version: it was accepted once, and the version
+            // must stay the same however often the history is replayed.
+            state = TryApply(state, fact, out var next) ? next : state with { Version = state.Version + 1 };
         }
 
         return state;
@@ -40,7 +41,7 @@ public static class ClockMachine
     }
 
     public static ClockState Apply(ClockState state, ClockFact fact) =>
-        ApplyCommand(state, fact) with { LastFactAt = fact.At };
+        ApplyCommand(state, fact) with { LastFactAt = fact.At, Version = state.Version + 1 };
 
     private static ClockState ApplyCommand(ClockState state, ClockFact fact)
     {
@@ -107,7 +108,10 @@ public static class ClockMachine
 
             case ClockCommandKind.EndEvent:
                 RequireLive(state);
-                return FinishCurrent(state, at) with { Phase = ClockPhase.Ended, CurrentBlock = null, EventEndedAt = at };
+                var finished = FinishCurrent(state, at);
+                // After the end no block is still to come: the ones never started read "entfallen", not "geplant".
+                var blocks = finished.Blocks.Select(b => b.State == BlockRunState.Upcoming ? b with { Skipped = true } : b).ToImmutableArray();
+                return finished with { Phase = ClockPhase.Ended, CurrentBlock = null, EventEndedAt = at, Blocks = blocks };
 
             case ClockCommandKind.SetAutoAdvance:
                 if (state.Phase == ClockPhase.Ended)

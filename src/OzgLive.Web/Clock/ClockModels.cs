@@ -52,6 +52,9 @@ public enum BlockRunState
     Running,
     Paused,
     Done,
+
+    /// <summary>Never held: the event ended before the block started ("entfallen").</summary>
+    Skipped,
 }
 
 /// <summary>What a presenter is warned about as a block's time runs out.</summary>
@@ -72,8 +75,12 @@ public sealed record BlockClock(
     DateTimeOffset? PausedAt,
     TimeSpan PausedTotal)
 {
+    /// <summary>Set when the event ends before the block started: it was cancelled, not still planned.</summary>
+    public bool Skipped { get; init; }
+
     public BlockRunState State =>
-        EndedAt is not null ? BlockRunState.Done
+        Skipped ? BlockRunState.Skipped
+        : EndedAt is not null ? BlockRunState.Done
         : StartedAt is null ? BlockRunState.Upcoming
         : PausedAt is not null ? BlockRunState.Paused
         : BlockRunState.Running;
@@ -134,6 +141,10 @@ public sealed record ClockState(
     /// <summary>The block that was current last, 0 before the first: "next block" means the one after it.
     /// Kept as a fact of its own because a moderator may go back to an earlier block.</summary>
     public int LastStartedBlock { get; init; }
+
+    /// <summary>How many facts the clock has accepted: a clock command carries the version its caller
+    /// saw, so that two moderators pressing "next block" at once cannot skip a block.</summary>
+    public long Version { get; init; }
 
     /// <summary>When the last accepted fact happened: nothing that follows can have happened earlier.</summary>
     public DateTimeOffset? LastFactAt { get; init; }

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
+using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
 
@@ -14,11 +15,16 @@ namespace OzgLive.Web.Clock;
 /// </summary>
 public sealed class ClockService(Database database, EventChanges changes, TimeProvider time, ILogger<ClockService> logger)
 {
+    /// <param name="expectedVersion">The clock version the caller saw (<see cref="ClockView.Version"/>); a
+    /// command given on an older clock is refused as <c>stale</c>. Null only for callers that act on
+    /// the current state by design (an organiser's form, the demo, set-up code).</param>
+    /// <param name="scheduleDraft">Starting a draft sets it to "scheduled" first (the console asked for confirmation).</param>
     /// <returns>The change as the (moderator) caller's stream numbers it.</returns>
-    public async Task<ClockChanged> ExecuteAsync(long eventId, ClockCommandKind command, int? blockNumber, int? minutes, string actor)
+    public async Task<ClockChanged> ExecuteAsync(
+        long eventId, ClockCommandKind command, int? blockNumber, int? minutes, string actor, long? expectedVersion = null, bool scheduleDraft = false)
     {
         var (message, _, modSeq) = await changes.RunSequencedAsync(
-            eventId, change => ApplyAsync(change, new ClockFact(command, default, blockNumber, minutes, actor)));
+            eventId, change => ApplyAsync(change, new ClockFact(command, default, blockNumber, minutes, actor), expectedVersion, scheduleDraft));
         return message with { Seq = modSeq };
     }
 
@@ -67,17 +73,30 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
         }
     }
 
-    private async Task<ClockChanged> ApplyAsync(EventChange change, ClockFact command)
+    private async Task<ClockChanged> ApplyAsync(EventChange change, ClockFact command, long? expectedVersion = null, bool scheduleDraft = false)
     {
         var eventId = change.EventId;
         var ev = await EventStore.LoadAsync(change.Connection, eventId, change.Transaction)
             ?? throw new ClockCommandException("event-not-found", "Diese Veranstaltung gibt es nicht.");
-        if (ev.Status == EventStatus.Draft)
+        var state = await LoadStateAsync(change.Connection, change.Transaction, ev);
+        if (expectedVersion is long expected && expected != state.Version)
         {
-            throw new ClockCommandException("event-is-draft", "Die Veranstaltung ist noch ein Entwurf. Bitte zuerst auf „Geplant“ setzen.");
+            throw new ClockCommandException(
+                "stale", $"Die Uhr wurde inzwischen geändert (Stand {state.Version}, Ihre Ansicht {expected}). Bitte prüfen und erneut versuchen.");
         }
 
-        var state = await LoadStateAsync(change.Connection, change.Transaction, ev);
+        if (ev.Status == EventStatus.Draft)
+        {
+            if (!scheduleDraft || command.Command != ClockCommandKind.StartEvent)
+            {
+                // The console answers this by offering ScheduleAndStartEvent, with a confirmation.
+                throw new ClockCommandException("event-is-draft", "Die Veranstaltung ist noch ein Entwurf. Bitte zuerst auf „Geplant“ setzen.");
+            }
+
+            // The moderator confirmed: the draft becomes scheduled and starts in the same transaction.
+            ev = ev with { Status = EventStatus.Scheduled };
+        }
+
         if (state.Phase == ClockPhase.NotStarted && ev.Status is EventStatus.Ended or EventStatus.Published)
         {
             // Past events (imported or seeded) have no clock facts; starting one would make it live again.
@@ -95,6 +114,9 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
             """,
             new { eventId, fact.At, Command = fact.Command.ToString(), fact.BlockNumber, fact.Minutes, fact.Actor },
             change.Transaction);
+
+        // A block starting removes the notes meant "until the next block"; the end removes them all.
+        await BackstageNotes.ExpireOnClockAsync(change, fact.Command);
 
         if (next.Phase == ClockPhase.Ended && state.Phase != ClockPhase.Ended)
         {
@@ -115,7 +137,7 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
         logger.LogInformation(
             "Clock {Command} on event {EventId} by {Actor}: phase {Phase}, block {Block}",
             fact.Command, eventId, fact.Actor, next.Phase, next.CurrentBlock);
-        var message = new ClockChanged(eventId, 0, fact.Command, ClockView.From(next, change.Now));
+        var message = new ClockChanged(eventId, 0, fact.Command, ClockView.From(next, change.Now), status.ToDb());
         change.ToEveryone(ServerMessages.ClockChanged, seq => message with { Seq = seq });
         return message;
     }

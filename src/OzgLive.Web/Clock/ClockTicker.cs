@@ -22,6 +22,7 @@ public sealed class ClockOptions
 public sealed class ClockTicker(
     Database database,
     ClockService clock,
+    OzgLive.Web.Questions.QuestionService questions,
     IHubContext<LiveHub> hub,
     TimeProvider time,
     IOptions<ClockOptions> options,
@@ -62,9 +63,17 @@ public sealed class ClockTicker(
         try
         {
             List<long> live;
+            IReadOnlyList<long> withDueNotes;
             await using (var connection = database.Open())
             {
                 live = (await connection.QueryAsync<long>("SELECT id FROM events WHERE status = 'live'")).AsList();
+                withDueNotes = await OzgLive.Web.Questions.BackstageNotes.EventsWithDueNotesAsync(connection, time.GetUtcNow());
+            }
+
+            foreach (var eventId in withDueNotes)
+            {
+                // Backstage notes given a duration go when it is up.
+                await questions.ExpireBackstageAsync(eventId);
             }
 
             foreach (var eventId in live)

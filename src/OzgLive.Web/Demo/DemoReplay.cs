@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using static OzgLive.Web.Demo.DemoContent;
 
@@ -83,11 +84,11 @@ internal static class DemoReplay
         foreach (var q in Questions(T))
         {
             ids[q.Key] = await connection.ExecuteScalarAsync<long>(
-                """
+                $"""
                 INSERT INTO questions (event_id, block_number, client_id, viewer_id, text, original_text, display_name, organisation,
-                    source, status, reject_reason, votes, answer_text, created_utc, approved_utc, staged_utc, answered_utc, updated_utc)
+                    source, status, reject_reason, votes, answer_text, created_utc, approved_utc, staged_utc, answered_utc, updated_utc, number)
                 VALUES (@eventId, @Block, @clientId, @viewerId, @Text, @Text, @Name, @Organisation,
-                    @Source, @Status, @RejectReason, @Votes, @LiveNote, @Asked, @approved, @Staged, @Answered, @Asked)
+                    @Source, @Status, @RejectReason, @Votes, @LiveNote, @Asked, @approved, @Staged, @Answered, @Asked, {QuestionStore.NextNumber})
                 RETURNING id
                 """,
                 new

@@ -72,35 +72,43 @@ public sealed partial class LiveHub(
         return await snapshots.ReadAsync(eventId, role, ViewerId(), shared: true) ?? throw HubError.EventNotFound();
     }
 
+    // Every clock command carries the clock version the caller saw (clock.version in the snapshot and
+    // in ClockChanged), as question actions carry theirs: of two moderators pressing "next block" at
+    // once, the second gets "stale" instead of skipping a block.
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> StartEvent(long eventId) => Command(eventId, ClockCommandKind.StartEvent);
+    public Task<ClockChanged> StartEvent(long eventId, long clockVersion) => Command(eventId, clockVersion, ClockCommandKind.StartEvent);
+
+    /// <summary>Starts a draft event, setting it to "scheduled" first; the console asks for confirmation before calling this.</summary>
+    [RequiresEventRole(EventRole.Moderator)]
+    public Task<ClockChanged> ScheduleAndStartEvent(long eventId, long clockVersion) =>
+        clock.ExecuteAsync(eventId, ClockCommandKind.StartEvent, null, null, AccountClaims.Actor(Context.User), clockVersion, scheduleDraft: true);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> StartBlock(long eventId, int blockNumber) =>
-        Command(eventId, ClockCommandKind.StartBlock, blockNumber: blockNumber);
+    public Task<ClockChanged> StartBlock(long eventId, long clockVersion, int blockNumber) =>
+        Command(eventId, clockVersion, ClockCommandKind.StartBlock, blockNumber: blockNumber);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> ExtendBlock(long eventId, int minutes) =>
-        Command(eventId, ClockCommandKind.ExtendBlock, minutes: minutes);
+    public Task<ClockChanged> ExtendBlock(long eventId, long clockVersion, int minutes) =>
+        Command(eventId, clockVersion, ClockCommandKind.ExtendBlock, minutes: minutes);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> PauseBlock(long eventId) => Command(eventId, ClockCommandKind.PauseBlock);
+    public Task<ClockChanged> PauseBlock(long eventId, long clockVersion) => Command(eventId, clockVersion, ClockCommandKind.PauseBlock);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> ResumeBlock(long eventId) => Command(eventId, ClockCommandKind.ResumeBlock);
+    public Task<ClockChanged> ResumeBlock(long eventId, long clockVersion) => Command(eventId, clockVersion, ClockCommandKind.ResumeBlock);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> EndBlock(long eventId) => Command(eventId, ClockCommandKind.EndBlock);
+    public Task<ClockChanged> EndBlock(long eventId, long clockVersion) => Command(eventId, clockVersion, ClockCommandKind.EndBlock);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> NextBlock(long eventId) => Command(eventId, ClockCommandKind.NextBlock);
+    public Task<ClockChanged> NextBlock(long eventId, long clockVersion) => Command(eventId, clockVersion, ClockCommandKind.NextBlock);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> EndEvent(long eventId) => Command(eventId, ClockCommandKind.EndEvent);
+    public Task<ClockChanged> EndEvent(long eventId, long clockVersion) => Command(eventId, clockVersion, ClockCommandKind.EndEvent);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<ClockChanged> SetAutoAdvance(long eventId, bool enabled) =>
-        Command(eventId, ClockCommandKind.SetAutoAdvance, minutes: enabled ? 1 : 0);
+    public Task<ClockChanged> SetAutoAdvance(long eventId, long clockVersion, bool enabled) =>
+        Command(eventId, clockVersion, ClockCommandKind.SetAutoAdvance, minutes: enabled ? 1 : 0);
 
     /// <summary>Makes a new presenter key; screens that joined with the old one are disconnected.</summary>
     [RequiresEventRole(EventRole.Organiser)]
@@ -124,8 +132,8 @@ public sealed partial class LiveHub(
         return base.OnDisconnectedAsync(exception);
     }
 
-    private Task<ClockChanged> Command(long eventId, ClockCommandKind kind, int? blockNumber = null, int? minutes = null) =>
-        clock.ExecuteAsync(eventId, kind, blockNumber, minutes, AccountClaims.Actor(Context.User));
+    private Task<ClockChanged> Command(long eventId, long clockVersion, ClockCommandKind kind, int? blockNumber = null, int? minutes = null) =>
+        clock.ExecuteAsync(eventId, kind, blockNumber, minutes, AccountClaims.Actor(Context.User), clockVersion);
 
     private async Task<LiveEvent> FindAsync(string slug)
     {
@@ -159,7 +167,7 @@ public sealed partial class LiveHub(
             : null;
         if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(ev.Id, presenter.Key))
         {
-            throw HubError.Create("invalid-presenter-key", "Der Link zur Referentenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
+            throw HubError.Create("invalid-presenter-key", "Der Link zur Referierendenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
         }
 
         // Why every change reaches the client exactly once, in the snapshot or as a message, though

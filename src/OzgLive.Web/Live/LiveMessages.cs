@@ -79,8 +79,11 @@ public sealed record ClockView(
         return new ClockView(
             state.Phase, state.CurrentBlock, state.AutoAdvance, state.EventStartedAt, state.EventEndedAt, now,
             state.CurrentBlock is int n ? blocks[n - 1] : null,
-            blocks);
+            blocks) { Version = state.Version };
     }
+
+    /// <summary>The clock version that clock commands must carry: the number of commands accepted so far.</summary>
+    public long Version { get; init; }
 }
 
 /// <param name="RemainingSeconds">Whole seconds left at the view's serverNow; negative in overtime.</param>
@@ -104,7 +107,9 @@ public sealed record BlockClockView(
 }
 
 /// <summary>Sent to everyone in the event after every accepted clock command.</summary>
-public sealed record ClockChanged(long EventId, long Seq, ClockCommandKind Command, ClockView Clock);
+/// <param name="Status">The event's status after the command: starting makes it "live", ending "ended"
+/// (or keeps "published"). The only numbered message that carries a status change by the clock.</param>
+public sealed record ClockChanged(long EventId, long Seq, ClockCommandKind Command, ClockView Clock, string Status);
 
 /// <summary>Sent to everyone in the event after an organiser changed its details or agenda.</summary>
 public sealed record EventUpdated(long EventId, long Seq, EventView Event, ClockView Clock);

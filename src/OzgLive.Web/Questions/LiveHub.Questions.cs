@@ -112,6 +112,11 @@ public sealed partial class LiveHub
     public Task<IReadOnlyList<BackstageMessage>> SendBackstageMessage(long eventId, string text) =>
         questions.SendBackstageAsync(Caller(), eventId, text);
 
+    /// <summary>A note that stays <paramref name="minutes"/> minutes instead of until the next block.</summary>
+    [RequiresEventRole(EventRole.Moderator)]
+    public Task<IReadOnlyList<BackstageMessage>> SendBackstageMessageFor(long eventId, string text, int minutes) =>
+        questions.SendBackstageAsync(Caller(), eventId, text, minutes);
+
     [RequiresEventRole(EventRole.Moderator)]
     public Task<IReadOnlyList<BackstageMessage>> DismissBackstageMessage(long eventId, long messageId) =>
         questions.DismissBackstageAsync(Caller(), eventId, messageId);

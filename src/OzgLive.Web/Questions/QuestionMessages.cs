@@ -20,7 +20,10 @@ public sealed record PublicQuestion(
 {
     public static PublicQuestion From(Question q) => new(
         q.Id, q.BlockNumber, q.Text, q.DisplayName, q.Organisation, q.Status, q.Votes, q.Pinned, q.ModeratorOrder,
-        q.AnswerText, q.CreatedAt, q.StagedAt, q.AnsweredAt);
+        q.AnswerText, q.CreatedAt, q.StagedAt, q.AnsweredAt) { Number = q.Number };
+
+    /// <summary>The question's number in its event (#1, #2, … in ask order): what people see and say.</summary>
+    public int Number { get; init; }
 }
 
 /// <summary>A question as moderators see it: everything, with the version their actions must carry.</summary>
@@ -50,7 +53,10 @@ public sealed record ModeratorQuestion(
     public static ModeratorQuestion From(Question q, int askers) => new(
         q.Id, q.BlockNumber, q.Text, q.OriginalText, q.DisplayName, q.Organisation, q.Source, q.Status, q.RejectReason,
         q.HeldReason, q.Pinned, q.ModeratorOrder, q.AnswerText, q.MergedIntoId, q.Votes, askers, q.Version,
-        q.CreatedAt, q.ApprovedAt, q.StagedAt, q.AnsweredAt);
+        q.CreatedAt, q.ApprovedAt, q.StagedAt, q.AnsweredAt) { Number = q.Number };
+
+    /// <summary>The question's number in its event (#1, #2, … in ask order): what people see and say.</summary>
+    public int Number { get; init; }
 }
 
 /// <summary>A question as its author sees it, pending and rejected included.</summary>
@@ -73,7 +79,10 @@ public sealed record OwnQuestion(
 {
     public static OwnQuestion From(Question q) => new(
         q.Id, q.ClientId, q.BlockNumber, q.Text, q.DisplayName, q.Organisation, q.Status, q.RejectReason, q.MergedIntoId,
-        q.Votes, q.AnswerText, q.CreatedAt, q.FollowKey);
+        q.Votes, q.AnswerText, q.CreatedAt, q.FollowKey) { Number = q.Number };
+
+    /// <summary>The question's number in its event (#1, #2, … in ask order): what people see and say.</summary>
+    public int Number { get; init; }
 }
 
 /// <summary>To viewers and presenters (numbered by seq): questions that appeared or changed in the public list, and ids that left it.</summary>
@@ -95,7 +104,14 @@ public sealed record QuestionSettings(QuestionsState QuestionsState, bool AutoAp
 
 public sealed record QuestionSettingsChanged(long EventId, long Seq, QuestionSettings Settings);
 
-public sealed record BackstageMessage(long Id, string Text, DateTimeOffset CreatedAt);
+public sealed record BackstageMessage(long Id, string Text, DateTimeOffset CreatedAt)
+{
+    /// <summary>True: the note goes when the next block starts (the default when sending).</summary>
+    public bool UntilNextBlock { get; init; }
+
+    /// <summary>When the note goes, if the moderator gave it a duration.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
 
 /// <summary>To presenters and moderators (not numbered): the backstage messages not yet dismissed.</summary>
 public sealed record BackstageChanged(long EventId, IReadOnlyList<BackstageMessage> Messages);

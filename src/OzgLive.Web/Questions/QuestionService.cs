@@ -173,7 +173,8 @@ public sealed partial class QuestionService(
                 touched.Add((onStage, back));
             }
 
-            var staged = await QuestionStore.SaveAsync(change.Connection, change.Transaction, question with { Status = QuestionStatus.OnStage, StagedAt = change.Now }, change.Now);
+            var block = await StagedBlockAsync(change, question);
+            var staged = await QuestionStore.SaveAsync(change.Connection, change.Transaction, question with { Status = QuestionStatus.OnStage, StagedAt = change.Now, BlockNumber = block }, change.Now);
             await AuditAsync(change, caller.Actor, "stage", question, staged);
             touched.Add((question, staged));
             await AnnounceAsync(change, touched);
@@ -344,7 +345,8 @@ public sealed partial class QuestionService(
 
     // ---- Backstage ------------------------------------------------------------------------
 
-    public Task<IReadOnlyList<BackstageMessage>> SendBackstageAsync(Caller caller, long eventId, string text)
+    /// <param name="minutes">How long the note stays; null: until the next block starts (BackstageNotes).</param>
+    public Task<IReadOnlyList<BackstageMessage>> SendBackstageAsync(Caller caller, long eventId, string text, int? minutes = null)
     {
         var cleaned = QuestionText.Clean(text);
         if (QuestionText.Length(cleaned) is < 1 or > MaxBackstage)
@@ -352,10 +354,36 @@ public sealed partial class QuestionService(
             throw new QuestionException("invalid-argument", $"Die Nachricht an die Bühne muss 1 bis {MaxBackstage} Zeichen haben.");
         }
 
-        return BackstageAsync(caller, eventId, "backstage-send", change => change.Connection.ExecuteAsync(
-            "INSERT INTO backstage_messages (event_id, text, author, created_utc) VALUES (@eventId, @cleaned, @Actor, @Now)",
-            new { eventId, cleaned, caller.Actor, change.Now }, change.Transaction));
+        if (minutes is < 1 or > BackstageNotes.MaxMinutes)
+        {
+            throw new QuestionException("invalid-argument", $"Eine Nachricht an die Bühne bleibt 1 bis {BackstageNotes.MaxMinutes} Minuten stehen.");
+        }
+
+        return BackstageAsync(caller, eventId, "backstage-send", async change =>
+        {
+            if (await EventStore.LoadAsync(change.Connection, eventId, change.Transaction) is { Status: EventStatus.Ended or EventStatus.Published })
+            {
+                // After the end the presenter screen stays clean: no note appears on it any more.
+                throw new QuestionException("event-ended", "Die Veranstaltung ist beendet: Nachrichten an die Bühne sind nicht mehr möglich.");
+            }
+
+            await change.Connection.ExecuteAsync(
+                """
+                INSERT INTO backstage_messages (event_id, text, author, created_utc, until_next_block, expires_utc)
+                VALUES (@eventId, @cleaned, @Actor, @Now, @untilNextBlock, @expires)
+                """,
+                new { eventId, cleaned, caller.Actor, change.Now, untilNextBlock = minutes is null, expires = minutes is int m ? change.Now.AddMinutes(m) : (DateTimeOffset?)null },
+                change.Transaction);
+        });
     }
+
+    /// <summary>Removes the backstage notes of the event whose time is up (called by the clock's ticker).</summary>
+    public Task ExpireBackstageAsync(long eventId) =>
+        changes.RunAsync(eventId, async change =>
+        {
+            await BackstageNotes.ExpireDueAsync(change);
+            return true;
+        });
 
     public Task<IReadOnlyList<BackstageMessage>> DismissBackstageAsync(Caller caller, long eventId, long messageId) =>
         BackstageAsync(caller, eventId, "backstage-dismiss", async change =>
@@ -371,8 +399,12 @@ public sealed partial class QuestionService(
 
     public static async Task<IReadOnlyList<BackstageMessage>> ActiveBackstageAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, long eventId) =>
         (await connection.QueryAsync<BackstageRow>(
-            "SELECT id, text, created_utc AS CreatedAt FROM backstage_messages WHERE event_id = @eventId AND dismissed_utc IS NULL ORDER BY id",
-            new { eventId }, transaction)).Select(r => new BackstageMessage(r.Id, r.Text, r.CreatedAt)).ToList();
+            """
+            SELECT id, text, created_utc AS CreatedAt, until_next_block AS UntilNextBlock, expires_utc AS ExpiresAt
+            FROM backstage_messages WHERE event_id = @eventId AND dismissed_utc IS NULL ORDER BY id
+            """,
+            new { eventId }, transaction))
+            .Select(r => new BackstageMessage(r.Id, r.Text, r.CreatedAt) { UntilNextBlock = r.UntilNextBlock, ExpiresAt = r.ExpiresAt }).ToList();
 
     public static async Task<QuestionSettings> SettingsAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, long eventId)
     {
@@ -434,11 +466,29 @@ public sealed partial class QuestionService(
             var active = await ActiveBackstageAsync(change.Connection, change.Transaction, eventId);
             // Before and after are the messages on the presenter screen, so the log shows what was said and when it went.
             await AuditLog.WriteAsync(change, caller.Actor, action, before: before, after: active);
-            var message = new BackstageChanged(eventId, active);
-            change.ToGroup(LiveGroups.Presenters(eventId), QuestionMessageNames.BackstageChanged, message);
-            change.ToGroup(LiveGroups.Moderators(eventId), QuestionMessageNames.BackstageChanged, message);
+            BackstageNotes.Announce(change, active);
             return active;
         });
+
+    /// <summary>
+    /// The block a question belongs to once it is on stage: the running block, where it is answered
+    /// (a question asked during the welcome belongs to no block until then), unless a moderator moved
+    /// it explicitly; that decision stands.
+    /// </summary>
+    private static async Task<int?> StagedBlockAsync(EventChange change, Question question)
+    {
+        var ev = await EventStore.LoadAsync(change.Connection, change.EventId, change.Transaction) ?? throw EventNotFound();
+        var state = await ClockService.LoadStateAsync(change.Connection, change.Transaction, ev);
+        if (state.Phase != ClockPhase.Block || state.CurrentBlock == question.BlockNumber)
+        {
+            return question.BlockNumber;
+        }
+
+        var moved = await change.Connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE event_id = @EventId AND question_id = @Id AND action = 'move')",
+            new { question.EventId, question.Id }, change.Transaction);
+        return moved ? question.BlockNumber : state.CurrentBlock;
+    }
 
     private static async Task<Question> OwnAsync(EventChange change, Caller caller, long questionId)
     {
@@ -559,5 +609,7 @@ public sealed partial class QuestionService(
         public long Id { get; init; }
         public string Text { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
+        public bool UntilNextBlock { get; init; }
+        public DateTimeOffset? ExpiresAt { get; init; }
     }
 }

@@ -12,7 +12,7 @@ public sealed class QuestionStore(Database database)
         original_text AS OriginalText, display_name AS DisplayName, organisation, source, status,
         reject_reason AS RejectReason, held_reason AS HeldReason, pinned, moderator_order AS ModeratorOrder,
         answer_text AS AnswerText, merged_into_id AS MergedIntoId, votes, version, created_utc AS CreatedAt,
-        approved_utc AS ApprovedAt, staged_utc AS StagedAt, answered_utc AS AnsweredAt, follow_key AS FollowKey
+        approved_utc AS ApprovedAt, staged_utc AS StagedAt, answered_utc AS AnsweredAt, follow_key AS FollowKey, number
         """;
 
     public async Task<IReadOnlyList<Question>> ListAsync(long eventId)
@@ -89,19 +89,24 @@ public sealed class QuestionStore(Database database)
     internal static Task<int> AskersAsync(IDbConnection connection, IDbTransaction transaction, long questionId) =>
         connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM question_askers WHERE question_id = @questionId", new { questionId }, transaction);
 
+    /// <summary>The event's next question number, as a value in an INSERT with the parameter <c>@eventId</c>.</summary>
+    public const string NextNumber = "(SELECT COALESCE(MAX(number), 0) + 1 FROM questions WHERE event_id = @eventId)";
+
+    /// <summary>Stores a new question with the event's next number (#1, #2, …), given in the same
+    /// write transaction, so numbers follow the ask order and are never reused.</summary>
     internal static async Task<Question> InsertAsync(IDbConnection connection, IDbTransaction transaction, Question q)
     {
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
+        var (id, number) = await connection.QuerySingleAsync<(long, int)>(
+            $"""
             INSERT INTO questions (event_id, block_number, client_id, viewer_id, text, original_text, display_name,
-                organisation, source, status, held_reason, approved_utc, created_utc, updated_utc, follow_key)
-            VALUES (@EventId, @BlockNumber, @ClientId, @ViewerId, @Text, @OriginalText, @DisplayName,
-                @Organisation, @source, @status, @HeldReason, @ApprovedAt, @CreatedAt, @CreatedAt, @FollowKey)
-            RETURNING id
+                organisation, source, status, held_reason, approved_utc, created_utc, updated_utc, follow_key, number)
+            VALUES (@eventId, @BlockNumber, @ClientId, @ViewerId, @Text, @OriginalText, @DisplayName,
+                @Organisation, @source, @status, @HeldReason, @ApprovedAt, @CreatedAt, @CreatedAt, @FollowKey, {NextNumber})
+            RETURNING id, number
             """,
             new
             {
-                q.EventId, q.BlockNumber, q.ClientId, q.ViewerId, q.Text, q.OriginalText, q.DisplayName, q.Organisation,
+                eventId = q.EventId, q.BlockNumber, q.ClientId, q.ViewerId, q.Text, q.OriginalText, q.DisplayName, q.Organisation,
                 source = q.Source.ToDb(), status = q.Status.ToDb(), q.HeldReason, q.ApprovedAt, q.CreatedAt, q.FollowKey,
             },
             transaction);
@@ -111,7 +116,7 @@ public sealed class QuestionStore(Database database)
                 "INSERT OR IGNORE INTO question_askers (question_id, viewer_id) VALUES (@id, @ViewerId)", new { id, q.ViewerId }, transaction);
         }
 
-        return q with { Id = id };
+        return q with { Id = id, Number = number };
     }
 
     /// <summary>Writes every changeable field and raises the version by one.</summary>
@@ -162,12 +167,13 @@ public sealed class QuestionStore(Database database)
         public DateTimeOffset? StagedAt { get; init; }
         public DateTimeOffset? AnsweredAt { get; init; }
         public string? FollowKey { get; init; }
+        public int Number { get; init; }
 
         public Question ToQuestion() => new(
             Id, EventId, BlockNumber, ClientId, ViewerId, Text, OriginalText, DisplayName, Organisation,
             QuestionEnums.Parse<QuestionSource>(Source), QuestionEnums.Parse<QuestionStatus>(Status),
             RejectReason is null ? null : QuestionEnums.Parse<RejectReason>(RejectReason),
-            HeldReason, Pinned, ModeratorOrder, AnswerText, MergedIntoId, Votes, Version, CreatedAt, ApprovedAt, StagedAt, AnsweredAt, FollowKey);
+            HeldReason, Pinned, ModeratorOrder, AnswerText, MergedIntoId, Votes, Version, CreatedAt, ApprovedAt, StagedAt, AnsweredAt, FollowKey, Number);
     }
 }
 

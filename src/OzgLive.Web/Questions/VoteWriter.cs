@@ -1,4 +1,5 @@
 using Dapper;
+using OzgLive.Web.Events;
 using OzgLive.Web.Live;
 
 namespace OzgLive.Web.Questions;
@@ -37,6 +38,13 @@ public sealed class VoteWriter
     {
         var tallies = new Dictionary<long, Tally>();
         var outcomes = new Outcome<VoteResult>[batch.Count];
+        if (await VotingClosedAsync(change) is { } closed)
+        {
+            // After the end the votes are part of the record (transcript, replay): none may change them.
+            Array.Fill(outcomes, new Outcome<VoteResult>(null, closed));
+            return outcomes;
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             var vote = batch[i];
@@ -75,6 +83,16 @@ public sealed class VoteWriter
         }
 
         return outcomes;
+    }
+
+    /// <summary>Why the event takes no more votes (it has ended, or been published), or null.</summary>
+    private static async Task<QuestionException?> VotingClosedAsync(EventChange change)
+    {
+        var status = await change.Connection.ExecuteScalarAsync<string?>(
+            "SELECT status FROM events WHERE id = @EventId", new { change.EventId }, change.Transaction);
+        return status != EventStatus.Ended.ToDb() && status != EventStatus.Published.ToDb()
+            ? null
+            : new QuestionException("questions-closed", "Die Veranstaltung ist beendet: Es kann nicht mehr abgestimmt werden.");
     }
 
     /// <summary>Whether the question takes votes, and its vote rows before this batch's votes on it.</summary>

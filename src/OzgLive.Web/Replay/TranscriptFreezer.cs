@@ -71,24 +71,27 @@ public static class TranscriptFreezer
 
         foreach (var q in questions.Where(q => q.Status is QuestionStatus.Approved or QuestionStatus.OnStage or QuestionStatus.Answered))
         {
-            // A question still on stage at the end was being answered when the broadcast closed.
+            // A question still on stage at the end was being answered when the broadcast closed. One
+            // answered in writing and never put on stage was not answered live: no moment in the stream.
             int? answered = q.Status switch
             {
+                QuestionStatus.Answered when q.StagedAt is null && q.AnswerText is not null => null,
                 QuestionStatus.Answered => Seconds(q.AnsweredAt ?? ended),
                 QuestionStatus.OnStage => Seconds(ended),
                 _ => null,
             };
             await connection.ExecuteAsync(
                 """
-                INSERT INTO transcript_questions (event_id, question_id, block_number, text, display_name, organisation, votes,
+                INSERT INTO transcript_questions (event_id, question_id, number, block_number, text, display_name, organisation, votes,
                     asked_seconds, staged_seconds, answered_seconds, answer_text, answer_utc, answer_published, updated_utc)
-                VALUES (@EventId, @Id, @BlockNumber, @Text, @DisplayName, @Organisation, @Votes,
+                VALUES (@EventId, @Id, @Number, @BlockNumber, @Text, @DisplayName, @Organisation, @Votes,
                     @asked, @staged, @answered, @AnswerText, @answerAt, @published, @now)
                 """,
                 new
                 {
                     q.EventId,
                     q.Id,
+                    q.Number,
                     q.BlockNumber,
                     q.Text,
                     q.DisplayName,

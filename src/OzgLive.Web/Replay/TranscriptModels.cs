@@ -77,6 +77,9 @@ public sealed record TranscriptQuestion(
 
     /// <summary>The moment the recording should jump to: when the question was put on stage.</summary>
     public int? JumpSeconds => StagedSeconds;
+
+    /// <summary>The question's number in its event (#1, #2, … in ask order), the same as during the broadcast.</summary>
+    public int Number { get; init; }
 }
 
 /// <summary>The event's replay settings, kept apart from <c>LiveEvent</c> because only replay pages need them.</summary>

@@ -13,7 +13,7 @@ public sealed class TranscriptStore(Database database)
         id, question_id AS QuestionId, block_number AS BlockNumber, text, display_name AS DisplayName, organisation,
         votes, asked_seconds AS AskedSeconds, staged_seconds AS StagedSeconds, answered_seconds AS AnsweredSeconds,
         answer_text AS AnswerText, answer_by AS AnswerBy, answer_utc AS AnswerAt, answer_published AS AnswerPublished,
-        hidden, name_removed AS NameRemoved, text_edited AS TextEdited, version
+        hidden, name_removed AS NameRemoved, text_edited AS TextEdited, version, number
         """;
 
     public async Task<Transcript?> LoadAsync(long eventId)
@@ -141,10 +141,11 @@ public sealed class TranscriptStore(Database database)
         public bool NameRemoved { get; init; }
         public bool TextEdited { get; init; }
         public long Version { get; init; }
+        public int Number { get; init; }
 
         public TranscriptQuestion ToQuestion() => new(
             Id, QuestionId, BlockNumber, Text, DisplayName, Organisation, Votes, AskedSeconds, StagedSeconds, AnsweredSeconds,
-            AnswerText, AnswerBy, AnswerAt, AnswerPublished, Hidden, NameRemoved, TextEdited, Version);
+            AnswerText, AnswerBy, AnswerAt, AnswerPublished, Hidden, NameRemoved, TextEdited, Version) { Number = Number };
     }
 
     private sealed class TranscriptRow

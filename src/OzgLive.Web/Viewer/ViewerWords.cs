@@ -56,6 +56,7 @@ public static class ViewerWords
         BlockRunState.Running => t["Block_Running"],
         BlockRunState.Paused => t["Block_Paused"],
         BlockRunState.Done => t["Block_Done"],
+        BlockRunState.Skipped => t["Block_Skipped"],
         _ => "",
     };
 

@@ -132,8 +132,8 @@ public sealed class LiveAndEmptyAccessibilityTests(BrowserFixture browser)
         await using var app = await TestApp.StartAsync();
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", DemoContent.SpotOnOzgSlug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
 
         await using var check = await AccessibilityCheck.StartAsync(browser, app, language, width);
         await check.GoAsync("/");

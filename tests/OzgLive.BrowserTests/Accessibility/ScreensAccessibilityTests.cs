@@ -42,8 +42,8 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
         await check.CheckAsync("embed-not-started");
 
         // Live: a running block, approved questions (one with votes, one answered), one on stage, and my own pending one.
-        await moderation.InvokeAsync("StartEvent");
-        await moderation.InvokeAsync("StartBlock", 1);
+        await moderation.ClockAsync("StartEvent");
+        await moderation.ClockAsync("StartBlock", 1);
         await moderation.AddAsync("Wie kommen die Kommunen an die Fördermittel für den Breitbandausbau?", "Anna Schmidt", "Gemeinde Musterstadt");
         var voted = await moderation.AddAsync("Gibt es ein Musterformular für den Antrag?", null, "Landkreis Gießen");
         await Voters.VoteAsync(app, moderation.EventId, voted, 2);
@@ -211,8 +211,8 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
         await BothThemesAsync("stage-no-block", () => Expect(page.Locator("#stage-clock-time")).ToBeHiddenAsync());
 
         // A block runs, with a question on stage, next questions (one pinned) and a backstage note.
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         var onStage = await AddAsync(organiser, eventId, "Wie gelingt es, die Online-Dienste schnell in allen hessischen Kommunen bereitzustellen?", "Dr. Jana Beispiel", "Stadt Wetzlar");
         await organiser.InvokeAsync("StageQuestion", eventId, onStage.GetProperty("id").GetInt64(), onStage.GetProperty("version").GetInt64());
         var pinned = await AddAsync(organiser, eventId, "Welche Rolle spielt die ekom21 beim Betrieb?", "Max Mustermann", null);

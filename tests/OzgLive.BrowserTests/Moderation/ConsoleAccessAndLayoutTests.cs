@@ -77,8 +77,8 @@ public sealed class ConsoleAccessAndLayoutTests(BrowserFixture browser)
         await site.Questions.StageAsync(Organiser, site.EventId, third.Id, (await site.QuestionAsync(third.Id)).Version);
         await site.Questions.SendBackstageAsync(Organiser, site.EventId, "Bitte die nächste Frage aus Block 2 nehmen.");
         await using var organiser = await site.App.ConnectAsync(await site.App.SignInAsync());
-        await organiser.InvokeAsync("StartEvent", site.EventId);
-        await organiser.InvokeAsync("StartBlock", site.EventId, 1);
+        await organiser.ClockAsync("StartEvent", site.EventId);
+        await organiser.ClockAsync("StartBlock", site.EventId, 1);
 
         await using var visit = await site.OpenConsoleAsync(browser, width: 1280);
         var page = visit.Page;

@@ -92,7 +92,7 @@ public sealed class ConsoleClockTests(BrowserFixture browser)
 
         // Someone else started block 1 a moment ago; this console still offers it, the server says no.
         await using var organiser = await site.App.ConnectAsync(await site.App.SignInAsync());
-        await organiser.InvokeAsync("StartBlock", site.EventId, 1);
+        await organiser.ClockAsync("StartBlock", site.EventId, 1);
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 1 läuft.");
         await page.Locator("#start-block-number").EvaluateAsync("s => { s.add(new Option('Block 1', '1')); s.value = '1'; }");
         await page.Locator("#clock [data-clock=startBlock]").ClickAsync();

@@ -95,16 +95,17 @@ public sealed partial class ConsoleMarkupTests(BrowserFixture browser)
         await q.AddAsync(Organiser, site.EventId, "Aus dem YouTube-Chat: Gibt es eine Aufzeichnung?", "Chat", null, QuestionSource.YouTube, null);
         var merged = await site.AskAsync("Was kostet eigentlich die Beratung?");
         await q.MergeAsync(Organiser, site.EventId, new QuestionRef(voted.Id, (await site.QuestionAsync(voted.Id)).Version), new QuestionRef(merged.Id, merged.Version));
-        await q.SendBackstageAsync(Organiser, site.EventId, "Bitte <b>lauter</b> sprechen.");
         var settings = (await site.SnapshotAsync()).Questions;
         await q.SetQuestionsStateAsync(Organiser, site.EventId, settings.SettingsVersion, QuestionsState.Paused, 2);
 
         await using var organiser = await site.App.ConnectAsync(await site.App.SignInAsync());
-        await organiser.InvokeAsync("StartEvent", site.EventId);
-        await organiser.InvokeAsync("StartBlock", site.EventId, 1);
-        await organiser.InvokeAsync("ExtendBlock", site.EventId, 5);
-        await organiser.InvokeAsync("EndBlock", site.EventId);
-        await organiser.InvokeAsync("StartBlock", site.EventId, 2);
+        await organiser.ClockAsync("StartEvent", site.EventId);
+        await organiser.ClockAsync("StartBlock", site.EventId, 1);
+        await organiser.ClockAsync("ExtendBlock", site.EventId, 5);
+        await organiser.ClockAsync("EndBlock", site.EventId);
+        await organiser.ClockAsync("StartBlock", site.EventId, 2);
+        // After the blocks started: a note sent "until the next block" goes when a block starts.
+        await q.SendBackstageAsync(Organiser, site.EventId, "Bitte <b>lauter</b> sprechen.");
     }
 
     private async Task<Dictionary<string, string>> PartsAsync(ModerationSite site, System.Net.CookieContainer cookies, bool javaScript, bool english)

@@ -26,7 +26,7 @@ public sealed class FollowLinkBrowserTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var moderation = await HubModeration.ConnectAsync(app);
-        await moderation.InvokeAsync("StartEvent");
+        await moderation.ClockAsync("StartEvent");
         await using var asker = await browser.VisitAsync(1280);
         await using var other = await browser.VisitAsync(360, 800);
         var page = asker.Page;
@@ -122,7 +122,7 @@ public sealed class FollowLinkBrowserTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var moderation = await HubModeration.ConnectAsync(app);
-        await moderation.InvokeAsync("StartEvent");
+        await moderation.ClockAsync("StartEvent");
         var pending = await AskAsync(app, moderation.EventId, "Wie digitalisieren wir trotz Personalmangel in der Verwaltung?", "Jana Beispiel", "Landkreis Gießen");
         var written = await AskAsync(app, moderation.EventId, "Welche Förderprogramme gibt es für kleine Gemeinden?", null, null);
         var rejected = await AskAsync(app, moderation.EventId, "Wo beantrage ich den Beratungsgutschein noch einmal?", null, null);
@@ -138,7 +138,7 @@ public sealed class FollowLinkBrowserTests(BrowserFixture browser)
         await check.CheckAsync("follow-rejected");
 
         app.Time.Advance(TimeSpan.FromMinutes(20));
-        await moderation.InvokeAsync("EndEvent");
+        await moderation.ClockAsync("EndEvent");
         var email = $"mod-{Guid.NewGuid():N}@test.local";
         await app.CreateModeratorAsync(email, moderation.EventId);
 
@@ -176,11 +176,11 @@ public sealed class FollowLinkBrowserTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var moderation = await HubModeration.ConnectAsync(app);
-        await moderation.InvokeAsync("StartEvent");
+        await moderation.ClockAsync("StartEvent");
         var asked = await AskAsync(app, moderation.EventId, "Wie finanzieren wir die OZG-Folgekosten nach dem Ende der Förderung?", "Anna Schmidt", "Gemeinde Musterstadt");
         await moderation.ApproveAsync(asked.Text);
         app.Time.Advance(TimeSpan.FromMinutes(20));
-        await moderation.InvokeAsync("EndEvent");
+        await moderation.ClockAsync("EndEvent");
         var row = await RowAsync(app, moderation.EventId, asked.Id);
         var email = $"mod-{Guid.NewGuid():N}@test.local";
         await app.CreateModeratorAsync(email, moderation.EventId);

@@ -210,9 +210,9 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await Expect(label).ToHaveTextAsync("Noch nicht begonnen");
         await Expect(time).ToBeHiddenAsync();
 
-        await live.Moderator.InvokeAsync("StartEvent", live.EventId);
+        await live.Moderator.ClockAsync("StartEvent", live.EventId);
         await Expect(label).ToHaveTextAsync("Begrüßung");
-        await live.Moderator.InvokeAsync("StartBlock", live.EventId, 1);
+        await live.Moderator.ClockAsync("StartBlock", live.EventId, 1);
         await Expect(label).ToHaveTextAsync("Verbleibende Zeit");
         await Expect(time).ToHaveTextAsync(new Regex(@"^(30:00|29:\d\d)$"));
         await Expect(page.Locator("#stage-block .stage-kicker")).ToHaveTextAsync("Block 1 von 3");
@@ -251,12 +251,12 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await visit.ScreenshotAsync("stage-overtime-1280");
 
         // Extending brings the block back from overtime, in words and colour.
-        await live.Moderator.InvokeAsync("ExtendBlock", live.EventId, 10);
+        await live.Moderator.ClockAsync("ExtendBlock", live.EventId, 10);
         await Expect(label).ToHaveTextAsync("Verbleibende Zeit");
         await Expect(clock).ToHaveAttributeAsync("data-warning", "none");
         await Expect(page.Locator("#stage-clock-note")).ToHaveTextAsync("Geplant: 30 Minuten, verlängert um 10 Minuten");
 
-        await live.Moderator.InvokeAsync("PauseBlock", live.EventId);
+        await live.Moderator.ClockAsync("PauseBlock", live.EventId);
         await Expect(label).ToHaveTextAsync("Pausiert");
         await Expect(clock).ToHaveAttributeAsync("data-state", "paused");
         var frozen = await time.TextContentAsync();
@@ -264,7 +264,7 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await page.Clock.FastForwardAsync(1500);
         await Expect(time).ToHaveTextAsync(frozen!, new() { Timeout = 100 });
 
-        await live.Moderator.InvokeAsync("EndBlock", live.EventId);
+        await live.Moderator.ClockAsync("EndBlock", live.EventId);
         await Expect(label).ToHaveTextAsync("Pause zwischen den Blöcken");
         await Expect(time).ToBeHiddenAsync();
         await Expect(page.Locator("#stage-block .stage-kicker")).ToHaveTextAsync("Als Nächstes: Block 2 von 3");
@@ -275,8 +275,8 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var live = await Studio.StartAsync(app);
-        await live.Moderator.InvokeAsync("StartEvent", live.EventId);
-        await live.Moderator.InvokeAsync("StartBlock", live.EventId, 1);
+        await live.Moderator.ClockAsync("StartEvent", live.EventId);
+        await live.Moderator.ClockAsync("StartBlock", live.EventId, 1);
         app.Time.Advance(TimeSpan.FromMinutes(31));
 
         await using var visit = await browser.VisitAsync(1280, 800);
@@ -309,7 +309,7 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
             var page = visit.Page;
             var response = await page.GotoAsync(new Uri(app.BaseAddress, $"/events/{Slug}/stage{query}").ToString());
             Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
-            await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referentenansicht");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referierendenansicht");
             await Expect(page.Locator(".stage-message")).ToHaveTextAsync(message);
             await Expect(page.Locator("main a")).ToHaveAttributeAsync("href", $"/login?ReturnUrl=%2Fevents%2F{Slug}%2Fstage");
             var html = await page.ContentAsync();
@@ -351,7 +351,7 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Zugang widerrufen", new() { Timeout = 5000 });
         await Expect(page.Locator(".stage-message")).ToHaveTextAsync(
-            "Der Link zu dieser Referentenansicht wurde erneuert oder widerrufen. Die Ansicht zeigt nichts mehr an. Bitte fordern Sie bei der Organisation einen neuen Link an.");
+            "Der Link zu dieser Referierendenansicht wurde erneuert oder widerrufen. Die Ansicht zeigt nichts mehr an. Bitte fordern Sie bei der Organisation einen neuen Link an.");
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Frage vor dem Widerruf");
         await visit.ScreenshotAsync("stage-revoked-1280");
 
@@ -369,7 +369,7 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Nach dem Widerruf gesendet");
         var reloaded = await page.ReloadAsync();
         Assert.Equal((int)HttpStatusCode.Forbidden, reloaded!.Status);
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referentenansicht");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Kein Zugang zur Referierendenansicht");
     }
 
     [Fact]
@@ -401,8 +401,8 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await page.GotoAsync(live.StageUrl());
         await ExpectConnectedAsync(page);
 
-        await live.Moderator.InvokeAsync("StartEvent", live.EventId);
-        await live.Moderator.InvokeAsync("StartBlock", live.EventId, 2);
+        await live.Moderator.ClockAsync("StartEvent", live.EventId);
+        await live.Moderator.ClockAsync("StartBlock", live.EventId, 2);
         var staged = await live.AddQuestionAsync("Wie sieht der Hessische Weg für kleine Gemeinden aus?", "Dr. Jana Beispiel", "Stadt Wetzlar");
         await live.Moderator.InvokeAsync("StageQuestion", live.EventId, staged.Id, staged.Version);
         var pinned = await live.AddQuestionAsync("Angeheftet für Block 3", "Max", null, blockNumber: 3);
@@ -440,8 +440,8 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
         await Expect(page.Locator("#stage-connection")).ToHaveTextAsync("Connected");
         await Expect(page.Locator("#stage")).ToHaveAttributeAsync("lang", "en");
 
-        await live.Moderator.InvokeAsync("StartEvent", live.EventId);
-        await live.Moderator.InvokeAsync("StartBlock", live.EventId, 1);
+        await live.Moderator.ClockAsync("StartEvent", live.EventId);
+        await live.Moderator.ClockAsync("StartBlock", live.EventId, 1);
         var question = await live.AddQuestionAsync("How do small towns apply?", "Anna", "Town of Example");
         await live.Moderator.InvokeAsync("StageQuestion", live.EventId, question.Id, question.Version);
 
@@ -457,8 +457,8 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var live = await Studio.StartAsync(app);
-        await live.Moderator.InvokeAsync("StartEvent", live.EventId);
-        await live.Moderator.InvokeAsync("StartBlock", live.EventId, 2);
+        await live.Moderator.ClockAsync("StartEvent", live.EventId);
+        await live.Moderator.ClockAsync("StartBlock", live.EventId, 2);
         app.Time.Advance(TimeSpan.FromMinutes(26));
         var staged = await live.AddQuestionAsync(
             "Wie gelingt es, die Online-Dienste aus dem Einer-für-Alle-Prinzip schnell in allen hessischen Kommunen bereitzustellen?",
@@ -506,8 +506,8 @@ public sealed partial class StageScreenTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var live = await Studio.StartAsync(app);
-        await live.Moderator.InvokeAsync("StartEvent", live.EventId);
-        await live.Moderator.InvokeAsync("StartBlock", live.EventId, 1);
+        await live.Moderator.ClockAsync("StartEvent", live.EventId);
+        await live.Moderator.ClockAsync("StartBlock", live.EventId, 1);
         var staged = await live.AddQuestionAsync("Frage, die der Server zeigt", "Anna Schmidt", null);
         await live.Moderator.InvokeAsync("StageQuestion", live.EventId, staged.Id, staged.Version);
         await live.Moderator.InvokeAsync("SendBackstageMessage", live.EventId, "Notiz vom Server");

@@ -39,6 +39,9 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         await AssertFocusVisibleAsync(page);
         await page.Keyboard.PressAsync("Enter");
         await Expect(MyQuestions(page).Locator(".status-label")).ToHaveTextAsync("wartet auf Freigabe");
+        // "Meine Fragen" shows the question's number in the event, the one the moderators see.
+        var number = (await moderation.FindAsync(text)).GetProperty("number").GetInt32();
+        await Expect(MyQuestions(page).Locator(".question-number")).ToHaveTextAsync($"#{number}");
 
         await moderation.ApproveAsync(text);
         await Expect(page.Locator("#question-list .question-text")).ToHaveTextAsync([existing, text]);
@@ -129,7 +132,7 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
         await AskAsync(page, "Will the slides be shared?", submit: "Send question");
         await Expect(MyQuestions(page).Locator(".status-label")).ToHaveTextAsync("waiting for approval");
         await Expect(page.Locator("#ask-done")).ToHaveTextAsync("Thank you! Your question has arrived and is waiting for the moderators' approval.");
-        await moderation.InvokeAsync("StartEvent");
+        await moderation.ClockAsync("StartEvent");
         await Expect(page.Locator("#clock-status")).ToHaveTextAsync("Live: welcome.");
 
         // For one request, without the cookie: ?lang=en (a partner may embed the English Q&A).

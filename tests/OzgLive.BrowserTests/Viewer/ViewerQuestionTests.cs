@@ -266,8 +266,8 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
 
         // Questions for the event open again, but the running block takes none.
         await moderation.SetQuestionsStateAsync("open");
-        await moderation.InvokeAsync("StartEvent");
-        await moderation.InvokeAsync("StartBlock", 1);
+        await moderation.ClockAsync("StartEvent");
+        await moderation.ClockAsync("StartBlock", 1);
         await moderation.SetQuestionsStateAsync("closed", 1);
         await Expect(page.Locator("#ask-state")).ToHaveTextAsync("Für den laufenden Block werden gerade keine Fragen angenommen.");
         await Expect(text).ToBeDisabledAsync();
@@ -277,7 +277,7 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await Expect(page.Locator("#ask-state")).ToBeHiddenAsync();
         await Expect(text).ToHaveValueAsync("Eine Frage, die warten muss");
 
-        await moderation.InvokeAsync("EndEvent");
+        await moderation.ClockAsync("EndEvent");
         await Expect(page.Locator("#ask-state")).ToHaveTextAsync("Die Veranstaltung ist beendet: Es werden keine Fragen mehr angenommen.");
         await Expect(text).ToBeDisabledAsync();
     }
@@ -320,8 +320,8 @@ public sealed partial class ViewerQuestionTests(BrowserFixture browser)
         await using var app = await TestApp.StartAsync();
         await using var moderation = await Moderation.ConnectAsync(app);
         await SetLiveVideoAsync(app, "dQw4w9WgXcQ");
-        await moderation.InvokeAsync("StartEvent");
-        await moderation.InvokeAsync("StartBlock", 2);
+        await moderation.ClockAsync("StartEvent");
+        await moderation.ClockAsync("StartBlock", 2);
         var voucher = await moderation.AddAsync("Wo beantrage ich den Voucher für die Digitalisierungsberatung, und wie lange ist er gültig?", "Anna Schmidt", "Gemeinde Musterstadt");
         app.Time.Advance(TimeSpan.FromMinutes(2));
         await moderation.AddAsync("Können sich mehrere kleine Gemeinden eine Beratung teilen?", null, "Verbandsgemeinde Nord");

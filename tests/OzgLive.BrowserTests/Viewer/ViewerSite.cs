@@ -142,6 +142,9 @@ internal sealed class Moderation : IAsyncDisposable
 
     public Task<JsonElement> InvokeAsync(string target, params object?[] arguments) => client.InvokeAsync(target, [EventId, .. arguments]);
 
+    /// <summary>A clock command with the clock version of a fresh snapshot, as the console sends it.</summary>
+    public Task<JsonElement> ClockAsync(string command, params object?[] arguments) => client.ClockAsync(command, EventId, arguments);
+
     /// <summary>
     /// The question as moderators see it (with its version). A viewer's question must be stored
     /// already: wait for what the asker's page shows once the server has it ("wartet auf Freigabe").

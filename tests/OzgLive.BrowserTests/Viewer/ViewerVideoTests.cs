@@ -113,8 +113,8 @@ public sealed class ViewerVideoTests(BrowserFixture browser)
         var player = agreed.Page.Locator("#video-frame iframe");
         await Expect(player).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/" + LiveVideo);
 
-        await moderation.InvokeAsync("StartEvent");
-        await moderation.InvokeAsync("StartBlock", 2);
+        await moderation.ClockAsync("StartEvent");
+        await moderation.ClockAsync("StartBlock", 2);
         await Expect(agreed.Page.Locator("#clock-status")).ToHaveTextAsync("Live: Block 2 läuft.");
         await Expect(player).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/" + BlockVideo);
         await Expect(agreed.Page.Locator("iframe")).ToHaveCountAsync(1);
@@ -125,7 +125,7 @@ public sealed class ViewerVideoTests(BrowserFixture browser)
         await Expect(declined.Page.Locator("#video-load")).ToBeVisibleAsync();
 
         // Block 3 has no video of its own: back to the event's.
-        await moderation.InvokeAsync("NextBlock");
+        await moderation.ClockAsync("NextBlock");
         await Expect(player).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/" + LiveVideo);
         AssertOnlyLocalRequests(declined.Requests, app);
     }

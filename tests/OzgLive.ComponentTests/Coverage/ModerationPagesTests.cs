@@ -133,7 +133,7 @@ public sealed class ModerationFormsTests : PageTestContext
     {
         var form = Render<AddQuestionForm>(p => p.Add(x => x.Event, Samples.Event(blocks: 2)));
 
-        Assert.Equal("Frage von anderswo hinzufügen", form.Find("#add-heading").TextContent);
+        Assert.Equal("Frage aus anderem Kanal erfassen", form.Find("#add-heading").TextContent);
         Assert.Equal("add-heading", form.Find("section").GetAttribute("aria-labelledby"));
         Assert.Equal(
             [("youTube", "YouTube"), ("email", "E-Mail"), ("phone", "Telefon"), ("onSite", "Vor Ort"), ("other", "Sonstiges")],
@@ -145,7 +145,7 @@ public sealed class ModerationFormsTests : PageTestContext
         Assert.Equal("500", form.Find("#add-text").GetAttribute("maxlength"));
         Assert.Equal("Name (optional)", form.Find("label[for=add-name]").TextContent);
         Assert.Equal("Die Frage wird sofort freigegeben.", form.Find("p.hint").TextContent);
-        Assert.Equal("Frage hinzufügen", form.Find("button[type=submit]").TextContent);
+        Assert.Equal("Frage erfassen", form.Find("button[type=submit]").TextContent);
         foreach (var control in form.FindAll("input, select, textarea"))
         {
             Assert.Single(form.FindAll($"label[for='{control.Id}']"));

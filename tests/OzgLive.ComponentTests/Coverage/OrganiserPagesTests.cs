@@ -136,7 +136,7 @@ public sealed class OrganiserPagesTests : AppPageContext
         Assert.True(blocks[2].QuerySelector("button[value^='down:']")!.HasAttribute("disabled"));
         Assert.Equal("Block hinzufügen", page.Find($"a[href='/organisation/veranstaltungen/{id}/bloecke/neu']").TextContent);
         Assert.Equal("Noch keine Moderation zugewiesen.", page.Find("#moderation > p:not(.hint)").TextContent);
-        Assert.Equal("Es gibt zurzeit keinen gültigen Link zur Referentenansicht.", page.Find("#presenter-no-link").TextContent);
+        Assert.Equal("Es gibt zurzeit keinen gültigen Link zur Referierendenansicht.", page.Find("#presenter-no-link").TextContent);
         Assert.Empty(page.FindAll("#presenter-link"));
         Assert.Empty(page.FindAll("button[value=revoke]"));
         Assert.Equal("Neuen Link erzeugen", page.Find("button[value=renew]").TextContent);
@@ -195,13 +195,13 @@ public sealed class OrganiserPagesTests : AppPageContext
         var live = Render<EventEdit>(p => p.Add(x => x.Id, id).AddCascadingValue(request));
         Assert.Equal("Live", live.Find(".meta .badge").TextContent);
         Assert.Contains("badge-live", live.Find(".meta .badge").ClassName);
-        Assert.DoesNotContain(live.FindAll("#presenter .hint"), h => h.TextContent.StartsWith("Die Referentenansicht öffnet sich", StringComparison.Ordinal));
+        Assert.DoesNotContain(live.FindAll("#presenter .hint"), h => h.TextContent.StartsWith("Die Referierendenansicht öffnet sich", StringComparison.Ordinal));
 
         await SetStatusAsync(DemoContent.SpotOnOzgSlug, "draft");
         var draft = Render<EventEdit>(p => p.Add(x => x.Id, id).AddCascadingValue(request));
         Assert.Equal("Entwurf", draft.Find(".meta .badge").TextContent);
         Assert.Contains(draft.FindAll("#presenter .hint"),
-            h => h.TextContent == "Die Referentenansicht öffnet sich, sobald die Veranstaltung kein Entwurf mehr ist.");
+            h => h.TextContent == "Die Referierendenansicht öffnet sich, sobald die Veranstaltung kein Entwurf mehr ist.");
     }
 
     [Fact]

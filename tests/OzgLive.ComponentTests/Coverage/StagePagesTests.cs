@@ -34,7 +34,7 @@ public sealed class StagePagesTests : AppPageContext
         Assert.Equal(StatusCodes.Status403Forbidden, request.Response.StatusCode);
         Assert.Equal("no-store", request.Response.Headers.CacheControl.ToString());
         Assert.Equal("no-referrer", request.Response.Headers["Referrer-Policy"].ToString());
-        Assert.Equal("Kein Zugang zur Referentenansicht", page.Find("h1").TextContent);
+        Assert.Equal("Kein Zugang zur Referierendenansicht", page.Find("h1").TextContent);
         var message = page.Find(".stage-message");
         Assert.Equal("missing-key", message.GetAttribute("data-reason"));
         Assert.StartsWith("Diese Ansicht öffnet sich nur über den vollständigen Link", message.TextContent);
@@ -83,7 +83,7 @@ public sealed class StagePagesTests : AppPageContext
         Assert.DoesNotContain(key, page.Markup, StringComparison.Ordinal);
         var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(page.Find("#stage-texts").TextContent)!;
         Assert.Equal("de-DE", texts["Culture"]);
-        Assert.Equal("Kein Zugang zur Referentenansicht", texts["Denied_Heading"]);
+        Assert.Equal("Kein Zugang zur Referierendenansicht", texts["Denied_Heading"]);
         Assert.Equal(["lib/signalr/signalr.min.js", "js/live-shared.js", "js/stage.js"], page.FindAll("script[src]").Select(s => s.GetAttribute("src")!).ToArray());
     }
 

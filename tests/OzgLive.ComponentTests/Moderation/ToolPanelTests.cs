@@ -69,7 +69,7 @@ public sealed class ToolPanelTests : BunitContext
         Assert.Equal("Ausblenden: Noch zwei Minuten", item.QuerySelector("button[data-dismiss='4']")!.TextContent);
         Assert.True(panel.Find("#backstage-empty").HasAttribute("hidden"));
         Assert.Equal("280", panel.Find("#backstage-text").GetAttribute("maxlength"));
-        Assert.Equal("Nachricht für die Referentenansicht", panel.Find("label[for=backstage-text]").TextContent);
+        Assert.Equal("Nachricht für die Referierendenansicht", panel.Find("label[for=backstage-text]").TextContent);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class StageScreenTests : StageComponentTest
         Assert.Equal("Kostenfreie Digitalisierungsberatungen", screen.Find("h1").TextContent);
         Assert.Single(screen.FindAll("h1"));
         Assert.Empty(screen.FindAll("a, button, input, select, textarea"));
-        Assert.Equal("Referentenansicht Spot on OZG HE – Der Hessische Weg", Text(screen.Find(".stage-event")));
+        Assert.Equal("Referierendenansicht Spot on OZG HE – Der Hessische Weg", Text(screen.Find(".stage-event")));
         Assert.Equal("polite", screen.Find("#stage-announce").GetAttribute("aria-live"));
 
         // Everything on one screen: block, countdown, note, question on stage, what comes next.
@@ -72,7 +72,7 @@ public sealed class StageDeniedTests : StageComponentTest
     {
         var page = Show<StageDenied>(p => p.Add(c => c.Slug, "spot-on-ozg-he").Add(c => c.MissingKey, missingKey));
 
-        Assert.Equal("Kein Zugang zur Referentenansicht", page.Find("h1").TextContent);
+        Assert.Equal("Kein Zugang zur Referierendenansicht", page.Find("h1").TextContent);
         Assert.Equal(message, page.Find(".stage-message").TextContent);
         Assert.Equal(reason, page.Find(".stage-message").GetAttribute("data-reason"));
         Assert.Equal("/login?ReturnUrl=%2Fevents%2Fspot-on-ozg-he%2Fstage", page.Find("a").GetAttribute("href"));

@@ -24,17 +24,17 @@ public sealed class ModeratorScopeTests(LiveFixture fixture) : IClassFixture<Liv
         var b = await fixture.CreateEventAsync();
         await using var moderator = await ModeratorOfAsync(a.Id);
         await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, b.Id);
-        await organiser.InvokeAsync("StartEvent", b.Id);
+        await organiser.ClockAsync("StartEvent", b.Id);
         Assert.Equal("moderator", (await moderator.InvokeAsync("JoinEvent", a.Slug)).GetProperty("role").GetString());
         Assert.Equal("viewer", (await moderator.InvokeAsync("JoinEvent", b.Slug)).GetProperty("role").GetString());
         var storedB = await LiveAssert.StoredStateAsync(fixture.App, b.Id);
 
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.InvokeAsync(command, [b.Id, .. args]));
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.ClockAsync(command, b.Id, args));
 
         Assert.Equal("forbidden", refused.Code);
         Assert.Equal(storedB, await LiveAssert.StoredStateAsync(fixture.App, b.Id));
         // In its own event the same account may.
-        await moderator.InvokeAsync("StartEvent", a.Id);
+        await moderator.ClockAsync("StartEvent", a.Id);
         Assert.Equal("intro", (await moderator.InvokeAsync("GetSnapshot", a.Id)).GetProperty("clock").GetProperty("phase").GetString());
     }
 
@@ -45,16 +45,16 @@ public sealed class ModeratorScopeTests(LiveFixture fixture) : IClassFixture<Liv
         var accounts = fixture.App.Get<AccountStore>();
         var (id, email) = await fixture.App.CreateModeratorAsync($"mod-{Guid.NewGuid():N}@test.local", ev.Id);
         await using var moderator = await fixture.App.ConnectAsync(await fixture.App.SignInAsync(email, TestApp.OrganiserPassword));
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
 
         Assert.True(await accounts.UnassignModeratorAsync(ev.Id, id));
         var stored = await LiveAssert.StoredStateAsync(fixture.App, ev.Id);
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.InvokeAsync("StartBlock", ev.Id, 1));
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.ClockAsync("StartBlock", ev.Id, 1));
         Assert.Equal("forbidden", refused.Code);
         Assert.Equal(stored, await LiveAssert.StoredStateAsync(fixture.App, ev.Id));
 
         await accounts.AssignModeratorAsync(ev.Id, id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);
     }
 
     private async Task<HubTestClient> ModeratorOfAsync(long eventId)

@@ -13,9 +13,9 @@ public sealed class BackgroundTickTests
         await using var app = await TestApp.StartAsync(extra: new Dictionary<string, string?> { ["Clock:RunInBackground"] = "true" });
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", DemoContent.SpotOnOzgSlug)).GetProperty("eventId").GetInt64();
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("SetAutoAdvance", eventId, true);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("SetAutoAdvance", eventId, true);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
 
         app.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
 

@@ -149,8 +149,8 @@ public sealed class ClockServiceTests
         await s.AssertRefusedAsync("event-not-started", "PauseBlock");
         await s.AssertRefusedAsync("event-not-started", "EndBlock");
         await s.AssertRefusedAsync("event-not-started", "EndEvent");
-        var anonymous = await Assert.ThrowsAsync<HubCallException>(() => viewer.InvokeAsync("StartEvent", s.EventId));
-        var unknown = await Assert.ThrowsAsync<HubCallException>(() => s.Organiser.InvokeAsync("StartEvent", 999_999L));
+        var anonymous = await Assert.ThrowsAsync<HubCallException>(() => viewer.ClockAsync("StartEvent", s.EventId));
+        var unknown = await Assert.ThrowsAsync<HubCallException>(() => s.Organiser.InvokeAsync("StartEvent", 999_999L, 0L));
 
         Assert.Equal("forbidden", anonymous.Code);
         Assert.Equal("event-not-found", unknown.Code);
@@ -220,7 +220,7 @@ public sealed class ClockServiceTests
         Assert.True((await editor.AddBlockAsync(draft.Id, new BlockInput { Title = "Erster Block", PlannedMinutes = 30 })).Ok);
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
 
-        var error = await Assert.ThrowsAsync<HubCallException>(() => organiser.InvokeAsync("StartEvent", draft.Id));
+        var error = await Assert.ThrowsAsync<HubCallException>(() => organiser.ClockAsync("StartEvent", draft.Id));
 
         Assert.Equal("event-is-draft", error.Code);
         var stored = await app.Get<EventStore>().FindByIdAsync(draft.Id);
@@ -238,7 +238,7 @@ public sealed class ClockServiceTests
         Assert.Equal(EventStatus.Ended, past!.Status);
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
 
-        var error = await Assert.ThrowsAsync<HubCallException>(() => organiser.InvokeAsync("StartEvent", past.Id));
+        var error = await Assert.ThrowsAsync<HubCallException>(() => organiser.ClockAsync("StartEvent", past.Id));
 
         Assert.Equal("event-ended", error.Code);
         var after = await app.Get<EventStore>().FindByIdAsync(past.Id);
@@ -522,8 +522,9 @@ public sealed class ClockServiceTests
         var seq = (await s.CommandAsync("StartBlock", 1)).Seq;
         var viewer = await s.JoinAsync();
 
+        // Each carries the clock version its moderator saw; one refused as stale reads the clock again and retries.
         var calls = Enumerable.Range(0, 10)
-            .Select(i => (i % 2 == 0 ? s.Organiser : second).InvokeAsync<ClockChanged>("ExtendBlock", s.EventId, 1));
+            .Select(async i => (await (i % 2 == 0 ? s.Organiser : second).ClockUntilAcceptedAsync("ExtendBlock", s.EventId, 1)).Deserialize<ClockChanged>(Json.Options)!);
         var results = await Task.WhenAll(calls);
 
         Assert.Equal(Enumerable.Range(1, 10).Select(i => seq + i), results.Select(r => r.Seq).Order());

@@ -57,8 +57,9 @@ internal sealed class ClockSession : IAsyncDisposable
         Organiser = await JoinAsync(OrganiserCookies);
     }
 
+    /// <summary>A clock command with the clock version the organiser's console shows now.</summary>
     public Task<ClockChanged> CommandAsync(string method, params object[] args) =>
-        Organiser.InvokeAsync<ClockChanged>(method, [EventId, .. args]);
+        Organiser.ClockAsync<ClockChanged>(method, EventId, args);
 
     public Task<EventSnapshot> SnapshotAsync() => Organiser.InvokeAsync<EventSnapshot>("GetSnapshot", EventId);
 

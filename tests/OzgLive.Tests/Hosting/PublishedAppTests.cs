@@ -188,8 +188,8 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
                 var joined = await moderator.InvokeAsync("JoinEvent", DemoContent.SpotOnOzgSlug);
                 Assert.Equal("organiser", joined.GetProperty("role").GetString());
                 var eventId = joined.GetProperty("eventId").GetInt64();
-                await moderator.InvokeAsync("StartEvent", eventId);
-                await moderator.InvokeAsync("StartBlock", eventId, 1);
+                await moderator.ClockAsync("StartEvent", eventId);
+                await moderator.ClockAsync("StartBlock", eventId, 1);
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 before = (await moderator.InvokeAsync("GetSnapshot", eventId)).GetProperty("clock");
                 sinceBefore = Stopwatch.StartNew();

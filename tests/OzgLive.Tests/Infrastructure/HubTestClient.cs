@@ -125,6 +125,39 @@ public sealed class HubTestClient : IAsyncDisposable
     public async Task<T> InvokeAsync<T>(string target, params object?[]? arguments) =>
         (await InvokeAsync(target, arguments)).Deserialize<T>(Json.Options)!;
 
+    /// <summary>
+    /// A clock command as a console gives it: with the clock version of a fresh snapshot (clock.version),
+    /// so the command applies to the clock as it is now. Tests of the version check call InvokeAsync.
+    /// </summary>
+    public async Task<JsonElement> ClockAsync(string command, long eventId, params object?[] arguments) =>
+        await InvokeAsync(command, [eventId, await ClockVersionAsync(eventId), .. arguments]);
+
+    public async Task<T> ClockAsync<T>(string command, long eventId, params object?[] arguments) =>
+        (await ClockAsync(command, eventId, arguments)).Deserialize<T>(Json.Options)!;
+
+    /// <summary>
+    /// A clock command from a moderator racing others: refused as stale when another command came
+    /// first, it reads the clock again and retries, as a moderator would press the button again.
+    /// </summary>
+    public async Task<JsonElement> ClockUntilAcceptedAsync(string command, long eventId, params object?[] arguments)
+    {
+        while (true)
+        {
+            try
+            {
+                return await ClockAsync(command, eventId, arguments);
+            }
+            catch (HubCallException error) when (error.Code == "stale")
+            {
+                // Another command came first: this one now applies to the clock after it.
+            }
+        }
+    }
+
+    /// <summary>The clock version this connection's snapshot shows now.</summary>
+    public async Task<long> ClockVersionAsync(long eventId) =>
+        (await InvokeAsync("GetSnapshot", eventId)).GetProperty("clock").GetProperty("version").GetInt64();
+
     /// <summary>Waits for the next server invocation of <paramref name="target"/> that matches.</summary>
     public async Task<JsonElement> WaitForAsync(string target, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
     {

@@ -43,6 +43,8 @@ public sealed class Participant(HubTestClient client, string name) : IAsyncDispo
 
     public Task<JsonElement> InvokeAsync(string target, params object?[] arguments) => client.InvokeAsync(target, arguments);
 
+    public Task<JsonElement> ClockAsync(string command, long eventId, params object?[] arguments) => client.ClockAsync(command, eventId, arguments);
+
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
     public override string ToString() => name;

@@ -63,10 +63,11 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, 0);
         object[] args = method switch
         {
-            "StartBlock" => [UnknownEventId, 1],
-            "ExtendBlock" => [UnknownEventId, 5],
-            "SetAutoAdvance" => [UnknownEventId, true],
-            _ => [UnknownEventId],
+            "StartBlock" => [UnknownEventId, 0L, 1],
+            "ExtendBlock" => [UnknownEventId, 0L, 5],
+            "SetAutoAdvance" => [UnknownEventId, 0L, true],
+            "GetSnapshot" => [UnknownEventId],
+            _ => [UnknownEventId, 0L],
         };
 
         var error = await Assert.ThrowsAsync<HubCallException>(() => organiser.InvokeAsync(method, args));
@@ -86,10 +87,10 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     {
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
-        var error = await Assert.ThrowsAsync<HubCallException>(() => moderator.InvokeAsync("StartBlock", ev.Id, block));
+        var error = await Assert.ThrowsAsync<HubCallException>(() => moderator.ClockAsync("StartBlock", ev.Id, block));
 
         Assert.Equal("block-not-found", error.Code);
         Assert.Contains($"Block {block} gibt es nicht", error.Message);
@@ -145,21 +146,21 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     }
 
     [Theory]
-    [InlineData("StartBlock", "[EVENT, \"zwei\"]")]
-    [InlineData("StartBlock", "[EVENT, 1.5]")]
-    [InlineData("StartBlock", "[EVENT, 99999999999]")]
+    [InlineData("StartBlock", "[EVENT, 0, \"zwei\"]")]
+    [InlineData("StartBlock", "[EVENT, 0, 1.5]")]
+    [InlineData("StartBlock", "[EVENT, 0, 99999999999]")]
     [InlineData("StartBlock", "[EVENT]")]
-    [InlineData("StartBlock", "[EVENT, 1, 2]")]
-    [InlineData("StartEvent", "[\"EVENT\"]")]
-    [InlineData("StartEvent", "[null]")]
-    [InlineData("SetAutoAdvance", "[EVENT, \"ja\"]")]
+    [InlineData("StartBlock", "[EVENT, 0, 1, 2]")]
+    [InlineData("StartEvent", "[\"EVENT\", 0]")]
+    [InlineData("StartEvent", "[null, 0]")]
+    [InlineData("SetAutoAdvance", "[EVENT, 0, \"ja\"]")]
     [InlineData("JoinEvent", "[42]")]
     [InlineData("GetSnapshot", "[\"SLUG\"]")]
     public async Task Arguments_of_the_wrong_type_or_count_get_an_error_and_the_connection_stays_usable(string method, string arguments)
     {
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var before = await viewer.InvokeAsync("JoinEvent", ev.Slug);
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
@@ -173,7 +174,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         Assert.Equal(stored, await LiveAssert.StoredStateAsync(App, ev.Id));
 
         // Same connection, next call works, and the sequence continues without a gap.
-        var accepted = await moderator.InvokeAsync("StartBlock", ev.Id, 1);
+        var accepted = await moderator.ClockAsync("StartBlock", ev.Id, 1);
         Assert.Equal(before.Seq() + 1, accepted.Seq());
         Assert.Equal(before.Seq() + 1, (await viewer.WaitForDeltasAsync(1)).Single().Argument.Seq());
     }
@@ -193,7 +194,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         Assert.Equal("unknown-method", error.Code);
         Assert.Contains($"Die Methode „{method}“ gibt es nicht.", error.Message);
         Assert.Equal(stored, await LiveAssert.StoredStateAsync(App, ev.Id));
-        Assert.Equal("intro", (await organiser.InvokeAsync("StartEvent", ev.Id)).GetProperty("clock").GetProperty("phase").GetString());
+        Assert.Equal("intro", (await organiser.ClockAsync("StartEvent", ev.Id)).GetProperty("clock").GetProperty("phase").GetString());
     }
 
     [Theory]
@@ -208,7 +209,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         await using var bystander = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await bystander.InvokeAsync("JoinEvent", ev.Slug);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         using var offender = await RawModeratorAsync(ev);
         var before = await offender.InvokeAsync("1", "JoinEvent", $"[\"{ev.Slug}\"]");
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
@@ -264,23 +265,23 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 2);
-        await moderator.InvokeAsync("ExtendBlock", ev.Id, 3);
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartBlock", ev.Id, 2);
+        await moderator.ClockAsync("ExtendBlock", ev.Id, 3);
         var before = await viewer.InvokeAsync("JoinEvent", ev.Slug);
         var stored = await LiveAssert.StoredStateAsync(App, ev.Id);
 
         Func<Task>[] refused =
         [
-            () => viewer.InvokeAsync("EndEvent", ev.Id),
-            () => viewer.InvokeAsync("ExtendBlock", ev.Id, 60),
-            () => moderator.InvokeAsync("StartBlock", ev.Id, 4),
-            () => moderator.InvokeAsync("StartBlock", ev.Id, 2),
-            () => moderator.InvokeAsync("ExtendBlock", ev.Id, 0),
-            () => moderator.InvokeAsync("ResumeBlock", ev.Id),
-            () => moderator.InvokeAsync("StartEvent", ev.Id),
-            () => moderator.InvokeAsync("EndEvent", UnknownEventId),
-            () => InvokeRawAsync(moderator, "ExtendBlock", $"[{ev.Id}, \"fünf\"]"),
+            () => viewer.ClockAsync("EndEvent", ev.Id),
+            () => viewer.ClockAsync("ExtendBlock", ev.Id, 60),
+            () => moderator.ClockAsync("StartBlock", ev.Id, 4),
+            () => moderator.ClockAsync("StartBlock", ev.Id, 2),
+            () => moderator.ClockAsync("ExtendBlock", ev.Id, 0),
+            () => moderator.ClockAsync("ResumeBlock", ev.Id),
+            () => moderator.ClockAsync("StartEvent", ev.Id),
+            () => moderator.InvokeAsync("EndEvent", UnknownEventId, 0L),
+            () => InvokeRawAsync(moderator, "ExtendBlock", $"[{ev.Id}, 0, \"fünf\"]"),
             () => moderator.InvokeAsync("Restart", ev.Id),
         ];
         foreach (var call in refused)
@@ -295,7 +296,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         Assert.Empty(viewer.Deltas());
 
         // None of the refusals took a sequence number: the next accepted change is exactly one above.
-        Assert.Equal(before.Seq() + 1, (await moderator.InvokeAsync("PauseBlock", ev.Id)).Seq());
+        Assert.Equal(before.Seq() + 1, (await moderator.ClockAsync("PauseBlock", ev.Id)).Seq());
         Assert.Equal([before.Seq() + 1], (await viewer.WaitForDeltasAsync(1)).Select(d => d.Argument.Seq()));
     }
 
@@ -305,7 +306,7 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
         Assert.False(bystander.Closed.IsCompleted, "Other connections stay open.");
         Assert.False(moderator.Closed.IsCompleted, "Other connections stay open.");
 
-        var next = await moderator.InvokeAsync("SetAutoAdvance", ev.Id, true);
+        var next = await moderator.ClockAsync("SetAutoAdvance", ev.Id, true);
         Assert.Equal(seq + 1, next.Seq());
         var delta = await bystander.WaitForAsync(ServerMessages.ClockChanged, d => d.Seq() == seq + 1);
         Assert.True(delta.GetProperty("clock").GetProperty("autoAdvance").GetBoolean());
@@ -331,10 +332,10 @@ public sealed class BadInputTests(LiveFixture fixture) : IClassFixture<LiveFixtu
     {
         var parts = step.Split(':');
         return parts.Length == 1
-            ? client.InvokeAsync(parts[0], ev.Id)
+            ? client.ClockAsync(parts[0], ev.Id)
             : parts[1] is "true" or "false"
-                ? client.InvokeAsync(parts[0], ev.Id, bool.Parse(parts[1]))
-                : client.InvokeAsync(parts[0], ev.Id, int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+                ? client.ClockAsync(parts[0], ev.Id, bool.Parse(parts[1]))
+                : client.ClockAsync(parts[0], ev.Id, int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class ModeratorRemovalTests(LiveFixture fixture) : IClassFixture<L
 
         // The console's own call is the barrier: the question was sent before AskQuestion answered,
         // so a queue update meant for the console would have arrived before this refusal.
-        var forbidden = await Assert.ThrowsAsync<HubCallException>(() => console.InvokeAsync("StartEvent", ev.Id));
+        var forbidden = await Assert.ThrowsAsync<HubCallException>(() => console.ClockAsync("StartEvent", ev.Id));
         Assert.Equal("forbidden", forbidden.Code);
         Assert.DoesNotContain(console.Received, m => m.Target == QuestionMessageNames.QueueChanged && m.Argument.ToString().Contains(PendingText, StringComparison.Ordinal));
     }

@@ -55,7 +55,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         await using var screen = await fixture.App.ConnectAsync();
         await screen.InvokeAsync("JoinAsPresenter", ev.Slug, key);
 
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         var clock = await screen.WaitForAsync(ServerMessages.ClockChanged);
         Assert.Equal("startEvent", clock.GetProperty("command").GetString());
 
@@ -74,7 +74,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         var backstage = await screen.WaitForAsync(QuestionMessageNames.BackstageChanged);
         Assert.Equal("Noch zwei Fragen.", Assert.Single(backstage.GetProperty("messages").EnumerateArray()).GetProperty("text").GetString());
 
-        await organiser.InvokeAsync("StartBlock", ev.Id, 1);
+        await organiser.ClockAsync("StartBlock", ev.Id, 1);
         fixture.App.Time.Advance(TimeSpan.FromMinutes(25) + TimeSpan.FromSeconds(1));
         await fixture.App.TickAsync();
         var warning = await screen.WaitForAsync(ServerMessages.ClockWarning);
@@ -98,9 +98,9 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
 
         var refused = await Assert.ThrowsAsync<HubCallException>(() => screen.InvokeAsync("JoinAsPresenter", ev.Slug, wrongKey));
         Assert.Equal("invalid-presenter-key", refused.Code);
-        Assert.Contains("Referentenansicht", refused.Message);
+        Assert.Contains("Referierendenansicht", refused.Message);
 
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Nur für die Bühne.");
         // Not joined at all: the snapshot it may get is the public one.
         Assert.Equal("viewer", (await screen.InvokeAsync("GetSnapshot", ev.Id)).GetProperty("role").GetString());
@@ -149,7 +149,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.Equal("invalid-presenter-key", refused.Code);
 
         // Only the screen with the new key hears what happens next.
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Neuer Bildschirm?");
         await newScreen.WaitForAsync(ServerMessages.ClockChanged);
         await newScreen.WaitForAsync(QuestionMessageNames.BackstageChanged);
@@ -197,7 +197,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
                 await screen.WaitForAsync(ServerMessages.AccessRevoked);
             }
 
-            await organiser.InvokeAsync("StartEvent", ev.Id);
+            await organiser.ClockAsync("StartEvent", ev.Id);
             await organiser.WaitForAsync(ServerMessages.ClockChanged);
             foreach (var screen in screens)
             {
@@ -233,7 +233,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.Equal("invalid-presenter-key", refused.Code);
 
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Hört das noch jemand?");
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.WaitForAsync(ServerMessages.ClockChanged);
         await first.RoundTripAsync(ev.Id);
         await second.RoundTripAsync(ev.Id);
@@ -342,14 +342,14 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
 
         await screen.InvokeAsync("LeaveEvent", ev.Id);
         await organiser.InvokeAsync("SendBackstageMessage", ev.Id, "Weg?");
-        await organiser.InvokeAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartEvent", ev.Id);
         await organiser.WaitForAsync(ServerMessages.ClockChanged);
 
         Assert.Equal("viewer", (await screen.InvokeAsync("GetSnapshot", ev.Id)).GetProperty("role").GetString());
         Assert.Empty(screen.Received);
     }
 
-    // ---- The organiser page's "Referentenansicht" section ----------------------------------
+    // ---- The organiser page's "Referierendenansicht" section ----------------------------------
 
     [Fact]
     public async Task The_organiser_page_shows_the_current_link_and_renews_it_cutting_off_the_old_screen()
@@ -362,7 +362,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
 
         var page = OrganiserSite.Parse(await http.GetStringAsync(path));
         var section = page.QuerySelector("section#presenter")!;
-        Assert.Equal("Referentenansicht", section.QuerySelector("h2")!.TextContent);
+        Assert.Equal("Referierendenansicht", section.QuerySelector("h2")!.TextContent);
         Assert.Equal(new Uri(fixture.App.BaseAddress, $"/events/{ev.Slug}/stage?key={oldKey}").ToString(), section.QuerySelector("#presenter-link")!.GetAttribute("value"));
 
         using var renewed = await TestApp.PostFormAsync(http, path, new() { ["_handler"] = "presenter-key", ["PresenterInput.Command"] = "renew" });
@@ -374,7 +374,7 @@ public sealed class PresenterTests(LiveFixture fixture) : IClassFixture<LiveFixt
         Assert.NotNull(newKey);
         Assert.NotEqual(oldKey, newKey);
         var after = OrganiserSite.Parse(await http.GetStringAsync(Location(renewed)));
-        Assert.Contains("Ein neuer Link zur Referentenansicht wurde erzeugt.", after.QuerySelector("section#presenter .notice")!.TextContent);
+        Assert.Contains("Ein neuer Link zur Referierendenansicht wurde erzeugt.", after.QuerySelector("section#presenter .notice")!.TextContent);
         Assert.EndsWith($"/events/{ev.Slug}/stage?key={newKey}", after.QuerySelector("#presenter-link")!.GetAttribute("value"), StringComparison.Ordinal);
     }
 

@@ -71,7 +71,7 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
     {
         foreach (var (method, args) in commands)
         {
-            await s.Organiser.InvokeAsync(method, [s.Event.Id, .. args]);
+            await s.Organiser.ClockAsync(method, s.Event.Id, args);
         }
     };
 
@@ -120,7 +120,7 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         ["LeaveEvent"] = new(Access.Everyone, false, Nothing, s => [s.Event.Id], async (s, _) =>
         {
             // After leaving, the caller hears of no more changes.
-            await s.Organiser.InvokeAsync("SetAutoAdvance", s.Event.Id, true);
+            await s.Organiser.ClockAsync("SetAutoAdvance", s.Event.Id, true);
             await s.Watcher.WaitForAsync(ServerMessages.ClockChanged);
             await s.Caller.RoundTripAsync(s.Event.Id);
             Assert.DoesNotContain(s.Caller.Received, m => m.Target == ServerMessages.ClockChanged);
@@ -286,6 +286,8 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
             Assert.Equal(QuestionsState.Paused, (await s.StoredAsync()).Questions.QuestionsState)),
         ["SendBackstageMessage"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, "Bitte noch eine Frage, dann Schluss."], async (s, _) =>
             Assert.Equal("Bitte noch eine Frage, dann Schluss.", Assert.Single((await s.StoredAsync()).Backstage!).Text)),
+        ["SendBackstageMessageFor"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, "Kamera 2 fällt kurz aus.", 5], async (s, _) =>
+            Assert.Equal("Kamera 2 fällt kurz aus.", Assert.Single((await s.StoredAsync()).Backstage!).Text)),
         ["DismissBackstageMessage"] = new(
             Access.Moderator,
             true,
@@ -310,27 +312,28 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
             }),
 
         // ---- The clock: moderators of the event -----------------------------------------
-        ["StartEvent"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id], ClockIs("startEvent", clock => Assert.Equal("intro", Phase(clock)))),
-        ["StartBlock"] = new(Access.Moderator, true, Started, s => [s.Event.Id, 2], ClockIs("startBlock", clock =>
+        ["StartEvent"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, 0L], ClockIs("startEvent", clock => Assert.Equal("intro", Phase(clock)))),
+        ["ScheduleAndStartEvent"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, 0L], ClockIs("startEvent", clock => Assert.Equal("intro", Phase(clock)))),
+        ["StartBlock"] = new(Access.Moderator, true, Started, s => [s.Event.Id, 1L, 2], ClockIs("startBlock", clock =>
         {
             Assert.Equal("block", Phase(clock));
             Assert.Equal(2, clock.GetProperty("currentBlock").GetInt32());
         })),
-        ["ExtendBlock"] = new(Access.Moderator, true, BlockOneRunning, s => [s.Event.Id, 5], ClockIs("extendBlock", clock =>
+        ["ExtendBlock"] = new(Access.Moderator, true, BlockOneRunning, s => [s.Event.Id, 2L, 5], ClockIs("extendBlock", clock =>
             Assert.Equal(5, clock.GetProperty("current").GetProperty("extendedMinutes").GetInt32()))),
-        ["PauseBlock"] = new(Access.Moderator, true, BlockOneRunning, s => [s.Event.Id], ClockIs("pauseBlock", clock =>
+        ["PauseBlock"] = new(Access.Moderator, true, BlockOneRunning, s => [s.Event.Id, 2L], ClockIs("pauseBlock", clock =>
             Assert.Equal("paused", clock.GetProperty("current").GetProperty("state").GetString()))),
-        ["ResumeBlock"] = new(Access.Moderator, true, Clock(("StartEvent", []), ("StartBlock", [1]), ("PauseBlock", [])), s => [s.Event.Id], ClockIs("resumeBlock", clock =>
+        ["ResumeBlock"] = new(Access.Moderator, true, Clock(("StartEvent", []), ("StartBlock", [1]), ("PauseBlock", [])), s => [s.Event.Id, 3L], ClockIs("resumeBlock", clock =>
             Assert.Equal("running", clock.GetProperty("current").GetProperty("state").GetString()))),
-        ["EndBlock"] = new(Access.Moderator, true, BlockOneRunning, s => [s.Event.Id], ClockIs("endBlock", clock =>
+        ["EndBlock"] = new(Access.Moderator, true, BlockOneRunning, s => [s.Event.Id, 2L], ClockIs("endBlock", clock =>
         {
             Assert.Equal("between", Phase(clock));
             Assert.Equal("done", clock.GetProperty("blocks")[0].GetProperty("state").GetString());
         })),
-        ["NextBlock"] = new(Access.Moderator, true, Started, s => [s.Event.Id], ClockIs("nextBlock", clock =>
+        ["NextBlock"] = new(Access.Moderator, true, Started, s => [s.Event.Id, 1L], ClockIs("nextBlock", clock =>
             Assert.Equal(1, clock.GetProperty("currentBlock").GetInt32()))),
-        ["EndEvent"] = new(Access.Moderator, true, Started, s => [s.Event.Id], ClockIs("endEvent", clock => Assert.Equal("ended", Phase(clock)))),
-        ["SetAutoAdvance"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, true], ClockIs("setAutoAdvance", clock =>
+        ["EndEvent"] = new(Access.Moderator, true, Started, s => [s.Event.Id, 1L], ClockIs("endEvent", clock => Assert.Equal("ended", Phase(clock)))),
+        ["SetAutoAdvance"] = new(Access.Moderator, true, Nothing, s => [s.Event.Id, 0L, true], ClockIs("setAutoAdvance", clock =>
             Assert.True(clock.GetProperty("autoAdvance").GetBoolean()))),
 
         // ---- The presenter link: organisers only -----------------------------------------
@@ -447,8 +450,8 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         await using var hub = await fixture.ConnectAsync(caller, ev.Id);
         Assert.Equal(ExpectedRole(caller), (await hub.InvokeAsync("JoinEvent", ev.Slug)).GetProperty("role").GetString());
         await organiser.InvokeAsync("JoinEvent", ev.Slug);
-        await organiser.InvokeAsync("StartEvent", ev.Id);
-        await organiser.InvokeAsync("StartBlock", ev.Id, 1);
+        await organiser.ClockAsync("StartEvent", ev.Id);
+        await organiser.ClockAsync("StartBlock", ev.Id, 1);
 
         fixture.App.Time.Advance(TimeSpan.FromMinutes(26));
         await fixture.App.TickAsync();
@@ -486,7 +489,7 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
 
         // A draft cannot go live: it has to be scheduled first.
         var stored = await LiveAssert.StoredStateAsync(fixture.App, draft.Id);
-        var start = await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("StartEvent", draft.Id));
+        var start = await Assert.ThrowsAsync<HubCallException>(() => hub.ClockAsync("StartEvent", draft.Id));
         Assert.Equal("event-is-draft", start.Code);
         Assert.Equal(stored, await LiveAssert.StoredStateAsync(fixture.App, draft.Id));
     }
@@ -516,7 +519,7 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         var clock = await Assert.ThrowsAsync<HubCallException>(async () =>
         {
             await using var viewer = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
-            await viewer.InvokeAsync("StartEvent", ev.Id);
+            await viewer.ClockAsync("StartEvent", ev.Id);
         });
 
         Assert.Contains("Nur die Organisation darf das.", refused.Message);

@@ -85,7 +85,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
             var answeredSeqs = new List<long>();
             foreach (var (method, args) in commands)
             {
-                answeredSeqs.Add((await moderator.InvokeAsync(method, args)).Seq());
+                answeredSeqs.Add((await moderator.ClockAsync(method, ev.Id, args[1..])).Seq());
             }
 
             var expected = Enumerable.Range(1, commands.Length).Select(i => start + i).ToList();
@@ -118,8 +118,8 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         var ev = await fixture.CreateEventAsync();
         await using var first = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
         await using var second = await fixture.ConnectAsync(HubCaller.Organiser, ev.Id);
-        await first.InvokeAsync("StartEvent", ev.Id);
-        await first.InvokeAsync("StartBlock", ev.Id, 1);
+        await first.ClockAsync("StartEvent", ev.Id);
+        await first.ClockAsync("StartBlock", ev.Id, 1);
 
         var watchers = new List<HubTestClient> { first, second };
         for (var i = 0; i < 3; i++)
@@ -142,8 +142,8 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
             var calls = new List<Task<JsonElement>>();
             for (var i = 0; i < PerModerator; i++)
             {
-                calls.Add(first.InvokeAsync("ExtendBlock", ev.Id, 1));
-                calls.Add(second.InvokeAsync("ExtendBlock", ev.Id, 1));
+                calls.Add(first.ClockUntilAcceptedAsync("ExtendBlock", ev.Id, 1));
+                calls.Add(second.ClockUntilAcceptedAsync("ExtendBlock", ev.Id, 1));
             }
 
             var edit = App.Get<EventEditor>().UpdateBlockAsync(ev.BlockIds[2], new BlockInput { Title = "Neuer Titel während der Sendung", PlannedMinutes = 30 });
@@ -197,16 +197,16 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         await using (var before = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id))
         {
             var snapshot = await before.InvokeAsync("JoinEvent", ev.Slug);
-            await moderator.InvokeAsync("StartEvent", ev.Id);
+            await moderator.ClockAsync("StartEvent", ev.Id);
             var delta = (await before.WaitForDeltasAsync(1)).Single().Argument;
             Assert.Equal(snapshot.Seq() + 1, delta.Seq());
             lastSeen = delta.Seq();
         }
 
         // Missed while the client was away.
-        await moderator.InvokeAsync("StartBlock", ev.Id, 2);
-        await moderator.InvokeAsync("ExtendBlock", ev.Id, 7);
-        await moderator.InvokeAsync("PauseBlock", ev.Id);
+        await moderator.ClockAsync("StartBlock", ev.Id, 2);
+        await moderator.ClockAsync("ExtendBlock", ev.Id, 7);
+        await moderator.ClockAsync("PauseBlock", ev.Id);
 
         await using var after = await fixture.ConnectAsync(HubCaller.Viewer, ev.Id);
         var fresh = await after.InvokeAsync("JoinEvent", ev.Slug);
@@ -222,7 +222,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         Assert.Equal("upcoming", clock.GetProperty("blocks")[0].GetProperty("state").GetString());
         Assert.Equal("live", fresh.GetProperty("event").GetProperty("status").GetString());
 
-        await moderator.InvokeAsync("ResumeBlock", ev.Id);
+        await moderator.ClockAsync("ResumeBlock", ev.Id);
         var next = (await after.WaitForDeltasAsync(1)).Single().Argument;
         Assert.Equal(fresh.Seq() + 1, next.Seq());
     }
@@ -239,8 +239,8 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         {
             var snapshot = await client.InvokeAsync("JoinEvent", DemoContent.SpotOnOzgSlug);
             eventId = snapshot.GetProperty("eventId").GetInt64();
-            await client.InvokeAsync("StartEvent", eventId);
-            lastSeen = (await client.InvokeAsync("StartBlock", eventId, 1)).Seq();
+            await client.ClockAsync("StartEvent", eventId);
+            lastSeen = (await client.ClockAsync("StartBlock", eventId, 1)).Seq();
 
             await app.RestartAsync();
             await client.Closed.WaitAsync(TimeSpan.FromSeconds(10));
@@ -252,7 +252,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         Assert.Equal("block", fresh.GetProperty("clock").GetProperty("phase").GetString());
         Assert.Equal(1, fresh.GetProperty("clock").GetProperty("currentBlock").GetInt32());
 
-        var next = await again.InvokeAsync("ExtendBlock", eventId, 3);
+        var next = await again.ClockAsync("ExtendBlock", eventId, 3);
         Assert.Equal(lastSeen + 1, next.Seq());
         Assert.Equal(lastSeen + 1, (await again.WaitForDeltasAsync(1)).Single().Argument.Seq());
     }
@@ -264,9 +264,9 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
     {
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);
-        await moderator.InvokeAsync("ExtendBlock", ev.Id, 4);
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);
+        await moderator.ClockAsync("ExtendBlock", ev.Id, 4);
         App.Time.Advance(TimeSpan.FromMinutes(3));
 
         var cookies = await fixture.CookiesForAsync(caller, ev.Id);
@@ -292,7 +292,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         const int Joins = 150;
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
 
         using var stop = new CancellationTokenSource();
         var commands = Task.Run(async () =>
@@ -300,7 +300,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
             var count = 0;
             while (!stop.IsCancellationRequested)
             {
-                await moderator.InvokeAsync("SetAutoAdvance", ev.Id, count % 2 == 0);
+                await moderator.ClockAsync("SetAutoAdvance", ev.Id, count % 2 == 0);
                 count++;
             }
 
@@ -361,7 +361,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
 
         // The clock's sequence continues from the edit's.
         await using var moderator = await fixture.ConnectAsync(HubCaller.AssignedModerator, ev.Id);
-        Assert.Equal(snapshot.Seq() + 2, (await moderator.InvokeAsync("StartEvent", ev.Id)).Seq());
+        Assert.Equal(snapshot.Seq() + 2, (await moderator.ClockAsync("StartEvent", ev.Id)).Seq());
         var deltas = await viewer.WaitForDeltasAsync(2);
         Assert.Equal([snapshot.Seq() + 1, snapshot.Seq() + 2], deltas.Select(d => d.Argument.Seq()));
     }
@@ -377,11 +377,11 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         await staying.InvokeAsync("JoinEvent", ev.Slug);
         await moderator.InvokeAsync("JoinEvent", ev.Slug);
 
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         await leaving.WaitForDeltasAsync(1);
 
         await leaving.InvokeAsync("LeaveEvent", ev.Id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);
 
         await staying.WaitForDeltasAsync(2);
         await leaving.RoundTripAsync(ev.Id);
@@ -400,7 +400,7 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         await viewer.InvokeAsync("JoinEvent", ev.Slug);
         await moderator.InvokeAsync("JoinEvent", ev.Slug);
 
-        var seq = (await moderator.InvokeAsync("StartEvent", ev.Id)).Seq();
+        var seq = (await moderator.ClockAsync("StartEvent", ev.Id)).Seq();
         await viewer.WaitForDeltasAsync(1);
         await viewer.RoundTripAsync(ev.Id);
         await moderator.RoundTripAsync(ev.Id);
@@ -417,8 +417,8 @@ public sealed class SnapshotAndSequenceTests(LiveFixture fixture) : IClassFixtur
         await using var organiser = await fixture.ConnectAsync(HubCaller.Organiser, other.Id);
         await viewer.InvokeAsync("JoinEvent", watched.Slug);
 
-        await organiser.InvokeAsync("StartEvent", other.Id);
-        await organiser.InvokeAsync("StartEvent", watched.Id);
+        await organiser.ClockAsync("StartEvent", other.Id);
+        await organiser.ClockAsync("StartEvent", watched.Id);
 
         var delta = (await viewer.WaitForDeltasAsync(1)).Single().Argument;
         await viewer.RoundTripAsync(watched.Id);

@@ -48,8 +48,8 @@ public sealed class StatefulReconnectTests(LiveFixture fixture) : IClassFixture<
         first.Drop();
 
         // Given while the client is away: the server keeps them for it.
-        await moderator.InvokeAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);
 
         using var second = await RawHubSocket.ConnectAsync(hubUri);
         var sequence = await second.ReceiveUntilAsync(m => m.GetProperty("type").GetInt32() == 9);
@@ -72,7 +72,7 @@ public sealed class StatefulReconnectTests(LiveFixture fixture) : IClassFixture<
         await second.SendAsync($"{{\"type\":1,\"invocationId\":\"2\",\"target\":\"GetSnapshot\",\"arguments\":[{ev.Id}]}}");
         var answer = await second.ReceiveUntilAsync(m => m.GetProperty("type").GetInt32() == 3 && m.GetProperty("invocationId").GetString() == "2");
         Assert.Equal(snapshotSeq + 2, answer.GetProperty("result").Seq());
-        await moderator.InvokeAsync("PauseBlock", ev.Id);
+        await moderator.ClockAsync("PauseBlock", ev.Id);
         var next = await second.ReceiveUntilAsync(m => m.GetProperty("type").GetInt32() == 1);
         Assert.Equal(snapshotSeq + 3, next.GetProperty("arguments")[0].Seq());
     }

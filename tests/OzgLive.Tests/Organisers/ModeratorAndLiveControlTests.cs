@@ -19,7 +19,7 @@ public sealed class ModeratorAndLiveControlTests
         var ev = await site.DemoEventAsync();
         var (accountId, email) = await site.App.CreateModeratorAsync("mod@test.local");
         await using var hub = await site.App.ConnectAsync(await site.App.SignInAsync(email));
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("StartEvent", ev.Id));
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => hub.ClockAsync("StartEvent", ev.Id));
         Assert.Equal("forbidden", refused.Code);
 
         var path = $"/organisation/veranstaltungen/{ev.Id}";
@@ -30,7 +30,7 @@ public sealed class ModeratorAndLiveControlTests
         Assert.Equal($"{path}?hinweis=moderation-zugewiesen#moderation", location);
         Assert.Equal("Die Moderation wurde dieser Veranstaltung zugewiesen.", FormAssert.Notice(page));
         Assert.Contains("mod@test.local", page.QuerySelector($"#assigned-moderators li[data-account-id='{accountId}']")!.TextContent, StringComparison.Ordinal);
-        var started = await hub.InvokeAsync("StartEvent", ev.Id);
+        var started = await hub.ClockAsync("StartEvent", ev.Id);
         Assert.Equal("intro", started.GetProperty("clock").GetProperty("phase").GetString());
     }
 
@@ -47,7 +47,7 @@ public sealed class ModeratorAndLiveControlTests
         Assert.Equal("Die Zuweisung der Moderation wurde entfernt.", FormAssert.Notice(page));
         Assert.Null(page.GetElementById("assigned-moderators"));
         await using var hub = await site.App.ConnectAsync(await site.App.SignInAsync(email));
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("StartEvent", ev.Id));
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => hub.ClockAsync("StartEvent", ev.Id));
         Assert.Equal("forbidden", refused.Code);
     }
 

@@ -187,8 +187,8 @@ public sealed class AskingTests(QuestionFixture fixture) : IClassFixture<Questio
         Assert.Equal(JsonValueKind.Null, (await viewer.AskAsync(ev.Id, "Vor dem Start gefragt")).GetProperty("blockNumber").ValueKind);
         Assert.Equal(3, (await viewer.AskAsync(ev.Id, "Vorab zu Block 3", blockNumber: 3)).GetProperty("blockNumber").GetInt32());
 
-        await moderator.InvokeAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 2);
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartBlock", ev.Id, 2);
 
         Assert.Equal(2, (await viewer.AskAsync(ev.Id, "Während Block 2 gefragt")).GetProperty("blockNumber").GetInt32());
         Assert.Equal(1, (await viewer.AskAsync(ev.Id, "Nachträglich zu Block 1", blockNumber: 1)).GetProperty("blockNumber").GetInt32());
@@ -301,8 +301,8 @@ public sealed class AskingTests(QuestionFixture fixture) : IClassFixture<Questio
         var draft = await fixture.CreateEventAsync(status: "draft");
         var ended = await fixture.CreateEventAsync();
         await using var organiser = await fixture.OrganiserAsync(ended);
-        await organiser.InvokeAsync("StartEvent", ended.Id);
-        await organiser.InvokeAsync("EndEvent", ended.Id);
+        await organiser.ClockAsync("StartEvent", ended.Id);
+        await organiser.ClockAsync("EndEvent", ended.Id);
         await using var viewer = await fixture.ViewerAsync(ended);
 
         Assert.Equal("event-not-found", await QuestionCalls.RefusedAsync(() => viewer.AskAsync(draft.Id, "Frage an einen Entwurf")));

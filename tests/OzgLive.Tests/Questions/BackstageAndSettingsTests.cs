@@ -184,8 +184,8 @@ public sealed class BackstageAndSettingsTests(QuestionFixture fixture) : IClassF
         Assert.Equal(1, (await viewer.AskAsync(ev.Id, "Zu Block 1", blockNumber: 1)).GetProperty("blockNumber").GetInt32());
 
         // While block 2 runs, a question without a chosen block belongs to it, and block 2 is paused.
-        await moderator.InvokeAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 2);
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartBlock", ev.Id, 2);
         Assert.Equal("questions-paused", await QuestionCalls.RefusedAsync(() => viewer.AskAsync(ev.Id, "Zum laufenden Block")));
         Assert.Equal(1, (await viewer.AskAsync(ev.Id, "Trotzdem zu Block 1", blockNumber: 1)).GetProperty("blockNumber").GetInt32());
         Assert.Equal(2, (await fixture.StoredQuestionsAsync(ev.Id)).Count);
@@ -361,7 +361,9 @@ public sealed class BackstageAndSettingsTests(QuestionFixture fixture) : IClassF
             ("GetAuditLog", [ev.Id]),
             ("RegeneratePresenterKey", [ev.Id]),
             ("RevokePresenterKey", [ev.Id]),
-            ("StartEvent", [ev.Id]),
+            ("SendBackstageMessageFor", [ev.Id, "Von außen an die Bühne", 5]),
+            ("StartEvent", [ev.Id, 0L]),
+            ("ScheduleAndStartEvent", [ev.Id, 0L]),
         ];
         foreach (var (method, args) in calls)
         {

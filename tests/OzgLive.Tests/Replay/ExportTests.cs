@@ -46,10 +46,11 @@ public sealed class ExportTests : IAsyncLifetime
 
         Assert.Equal(
             ["Datum der Veranstaltung", "Block", "Blocktitel", "Frage", "Name", "Organisation", "Stimmen", "Stand",
-                "Zeit in der Aufzeichnung", "Schriftliche Antwort", "Antwort von", "Antwort am"],
+                "Zeit in der Aufzeichnung", "Schriftliche Antwort", "Antwort von", "Antwort am", "Nr."],
             rows[0]);
         Assert.Equal(3, rows.Count); // header + the answered and the open question; hidden and rejected ones are not there
-        Assert.All(rows, r => Assert.Equal(12, r.Count));
+        // Issue 11 added the question's number as the last column; the twelve before it are as they were.
+        Assert.All(rows, r => Assert.Equal(13, r.Count));
 
         var answered = rows.Single(r => r[3].Contains("SUMME", StringComparison.Ordinal));
         // The leading apostrophe keeps Excel from running the viewer's text as a formula; the rest is exact.
@@ -293,9 +294,9 @@ public sealed class ExportTests : IAsyncLifetime
         var time = fixture.App.Time;
         Assert.Equal(new DateTimeOffset(2026, 3, 31, 8, 0, 0, TimeSpan.Zero), time.GetUtcNow());
 
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         time.Advance(TimeSpan.FromSeconds(312));
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);
         time.Advance(TimeSpan.FromSeconds(600));
         var asked = await viewer.AskAsync(ev.Id, "Platzhalter für die Frage mit Sonderzeichen", displayName: "Jörg Müller", organisation: "Stadt Gießen");
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
@@ -314,9 +315,9 @@ public sealed class ExportTests : IAsyncLifetime
         var rejected = await viewer.AskAsync(ev.Id, RejectedText);
         await fixture.ActAsync(moderator, "RejectQuestion", ev.Id, rejected.Id(), "offTopic");
         time.Advance(TimeSpan.FromSeconds(260));
-        await moderator.InvokeAsync("EndBlock", ev.Id);
+        await moderator.ClockAsync("EndBlock", ev.Id);
         time.Advance(TimeSpan.FromSeconds(30));
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
 
         await using var connection = fixture.App.Get<Database>().Open();
         // The review: the edit brings back what asking had collapsed (a line break), one question is hidden.

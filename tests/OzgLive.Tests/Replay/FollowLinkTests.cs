@@ -110,7 +110,7 @@ public sealed class FollowLinkTests(QuestionFixture fixture) : IClassFixture<Que
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var author = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var asked = await author.AskAsync(ev.Id, "Welche Förderprogramme gibt es für Kommunen?");
         var key = asked.GetProperty("followKey").GetString()!;
 
@@ -141,7 +141,7 @@ public sealed class FollowLinkTests(QuestionFixture fixture) : IClassFixture<Que
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var first = await fixture.ViewerAsync(ev, "first");
         await using var second = await fixture.ViewerAsync(ev, "second");
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var survivor = await fixture.ApprovedAsync(ev, first, moderator, "Wo beantrage ich den Digitalisierungsgutschein?");
         var duplicate = await second.AskAsync(ev.Id, "Wo bekomme ich den Gutschein für Digitalberatung?");
         var key = duplicate.GetProperty("followKey").GetString()!;
@@ -165,13 +165,13 @@ public sealed class FollowLinkTests(QuestionFixture fixture) : IClassFixture<Que
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var author = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var asked = await author.AskAsync(ev.Id, "Wie finanzieren wir die OZG-Folgekosten?", blockNumber: 1);
         var key = asked.GetProperty("followKey").GetString()!;
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
         var pending = await author.AskAsync(ev.Id, "Diese Frage sieht niemand mehr an.");
         fixture.App.Time.Advance(TimeSpan.FromMinutes(20));
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
 
         var open = await PageAsync(key);
         Assert.Contains("Noch offen", open);
@@ -198,7 +198,7 @@ public sealed class FollowLinkTests(QuestionFixture fixture) : IClassFixture<Que
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var author = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var asked = await author.AskAsync(ev.Id, "Wann kommt die neue Umsetzungsvereinbarung?");
         var key = asked.GetProperty("followKey").GetString()!;
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
@@ -206,7 +206,7 @@ public sealed class FollowLinkTests(QuestionFixture fixture) : IClassFixture<Que
         await fixture.ActAsync(moderator, "StageQuestion", ev.Id, asked.Id());
         fixture.App.Time.Advance(TimeSpan.FromSeconds(90));
         await fixture.ActAsync(moderator, "MarkAnswered", ev.Id, asked.Id(), [null]);
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
 
         var ended = await PageAsync(key);
         Assert.Contains("Live beantwortet", ended);

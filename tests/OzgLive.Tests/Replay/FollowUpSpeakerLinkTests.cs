@@ -188,11 +188,11 @@ public sealed partial class FollowUpSpeakerLinkTests(QuestionFixture fixture) : 
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var viewer = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var asked = await viewer.AskAsync(ev.Id, OpenQuestion, blockNumber: 1);
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
         fixture.App.Time.Advance(TimeSpan.FromMinutes(10));
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
         var row = (await fixture.App.Get<TranscriptStore>().LoadAsync(ev.Id))!.Questions.Single();
         return new Ended(ev, row.Id, asked.Id());
     }

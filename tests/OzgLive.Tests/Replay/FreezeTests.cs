@@ -22,9 +22,9 @@ public sealed class FreezeTests(QuestionFixture fixture) : IClassFixture<Questio
 
         var early = await fixture.ApprovedAsync(ev, viewer, moderator, "Wird vor dem Start gefragt: Wo beantrage ich den Beratungsgutschein?");
         time.Advance(TimeSpan.FromSeconds(90));
-        await moderator.InvokeAsync("StartEvent", ev.Id);                 // stream start: t = 0
+        await moderator.ClockAsync("StartEvent", ev.Id);                 // stream start: t = 0
         time.Advance(TimeSpan.FromSeconds(312));
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);              // block 1 at 05:12
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);              // block 1 at 05:12
         time.Advance(TimeSpan.FromSeconds(600));
         var asked = await viewer.AskAsync(ev.Id, "Wie digitalisieren wir trotz Personalmangel?", displayName: "Jana Beispiel", organisation: "Landkreis Gießen");
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
@@ -36,9 +36,9 @@ public sealed class FreezeTests(QuestionFixture fixture) : IClassFixture<Questio
         await fixture.ActAsync(moderator, "RejectQuestion", ev.Id, rejected.Id(), "duplicate");
         var pending = await viewer.AskAsync(ev.Id, "Niemand hat diese Frage angesehen.");
         time.Advance(TimeSpan.FromSeconds(300));
-        await moderator.InvokeAsync("EndBlock", ev.Id);                   // block 1 ends at 23:12
+        await moderator.ClockAsync("EndBlock", ev.Id);                   // block 1 ends at 23:12
         time.Advance(TimeSpan.FromSeconds(30));
-        await moderator.InvokeAsync("EndEvent", ev.Id);                   // stream end at 23:42
+        await moderator.ClockAsync("EndEvent", ev.Id);                   // stream end at 23:42
 
         var transcript = await fixture.App.Get<TranscriptStore>().LoadAsync(ev.Id);
 
@@ -73,12 +73,12 @@ public sealed class FreezeTests(QuestionFixture fixture) : IClassFixture<Questio
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var viewer = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var question = await fixture.ApprovedAsync(ev, viewer, moderator, "Welche Förderprogramme gibt es für Kommunen?");
         fixture.App.Time.Advance(TimeSpan.FromSeconds(40));
         await fixture.ActAsync(moderator, "StageQuestion", ev.Id, question.Id());
         fixture.App.Time.Advance(TimeSpan.FromSeconds(100));
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
 
         var frozen = Assert.Single((await fixture.App.Get<TranscriptStore>().LoadAsync(ev.Id))!.Questions);
 
@@ -92,9 +92,9 @@ public sealed class FreezeTests(QuestionFixture fixture) : IClassFixture<Questio
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var viewer = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var question = await fixture.ApprovedAsync(ev, viewer, moderator, "Wo finde ich die Aufzeichnung der Sendung?");
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
         var before = await fixture.App.Get<TranscriptStore>().LoadAsync(ev.Id);
 
         try
@@ -116,7 +116,7 @@ public sealed class FreezeTests(QuestionFixture fixture) : IClassFixture<Questio
     {
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
 
         Assert.Null(await fixture.App.Get<TranscriptStore>().LoadAsync(ev.Id));
     }

@@ -63,9 +63,9 @@ public sealed class ReplayScenario
             return await moderator.InvokeAsync(method, [ev.Id, questionId, version, .. rest]);
         }
 
-        await moderator.InvokeAsync("StartEvent", ev.Id);                 // stream start: t = 0
+        await moderator.ClockAsync("StartEvent", ev.Id);                 // stream start: t = 0
         time.Advance(TimeSpan.FromSeconds(312));
-        await moderator.InvokeAsync("StartBlock", ev.Id, 1);              // block 1 at 05:12
+        await moderator.ClockAsync("StartBlock", ev.Id, 1);              // block 1 at 05:12
         time.Advance(TimeSpan.FromSeconds(600));
         var answered = await AskAsync(AnsweredText, "Jana Beispiel", "Landkreis Gießen");
         await ActAsync("ApproveQuestion", answered);
@@ -83,9 +83,9 @@ public sealed class ReplayScenario
         time.Advance(TimeSpan.FromSeconds(60));
         await ActAsync("MarkAnswered", hidden, (string?)null);
         time.Advance(TimeSpan.FromSeconds(240));
-        await moderator.InvokeAsync("EndBlock", ev.Id);                   // block 1 ends at 23:12
+        await moderator.ClockAsync("EndBlock", ev.Id);                   // block 1 ends at 23:12
         time.Advance(TimeSpan.FromSeconds(30));
-        await moderator.InvokeAsync("EndEvent", ev.Id);                   // stream end at 23:42
+        await moderator.ClockAsync("EndEvent", ev.Id);                   // stream end at 23:42
 
         await using (var connection = app.Get<Database>().Open())
         {

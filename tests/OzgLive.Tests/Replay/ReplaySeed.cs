@@ -39,17 +39,17 @@ internal static class ReplaySeed
     {
         var now = DateTimeOffset.UtcNow;
         var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO questions (event_id, block_number, client_id, text, original_text, display_name, organisation, status, created_utc, updated_utc)
-            VALUES (@eventId, 1, @client, @text, @text, @name, @organisation, @status, @now, @now);
+            $"""
+            INSERT INTO questions (event_id, block_number, client_id, text, original_text, display_name, organisation, status, created_utc, updated_utc, number)
+            VALUES (@eventId, 1, @client, @text, @text, @name, @organisation, @status, @now, @now, {OzgLive.Web.Questions.QuestionStore.NextNumber});
             SELECT last_insert_rowid();
             """,
             new { eventId, client = Guid.NewGuid().ToString("N"), text, name, organisation, status = answered is null ? "approved" : "answered", now });
         await connection.ExecuteAsync(
             """
-            INSERT INTO transcript_questions (event_id, question_id, block_number, text, display_name, organisation, votes, asked_seconds,
+            INSERT INTO transcript_questions (event_id, question_id, number, block_number, text, display_name, organisation, votes, asked_seconds,
                 staged_seconds, answered_seconds, answer_text, answer_published, hidden, updated_utc)
-            VALUES (@eventId, @id, 1, @text, @name, @organisation, 3, 600, @staged, @answered, @answer, @published, @hidden, @now)
+            VALUES (@eventId, @id, (SELECT number FROM questions WHERE id = @id), 1, @text, @name, @organisation, 3, 600, @staged, @answered, @answer, @published, @hidden, @now)
             """,
             new { eventId, id, text, name, organisation, staged, answered, answer, published = answer is not null, hidden, now });
     }

@@ -18,12 +18,12 @@ public sealed class RetentionTests(QuestionFixture fixture) : IClassFixture<Ques
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var viewer = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         var asked = await viewer.AskAsync(ev.Id, "Welche Förderprogramme gibt es für Kommunen?", displayName: "Jana Beispiel", organisation: "Landkreis Gießen");
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
         var rejected = await viewer.AskAsync(ev.Id, "Doppelt gefragt", displayName: "Jana Beispiel");
         await fixture.ActAsync(moderator, "RejectQuestion", ev.Id, rejected.Id(), "duplicate");
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
         var errors = await fixture.App.Get<TranscriptReview>().SaveSettingsAsync(
             ev.Id, new ReplaySettingsInput(null, "0:00", retentionDays?.ToString(System.Globalization.CultureInfo.InvariantCulture)), "account:test");
         Assert.True(errors.Ok, string.Join("; ", errors.Values));

@@ -33,13 +33,13 @@ public sealed class ReviewTests(QuestionFixture fixture) : IClassFixture<Questio
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var viewer = await fixture.ViewerAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
         fixture.App.Time.Advance(TimeSpan.FromSeconds(30));
         var flagged = await fixture.ApprovedAsync(ev, viewer, moderator, withFlag ? FlaggedText : "Wo beantrage ich den Beratungsgutschein?");
         var asked = await viewer.AskAsync(ev.Id, CleanText, displayName: "Jana Beispiel", organisation: "Landkreis Gießen");
         await fixture.ActAsync(moderator, "ApproveQuestion", ev.Id, asked.Id());
         fixture.App.Time.Advance(TimeSpan.FromSeconds(60));
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
         var transcript = (await fixture.App.Get<TranscriptStore>().LoadAsync(ev.Id))!;
         return new Ended(
             ev,

@@ -79,6 +79,22 @@ public sealed class OlderDatabaseFileTests
     }
 
     [Fact]
+    public async Task Questions_of_an_older_file_are_numbered_per_event_in_the_order_they_were_asked()
+    {
+        await using var app = await StartOnACopyOfTheOldFileAsync();
+        await using var connection = app.Get<Database>().Open();
+
+        var rows = (await connection.QueryAsync<(long EventId, long Id, long Number)>("SELECT event_id, id, number FROM questions ORDER BY event_id, id")).ToList();
+        var transcriptRows = (await connection.QueryAsync<(long QuestionId, long Number)>("SELECT question_id, number FROM transcript_questions")).ToList();
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows.GroupBy(r => r.EventId), byEvent =>
+            Assert.Equal(Enumerable.Range(1, byEvent.Count()).Select(n => (long)n), byEvent.Select(r => r.Number)));
+        Assert.NotEmpty(transcriptRows);
+        Assert.All(transcriptRows, t => Assert.Equal(rows.Single(r => r.Id == t.QuestionId).Number, t.Number));
+    }
+
+    [Fact]
     public void The_app_runs_sqlite_3_53_or_newer_with_its_json_operators()
     {
         using var db = new TempDatabase();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OzgLive.Web;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
 namespace LoadBench;
@@ -129,11 +130,11 @@ public static class OzgLiveSetup
         foreach (var status in statuses)
         {
             ids.Add(await connection.ExecuteScalarAsync<long>(
-                """
+                $"""
                 INSERT INTO questions (event_id, block_number, client_id, viewer_id, text, original_text, display_name, organisation,
-                    status, reject_reason, votes, created_utc, approved_utc, answered_utc, updated_utc)
+                    status, reject_reason, votes, created_utc, approved_utc, answered_utc, updated_utc, number)
                 VALUES (@eventId, 1, @clientId, @clientId, @text, @text, @name, NULL,
-                    @status, @rejectReason, 0, @now, @approved, @answered, @now)
+                    @status, @rejectReason, 0, @now, @approved, @answered, @now, {QuestionStore.NextNumber})
                 RETURNING id
                 """,
                 new

@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OzgLive.Web;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
 var questionCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
@@ -151,11 +152,11 @@ static async Task<string> SeedAsync(IServiceProvider services, SteppedTime time,
                 var now = time.GetUtcNow();
                 var status = (asked % 3) switch { 0 => "answered", 1 => "approved", _ => "approved" };
                 await connection.ExecuteAsync(
-                    """
+                    $"""
                     INSERT INTO questions (event_id, block_number, client_id, viewer_id, text, original_text, display_name, organisation,
-                        status, votes, created_utc, approved_utc, staged_utc, answered_utc, updated_utc)
+                        status, votes, created_utc, approved_utc, staged_utc, answered_utc, updated_utc, number)
                     VALUES (@eventId, @block, @clientId, @clientId, @text, @text, @name, @organisation,
-                        @status, @votes, @now, @now, @staged, @answered, @now)
+                        @status, @votes, @now, @now, @staged, @answered, @now, {QuestionStore.NextNumber})
                     """,
                     new
                     {

@@ -83,9 +83,11 @@ public sealed record DocumentSummary(
 /// <param name="Number">Null for questions that belong to no block.</param>
 public sealed record DocumentBlock(int? Number, string Title, DocumentChapter? Chapter, IReadOnlyList<DocumentQuestion> Questions);
 
+/// <param name="Number">The question's number in its event (#3), the same on every screen and file.</param>
 /// <param name="RecordingSeconds">Where the recording shows the question being taken up (put on stage); null when it never was.</param>
 public sealed record DocumentQuestion(
     long Id,
+    int Number,
     int? BlockNumber,
     string Text,
     string? Name,
@@ -104,6 +106,7 @@ public sealed record DocumentQuestion(
         var answer = string.IsNullOrWhiteSpace(q.PublishedAnswer) ? null : q.PublishedAnswer;
         return new DocumentQuestion(
             q.QuestionId,
+            q.Number,
             q.BlockNumber,
             q.Text,
             // A name removed in the review stays removed, even if a row still carried one.

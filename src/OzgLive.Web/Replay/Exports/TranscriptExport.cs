@@ -66,7 +66,6 @@ public static class TranscriptExport
             md.Append('\n');
         }
 
-        var number = 0;
         foreach (var block in doc.Blocks)
         {
             md.Append("## ").Append(MarkdownText.Inline(BlockHeading(t, block)));
@@ -83,7 +82,7 @@ public static class TranscriptExport
 
             foreach (var q in block.Questions)
             {
-                md.Append("### ").Append(t["Question_Number", ++number]).Append("\n\n");
+                md.Append("### ").Append(t["Question_Number", q.Number]).Append("\n\n");
                 md.Append(MarkdownText.Quote(q.Text)).Append("\n\n");
                 if (Asker(q) is { } asker)
                 {
@@ -148,8 +147,9 @@ public static class TranscriptExport
     public static byte[] Csv(TranscriptDocument doc, IStringLocalizer<ExportTexts> t)
     {
         var csv = new CsvWriter();
+        // The question's number comes last, so the columns before it keep their places in existing sheets.
         csv.Row(t["Csv_EventDate"], t["Csv_Block"], t["Csv_BlockTitle"], t["Csv_Question"], t["Csv_Name"], t["Csv_Organisation"],
-            t["Csv_Votes"], t["Csv_Outcome"], t["Csv_Moment"], t["Csv_Answer"], t["Csv_AnswerBy"], t["Csv_AnswerDate"]);
+            t["Csv_Votes"], t["Csv_Outcome"], t["Csv_Moment"], t["Csv_Answer"], t["Csv_AnswerBy"], t["Csv_AnswerDate"], t["Csv_Number"]);
         var date = IsoDate(doc.Model.Transcript.StreamStartedAt);
         foreach (var block in doc.Blocks)
         {
@@ -157,7 +157,7 @@ public static class TranscriptExport
             {
                 csv.Row(date, block.Number?.ToString(CultureInfo.InvariantCulture), block.Number is null ? t["Block_Unassigned"] : block.Title,
                     q.Text, q.Name, q.Organisation, q.Votes.ToString(CultureInfo.InvariantCulture), Outcome(t, q.Outcome), q.RecordingTime,
-                    q.Answer, q.AnswerBy, q.AnswerAt is { } at ? IsoDate(at) : null);
+                    q.Answer, q.AnswerBy, q.AnswerAt is { } at ? IsoDate(at) : null, q.Number.ToString(CultureInfo.InvariantCulture));
             }
         }
 
@@ -196,7 +196,7 @@ public sealed record TranscriptJson(
             new SummaryPart(s.Received, s.AnsweredLive, s.AnsweredInWriting, s.Open, s.NotReviewed, s.Merged, s.HiddenInReview,
                 new RejectedPart(s.RejectedTotal, s.RejectedFor(RejectReason.OffTopic), s.RejectedFor(RejectReason.Duplicate),
                     s.RejectedFor(RejectReason.PersonalData), s.RejectedFor(RejectReason.Abusive), s.RejectedFor(RejectReason.Other))),
-            doc.Questions.Select(q => new QuestionPart(q.Id, q.BlockNumber, q.Text, q.Name, q.Organisation, q.Votes, q.Outcome,
+            doc.Questions.Select(q => new QuestionPart(q.Id, q.Number, q.BlockNumber, q.Text, q.Name, q.Organisation, q.Votes, q.Outcome,
                 q.RecordingSeconds, q.RecordingTime,
                 q.Answer is null ? null : new AnswerPart(q.Answer, q.AnswerBy, q.AnswerAt?.ToUniversalTime()))).ToList());
     }
@@ -217,8 +217,9 @@ public sealed record TranscriptJson(
 
     /// <param name="Outcome">answeredLive, answeredInWriting or open.</param>
     /// <param name="RecordingSeconds">Where the recording shows the question taken up; null if it never was.</param>
+    /// <param name="Number">The question's number in its event (#3), as on every screen; Id is the database's.</param>
     public sealed record QuestionPart(
-        long Id, int? BlockNumber, string Text, string? DisplayName, string? Organisation, int Votes, TranscriptOutcome Outcome,
+        long Id, int Number, int? BlockNumber, string Text, string? DisplayName, string? Organisation, int Votes, TranscriptOutcome Outcome,
         int? RecordingSeconds, string? RecordingTime, AnswerPart? Answer);
 
     public sealed record AnswerPart(string Text, string? By, DateTimeOffset? AtUtc);

@@ -49,6 +49,9 @@ public sealed record FollowModel(
 {
     public bool EventOver => Event.Status is EventStatus.Ended or EventStatus.Published;
 
+    /// <summary>The asker's question's number in its event (#3): the one moderators, the review and the replay show.</summary>
+    public int Number { get; init; }
+
     public string? ReplayLink => JumpSeconds is int t
         ? $"/events/{Uri.EscapeDataString(Event.Slug)}/replay?t={t}#aufzeichnung"
         : null;
@@ -65,9 +68,15 @@ public sealed class FollowReader(Database database)
 
     public async Task<FollowModel?> ReadAsync(string? key)
     {
+        var (model, number) = await ReadWithNumberAsync(key);
+        return model is null ? null : model with { Number = number };
+    }
+
+    private async Task<(FollowModel? Model, int Number)> ReadWithNumberAsync(string? key)
+    {
         if (!FollowKeys.LooksValid(key))
         {
-            return null;
+            return (null, 0);
         }
 
         await using var connection = database.Open();
@@ -76,13 +85,13 @@ public sealed class FollowReader(Database database)
             "SELECT id FROM questions WHERE follow_key = @key", new { key }, transaction);
         if (questionId is not long id || await QuestionStore.LoadAsync(connection, transaction, id) is not Question own)
         {
-            return null;
+            return (null, 0);
         }
 
         var ev = await EventStore.LoadAsync(connection, own.EventId, transaction);
         if (ev is null)
         {
-            return null;
+            return (null, 0);
         }
 
         // A merged question lives on in the one it was merged into: that one's status is the asker's too.
@@ -100,7 +109,7 @@ public sealed class FollowReader(Database database)
         var over = ev.Status is EventStatus.Ended or EventStatus.Published;
         if (!over)
         {
-            return Live(ev, own, current, mergedInto);
+            return (Live(ev, own, current, mergedInto), own.Number);
         }
 
         var settings = await TranscriptStore.LoadSettingsAsync(connection, transaction, ev.Id);
@@ -114,7 +123,7 @@ public sealed class FollowReader(Database database)
                 QuestionStatus.Withdrawn => FollowStatus.Withdrawn,
                 _ => FollowStatus.NotReviewed,
             };
-            return new FollowModel(ev, own.Text, own.CreatedAt, status, current.RejectReason, mergedInto, null, null, null, null);
+            return (new FollowModel(ev, own.Text, own.CreatedAt, status, current.RejectReason, mergedInto, null, null, null, null), own.Number);
         }
 
         var text = mergedInto is null ? row.Text : own.Text;
@@ -123,13 +132,14 @@ public sealed class FollowReader(Database database)
             int? jump = ev.Status == EventStatus.Published && !row.Hidden && row.StagedSeconds is int staged
                 ? RecordingTime.Position(staged, settings?.OffsetSeconds ?? 0)
                 : null;
-            return new FollowModel(ev, text, own.CreatedAt, FollowStatus.AnsweredLive, null, mergedInto is null ? null : row.Text,
-                row.AnswerPublished ? row.AnswerText : null, row.AnswerPublished ? row.AnswerBy : null, row.AnswerPublished ? row.AnswerAt : null, jump);
+            return (new FollowModel(ev, text, own.CreatedAt, FollowStatus.AnsweredLive, null, mergedInto is null ? null : row.Text,
+                row.AnswerPublished ? row.AnswerText : null, row.AnswerPublished ? row.AnswerBy : null, row.AnswerPublished ? row.AnswerAt : null, jump), own.Number);
         }
 
-        return row.AnswerPublished && !string.IsNullOrWhiteSpace(row.AnswerText)
+        var model = row.AnswerPublished && !string.IsNullOrWhiteSpace(row.AnswerText)
             ? new FollowModel(ev, text, own.CreatedAt, FollowStatus.AnsweredInWriting, null, mergedInto is null ? null : row.Text, row.AnswerText, row.AnswerBy, row.AnswerAt, null)
             : new FollowModel(ev, text, own.CreatedAt, FollowStatus.Open, null, mergedInto is null ? null : row.Text, null, null, null, null);
+        return (model, own.Number);
     }
 
     private static FollowModel Live(LiveEvent ev, Question own, Question current, string? mergedInto)
@@ -139,12 +149,14 @@ public sealed class FollowReader(Database database)
             QuestionStatus.Pending => FollowStatus.Pending,
             QuestionStatus.Approved => FollowStatus.Approved,
             QuestionStatus.OnStage => FollowStatus.OnStage,
+            // Answered in writing and never on stage: not answered live (issue 11, bug 2).
+            QuestionStatus.Answered when current.StagedAt is null && current.AnswerText is not null => FollowStatus.AnsweredInWriting,
             QuestionStatus.Answered => FollowStatus.AnsweredLive,
             QuestionStatus.Rejected => FollowStatus.Rejected,
             QuestionStatus.Withdrawn => FollowStatus.Withdrawn,
             _ => FollowStatus.Pending,
         };
-        var answer = status == FollowStatus.AnsweredLive ? current.AnswerText : null;
+        var answer = status is FollowStatus.AnsweredLive or FollowStatus.AnsweredInWriting ? current.AnswerText : null;
         return new FollowModel(ev, own.Text, own.CreatedAt, status, current.RejectReason, mergedInto, answer, null, current.AnsweredAt, null);
     }
 }
