@@ -94,6 +94,8 @@ public sealed record Question(
     DateTimeOffset? ApprovedAt,
     DateTimeOffset? StagedAt,
     DateTimeOffset? AnsweredAt,
-    [property: System.Text.Json.Serialization.JsonIgnore] string? FollowKey = null);
+    [property: System.Text.Json.Serialization.JsonIgnore] string? FollowKey = null,
+    string? Channel = null);
 // FollowKey is the asker's private link (/fragen/{key}): never serialised, so it cannot reach the
 // audit log that moderators read; only OwnQuestion carries it, to the author alone.
+// Channel is where a viewer asked (null: the live page; see Channels/QuestionChannel.cs).

@@ -38,7 +38,7 @@ public sealed partial class QuestionService(
 
     // ---- Viewers --------------------------------------------------------------------------
 
-    public async Task<OwnQuestion> AskAsync(Caller caller, long eventId, string clientId, string text, string? displayName, string? organisation, int? blockNumber)
+    public async Task<OwnQuestion> AskAsync(Caller caller, long eventId, string clientId, string text, string? displayName, string? organisation, int? blockNumber, string? channel = null)
     {
         var viewerId = caller.ViewerId ?? throw new QuestionException("viewer-required", "Bitte zuerst als Zuschauer anmelden (IdentifyViewer).");
         if (clientId is null || !ClientIdPattern().IsMatch(clientId))
@@ -92,11 +92,12 @@ public sealed partial class QuestionService(
 
             var held = heldWords.Match(string.Join(' ', cleaned, name, org));
             var approved = settings.AutoApprove && held is null;
+            var asked = await Channels.PartnerOrigins.ChannelAsync(change.Connection, change.Transaction, eventId, channel);
             var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
                 0, eventId, block, clientId, viewerId, cleaned, cleaned, name, org, QuestionSource.Live,
                 approved ? QuestionStatus.Approved : QuestionStatus.Pending, null,
                 held is null ? null : $"Wortliste: „{held}“", false, null, null, null, 0, 1,
-                change.Now, approved ? change.Now : null, null, null, FollowKeys.New()));
+                change.Now, approved ? change.Now : null, null, null, FollowKeys.New(), asked));
             await AuditAsync(change, caller.Actor, "ask", null, question);
             await AnnounceAsync(change, [(null, question)]);
             logger.LogInformation("Question {QuestionId} asked in event {EventId}, status {Status}", question.Id, eventId, question.Status);
