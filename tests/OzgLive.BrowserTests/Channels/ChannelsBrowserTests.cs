@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OzgLive.BrowserTests.Accessibility;
@@ -119,58 +115,25 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
     public async Task The_embed_shows_inside_a_listed_partners_page_and_is_refused_inside_any_other()
     {
         await using var app = await TestApp.StartAsync();
-        // The partner's site: a page that frames the embed, on a server of its own at 127.0.0.1. Opened
-        // as http://127.0.0.1:port it is the listed partner; as http://localhost:port another origin.
-        await using var host = await PartnerHost.StartAsync();
+        var embed = new Uri(app.BaseAddress, $"/embed/{Slug}").ToString();
+        var hostPage = $"<!DOCTYPE html><html lang=\"de\"><title>Partner</title><iframe src=\"{embed}\" title=\"Fragen\" width=\"800\" height=\"600\"></iframe></html>";
+        // Two partner pages on origins of their own (localhost with two ports); only one is listed.
+        await using var listed = await OzgLive.BrowserTests.Viewer.PartnerSite.StartAsync(hostPage);
+        await using var other = await OzgLive.BrowserTests.Viewer.PartnerSite.StartAsync(hostPage);
         var ev = (await app.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(Slug))!;
-        await app.Get<PartnerOrigins>().SaveAsync(ev.Id, [host.Origin]);
-        host.Embed = new Uri(app.BaseAddress, $"/embed/{Slug}?partner={Uri.EscapeDataString(host.Origin)}").ToString();
+        await app.Get<PartnerOrigins>().SaveAsync(ev.Id, [listed.Address.TrimEnd('/')]);
         await using var visit = await browser.VisitAsync(1280, 900);
         var page = visit.Page;
 
-        await page.GotoAsync(host.Origin + "/");
+        await page.GotoAsync(listed.Address);
         await Expect(page.FrameLocator("iframe").Locator("main.embed-main")).ToBeVisibleAsync();
 
         // The host page's load event waits for its frame, whether the frame loaded or was refused.
-        await page.GotoAsync(host.Origin.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/");
+        await page.GotoAsync(other.Address);
         Assert.Equal(0, await page.FrameLocator("iframe").Locator("main.embed-main").CountAsync());
 
         // Opened directly, the embed works for anyone.
-        await page.GotoAsync(host.Embed);
+        await page.GotoAsync(embed);
         await Expect(page.Locator("main.embed-main")).ToBeVisibleAsync();
-    }
-
-    /// <summary>A partner's web page with the embed in an iframe, served on 127.0.0.1 only.</summary>
-    private sealed class PartnerHost : IAsyncDisposable
-    {
-        private readonly Microsoft.AspNetCore.Builder.WebApplication web;
-
-        private PartnerHost(Microsoft.AspNetCore.Builder.WebApplication web, string origin)
-        {
-            this.web = web;
-            Origin = origin;
-        }
-
-        public string Origin { get; }
-
-        public string Embed { get; set; } = "";
-
-        public static async Task<PartnerHost> StartAsync()
-        {
-            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var web = builder.Build();
-            PartnerHost? self = null;
-            web.MapGet("/", () => Microsoft.AspNetCore.Http.Results.Content(
-                $"<!DOCTYPE html><html lang=\"de\"><title>Partner</title><iframe src=\"{self!.Embed}\" title=\"Fragen\" width=\"800\" height=\"600\"></iframe></html>",
-                "text/html"));
-            await web.StartAsync();
-            var address = web.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                .Features.GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses.First();
-            self = new PartnerHost(web, address.TrimEnd('/'));
-            return self;
-        }
-
-        public ValueTask DisposeAsync() => web.DisposeAsync();
     }
 }
