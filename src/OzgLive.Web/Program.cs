@@ -1,6 +1,7 @@
 using OzgLive.Web;
 using OzgLive.Web.Accounts;
 using OzgLive.Web.Calendar;
+using OzgLive.Web.Channels;
 using OzgLive.Web.Components;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
@@ -60,6 +61,7 @@ namespace OzgLive.Web
             builder.AddQuestions();
             builder.AddReplay();
             builder.AddCalendar();
+            builder.AddChannels();
             builder.AddDemoContent();
             builder.AddOzgLocalization();
             builder.AddPages();
@@ -90,6 +92,7 @@ namespace OzgLive.Web
                 pages.UseOzgLocalization();
                 pages.UseHtmlCompression();
             });
+            app.UseEmbedFraming();
             app.UseAuthorization();
             app.UseAntiforgery();
 
@@ -100,6 +103,7 @@ namespace OzgLive.Web
             app.MapLive();
             app.MapReplay();
             app.MapCalendar();
+            app.MapChannels();
             app.MapLanguageSwitch();
             app.MapPages();
             return app;

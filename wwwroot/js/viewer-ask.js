@@ -215,7 +215,11 @@ export function askView(page) {
       text: item.text,
       displayName: item.displayName,
       organisation: item.organisation,
-      blockNumber: null
+      blockNumber: null,
+      // In the embed the partner's snippet names the partner (?partner=origin); the server believes
+      // it only for the event's listed partners (src/OzgLive.Web/Channels/PartnerOrigins.cs).
+      channel: window.location.pathname.indexOf('/embed/') === 0
+        ? 'embed:' + (new URLSearchParams(window.location.search).get('partner') || '') : null
     }).then(function (own) {
       flushing = false;
       dropPending(item.clientId);

@@ -81,11 +81,12 @@ public sealed class AskWriter
 
         var held = heldWords.Match(string.Join(' ', ask.Text, ask.DisplayName, ask.Organisation));
         var approved = state.Settings.AutoApprove && held is null;
+        var asked = await Channels.PartnerOrigins.ChannelAsync(change.Connection, change.Transaction, change.EventId, ask.Channel);
         var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
             0, change.EventId, block, ask.ClientId, ask.ViewerId, ask.Text, ask.Text, ask.DisplayName, ask.Organisation, QuestionSource.Live,
             approved ? QuestionStatus.Approved : QuestionStatus.Pending, null,
             held is null ? null : $"Wortliste: „{held}“", false, null, null, null, 0, 1,
-            change.Now, approved ? change.Now : null, null, null, FollowKeys.New()));
+            change.Now, approved ? change.Now : null, null, null, FollowKeys.New(), Channel: asked));
         await QuestionService.AuditAsync(change, ask.Caller.Actor, "ask", null, question);
         await QuestionService.AnnounceAsync(change, [(null, question)]);
         return new AskResult(OwnQuestion.From(question), question);
@@ -118,7 +119,7 @@ public sealed class AskWriter
 }
 
 /// <summary>A question waiting to be stored: already cleaned and checked for form, not yet against the event.</summary>
-public sealed class QueuedAsk(Caller caller, string viewerId, string clientId, string text, string? displayName, string? organisation, int? blockNumber)
+public sealed class QueuedAsk(Caller caller, string viewerId, string clientId, string text, string? displayName, string? organisation, int? blockNumber, string? channel = null)
     : QueuedRequest<AskResult>
 {
     public Caller Caller { get; } = caller;
@@ -134,6 +135,9 @@ public sealed class QueuedAsk(Caller caller, string viewerId, string clientId, s
     public string? Organisation { get; } = organisation;
 
     public int? BlockNumber { get; } = blockNumber;
+
+    /// <summary>The partner site the embed names (null: the live page); believed only for listed partners.</summary>
+    public string? Channel { get; } = channel;
 }
 
 /// <summary>The asker's view of their question, and the question if this try stored it (null for a retry that found it).</summary>

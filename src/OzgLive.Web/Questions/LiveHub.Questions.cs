@@ -36,7 +36,7 @@ public sealed partial class LiveHub
             throw HubError.InvalidArgument("Bitte die Frage als Objekt {clientId, text, displayName, organisation, blockNumber} senden.");
         }
 
-        return questions.AskAsync(Caller(), eventId, request.ClientId, request.Text, request.DisplayName, request.Organisation, request.BlockNumber);
+        return questions.AskAsync(Caller(), eventId, request.ClientId, request.Text, request.DisplayName, request.Organisation, request.BlockNumber, request.Channel);
     }
 
     public Task<OwnQuestion> WithdrawQuestion(long eventId, long questionId) =>
@@ -139,6 +139,7 @@ public sealed partial class LiveHub
 
 /// <param name="ClientId">Chosen by the client (1–64 of A–Z a–z 0–9 - _), the same on every retry.</param>
 /// <param name="BlockNumber">The block the question is for; null: the running block, if any.</param>
-public sealed record AskQuestionRequest(string ClientId, string Text, string? DisplayName, string? Organisation, int? BlockNumber);
+/// <param name="Channel">Optional: "embed:{partner origin}" (or "embed") when asked in the embed; believed only for the event's listed partners.</param>
+public sealed record AskQuestionRequest(string ClientId, string Text, string? DisplayName, string? Organisation, int? BlockNumber, string? Channel = null);
 
 public sealed record AddQuestionRequest(string Text, string? DisplayName, string? Organisation, QuestionSource Source, int? BlockNumber);

@@ -27,6 +27,7 @@ public sealed record PublicQuestion(
 }
 
 /// <summary>A question as moderators see it: everything, with the version their actions must carry.</summary>
+/// <param name="Channel">Where it came from: "live", "embed:https://partner.example", "embed", or a moderator's source (Channels/QuestionChannel.cs).</param>
 public sealed record ModeratorQuestion(
     long Id,
     int? BlockNumber,
@@ -48,12 +49,13 @@ public sealed record ModeratorQuestion(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ApprovedAt,
     DateTimeOffset? StagedAt,
-    DateTimeOffset? AnsweredAt)
+    DateTimeOffset? AnsweredAt,
+    string Channel = Channels.QuestionChannel.Live)
 {
     public static ModeratorQuestion From(Question q, int askers) => new(
         q.Id, q.BlockNumber, q.Text, q.OriginalText, q.DisplayName, q.Organisation, q.Source, q.Status, q.RejectReason,
         q.HeldReason, q.Pinned, q.ModeratorOrder, q.AnswerText, q.MergedIntoId, q.Votes, askers, q.Version,
-        q.CreatedAt, q.ApprovedAt, q.StagedAt, q.AnsweredAt) { Number = q.Number };
+        q.CreatedAt, q.ApprovedAt, q.StagedAt, q.AnsweredAt, Channels.QuestionChannel.Of(q.Source, q.Channel)) { Number = q.Number };
 
     /// <summary>The question's number in its event (#1, #2, … in ask order): what people see and say.</summary>
     public int Number { get; init; }

@@ -95,8 +95,10 @@ public sealed record Question(
     DateTimeOffset? StagedAt,
     DateTimeOffset? AnsweredAt,
     [property: System.Text.Json.Serialization.JsonIgnore] string? FollowKey = null,
-    int Number = 0);
+    int Number = 0,
+    string? Channel = null);
 // FollowKey is the asker's private link (/fragen/{key}): never serialised, so it cannot reach the
 // audit log that moderators read; only OwnQuestion carries it, to the author alone.
 // Number is the question's number in its event (#1, #2, … in ask order): what people see and say,
 // given when it is stored (QuestionStore.InsertAsync); the id stays for the protocol.
+// Channel is where a viewer asked (null: the live page; see Channels/QuestionChannel.cs).

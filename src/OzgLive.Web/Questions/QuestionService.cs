@@ -36,7 +36,7 @@ public sealed partial class QuestionService(
 
     // ---- Viewers --------------------------------------------------------------------------
 
-    public async Task<OwnQuestion> AskAsync(Caller caller, long eventId, string clientId, string text, string? displayName, string? organisation, int? blockNumber)
+    public async Task<OwnQuestion> AskAsync(Caller caller, long eventId, string clientId, string text, string? displayName, string? organisation, int? blockNumber, string? channel = null)
     {
         var viewerId = caller.ViewerId ?? throw new QuestionException("viewer-required", "Bitte zuerst als Zuschauer anmelden (IdentifyViewer).");
         if (clientId is null || !ClientIdPattern().IsMatch(clientId))
@@ -48,7 +48,7 @@ public sealed partial class QuestionService(
         var name = CleanOptional(displayName, MinDisplayName, MaxDisplayName, "Der Name");
         var org = CleanOptional(organisation, 1, MaxOrganisation, "Die Organisation");
 
-        var (own, stored) = await askWriter.WriteAsync(eventId, new QueuedAsk(caller, viewerId, clientId, cleaned, name, org, blockNumber));
+        var (own, stored) = await askWriter.WriteAsync(eventId, new QueuedAsk(caller, viewerId, clientId, cleaned, name, org, blockNumber, channel));
 
         // Counted once committed, and not for a retry that found its question stored already.
         if (stored is not null)

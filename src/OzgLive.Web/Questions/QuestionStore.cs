@@ -12,7 +12,7 @@ public sealed class QuestionStore(Database database)
         original_text AS OriginalText, display_name AS DisplayName, organisation, source, status,
         reject_reason AS RejectReason, held_reason AS HeldReason, pinned, moderator_order AS ModeratorOrder,
         answer_text AS AnswerText, merged_into_id AS MergedIntoId, votes, version, created_utc AS CreatedAt,
-        approved_utc AS ApprovedAt, staged_utc AS StagedAt, answered_utc AS AnsweredAt, follow_key AS FollowKey, number
+        approved_utc AS ApprovedAt, staged_utc AS StagedAt, answered_utc AS AnsweredAt, follow_key AS FollowKey, number, channel
         """;
 
     public async Task<IReadOnlyList<Question>> ListAsync(long eventId)
@@ -99,15 +99,15 @@ public sealed class QuestionStore(Database database)
         var (id, number) = await connection.QuerySingleAsync<(long, int)>(
             $"""
             INSERT INTO questions (event_id, block_number, client_id, viewer_id, text, original_text, display_name,
-                organisation, source, status, held_reason, approved_utc, created_utc, updated_utc, follow_key, number)
+                organisation, source, status, held_reason, approved_utc, created_utc, updated_utc, follow_key, number, channel)
             VALUES (@eventId, @BlockNumber, @ClientId, @ViewerId, @Text, @OriginalText, @DisplayName,
-                @Organisation, @source, @status, @HeldReason, @ApprovedAt, @CreatedAt, @CreatedAt, @FollowKey, {NextNumber})
+                @Organisation, @source, @status, @HeldReason, @ApprovedAt, @CreatedAt, @CreatedAt, @FollowKey, {NextNumber}, @Channel)
             RETURNING id, number
             """,
             new
             {
                 eventId = q.EventId, q.BlockNumber, q.ClientId, q.ViewerId, q.Text, q.OriginalText, q.DisplayName, q.Organisation,
-                source = q.Source.ToDb(), status = q.Status.ToDb(), q.HeldReason, q.ApprovedAt, q.CreatedAt, q.FollowKey,
+                source = q.Source.ToDb(), status = q.Status.ToDb(), q.HeldReason, q.ApprovedAt, q.CreatedAt, q.FollowKey, q.Channel,
             },
             transaction);
         if (q.ViewerId is not null)
@@ -168,12 +168,13 @@ public sealed class QuestionStore(Database database)
         public DateTimeOffset? AnsweredAt { get; init; }
         public string? FollowKey { get; init; }
         public int Number { get; init; }
+        public string? Channel { get; init; }
 
         public Question ToQuestion() => new(
             Id, EventId, BlockNumber, ClientId, ViewerId, Text, OriginalText, DisplayName, Organisation,
             QuestionEnums.Parse<QuestionSource>(Source), QuestionEnums.Parse<QuestionStatus>(Status),
             RejectReason is null ? null : QuestionEnums.Parse<RejectReason>(RejectReason),
-            HeldReason, Pinned, ModeratorOrder, AnswerText, MergedIntoId, Votes, Version, CreatedAt, ApprovedAt, StagedAt, AnsweredAt, FollowKey, Number);
+            HeldReason, Pinned, ModeratorOrder, AnswerText, MergedIntoId, Votes, Version, CreatedAt, ApprovedAt, StagedAt, AnsweredAt, FollowKey, Number, Channel);
     }
 }
 

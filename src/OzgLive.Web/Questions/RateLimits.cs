@@ -56,6 +56,25 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics)
         }
     }
 
+    /// <summary>
+    /// Whether the limit is reached, without counting a call: for limits on failures only (wrong join
+    /// codes), which must refuse before the look-up that would succeed, yet count only what failed.
+    /// </summary>
+    public bool IsReached(string kind, string subject, int limit)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            if (!hits.TryGetValue($"{kind}:{subject}", out var queue))
+            {
+                return false;
+            }
+
+            Trim(queue, now);
+            return queue.Count >= limit;
+        }
+    }
+
     private static void Trim(Queue<DateTimeOffset> queue, DateTimeOffset now)
     {
         while (queue.Count > 0 && now - queue.Peek() >= Window)

@@ -65,7 +65,8 @@ public sealed record TranscriptQuestion(
     bool Hidden,
     bool NameRemoved,
     bool TextEdited,
-    long Version)
+    long Version,
+    string Channel = Channels.QuestionChannel.Live)
 {
     public TranscriptOutcome Outcome =>
         AnsweredSeconds is not null ? TranscriptOutcome.AnsweredLive

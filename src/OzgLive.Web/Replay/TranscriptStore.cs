@@ -13,7 +13,9 @@ public sealed class TranscriptStore(Database database)
         id, question_id AS QuestionId, block_number AS BlockNumber, text, display_name AS DisplayName, organisation,
         votes, asked_seconds AS AskedSeconds, staged_seconds AS StagedSeconds, answered_seconds AS AnsweredSeconds,
         answer_text AS AnswerText, answer_by AS AnswerBy, answer_utc AS AnswerAt, answer_published AS AnswerPublished,
-        hidden, name_removed AS NameRemoved, text_edited AS TextEdited, version, number
+        hidden, name_removed AS NameRemoved, text_edited AS TextEdited, version, number,
+        (SELECT q.source FROM questions q WHERE q.id = transcript_questions.question_id) AS Source,
+        (SELECT q.channel FROM questions q WHERE q.id = transcript_questions.question_id) AS Channel
         """;
 
     public async Task<Transcript?> LoadAsync(long eventId)
@@ -143,9 +145,14 @@ public sealed class TranscriptStore(Database database)
         public long Version { get; init; }
         public int Number { get; init; }
 
+        public string Source { get; init; } = "live";
+
+        public string? Channel { get; init; }
+
         public TranscriptQuestion ToQuestion() => new(
             Id, QuestionId, BlockNumber, Text, DisplayName, Organisation, Votes, AskedSeconds, StagedSeconds, AnsweredSeconds,
-            AnswerText, AnswerBy, AnswerAt, AnswerPublished, Hidden, NameRemoved, TextEdited, Version) { Number = Number };
+            AnswerText, AnswerBy, AnswerAt, AnswerPublished, Hidden, NameRemoved, TextEdited, Version,
+            Channels.QuestionChannel.Of(Questions.QuestionEnums.Parse<Questions.QuestionSource>(Source), Channel)) { Number = Number };
     }
 
     private sealed class TranscriptRow

@@ -91,7 +91,7 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
         await check.CheckAsync("viewer-video-placeholder");
 
         // Issue 12: after the end, what happens next.
-        await moderation.InvokeAsync("EndEvent");
+        await moderation.ClockAsync("EndEvent");
         await Expect(page.Locator("#event-ended")).ToBeVisibleAsync();
         await check.CheckAsync("viewer-ended");
         ViewerSite.AssertOnlyLocalRequests(check.Visit.Requests, app);

@@ -149,16 +149,6 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var moderation = await Moderation.ConnectAsync(app);
-        using (var http = app.CreateClient())
-        {
-            using var response = await http.GetAsync($"/embed/{Slug}");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.False(response.Headers.Contains("X-Frame-Options"), "The embed forbids framing.");
-            Assert.False(response.Headers.TryGetValues("Content-Security-Policy", out var csp) && csp.Any(v => v.Contains("frame-ancestors", StringComparison.Ordinal)));
-            using var missing = await http.GetAsync("/embed/gibt-es-nicht");
-            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        }
-
         // A partner's page on another site (localhost is another site than 127.0.0.1), served by a
         // small server of the test's own. (A page the test fulfils itself would count as public, and
         // Chromium keeps public pages from framing addresses on the local network.)
@@ -170,6 +160,20 @@ public sealed class ViewerAccessTests(BrowserFixture browser)
             </body></html>
             """;
         await using var partner = await PartnerSite.StartAsync(partnerHtml);
+        // Issue 12: only listed partner sites may frame the embed, so the organisers list this one.
+        var partnerOrigin = partner.Address.TrimEnd('/');
+        var eventId = (await app.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(Slug))!.Id;
+        await app.Get<OzgLive.Web.Channels.PartnerOrigins>().SaveAsync(eventId, [partnerOrigin]);
+        using (var http = app.CreateClient())
+        {
+            using var response = await http.GetAsync($"/embed/{Slug}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.Contains("X-Frame-Options"), "The embed forbids framing.");
+            // Was: no frame-ancestors at all (any site could frame it). Issue 12: the listed partners only.
+            Assert.Equal($"frame-ancestors {partnerOrigin}", string.Join(", ", response.Headers.GetValues("Content-Security-Policy")));
+            using var missing = await http.GetAsync("/embed/gibt-es-nicht");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
         await using var visit = await browser.VisitAsync(1280);
         var page = visit.Page;
         await page.GotoAsync(partner.Address + "digitaltag");

@@ -22,8 +22,8 @@ public sealed class ViewerPhoneFirstTests(BrowserFixture browser)
         await using var app = await TestApp.StartAsync();
         await SetLiveVideoAsync(app, "M7lc1UVf-VE");
         await using var moderation = await Moderation.ConnectAsync(app);
-        await moderation.InvokeAsync("StartEvent");
-        await moderation.InvokeAsync("StartBlock", 1);
+        await moderation.ClockAsync("StartEvent");
+        await moderation.ClockAsync("StartBlock", 1);
         await moderation.AddAsync("Gibt es ein Musterformular für den Antrag auf Fördermittel?", null, "Landkreis Gießen");
         await moderation.AddAsync(Staged, "Anna Schmidt", "Gemeinde Musterstadt");
         await moderation.ActAsync("StageQuestion", Staged);
@@ -173,8 +173,8 @@ public sealed class ViewerPhoneFirstTests(BrowserFixture browser)
     {
         await using var app = await TestApp.StartAsync();
         await using var moderation = await Moderation.ConnectAsync(app);
-        await moderation.InvokeAsync("StartEvent");
-        await moderation.InvokeAsync("StartBlock", 1);
+        await moderation.ClockAsync("StartEvent");
+        await moderation.ClockAsync("StartBlock", 1);
         await using var visit = await browser.VisitAsync(360, 740, mobile: true);
         var page = visit.Page;
         await OpenAsync(page, app);
@@ -182,7 +182,7 @@ public sealed class ViewerPhoneFirstTests(BrowserFixture browser)
         await Expect(ended).ToBeHiddenAsync();
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
-        await moderation.InvokeAsync("EndEvent");
+        await moderation.ClockAsync("EndEvent");
         await Expect(ended).ToBeVisibleAsync();
         await Expect(ended.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Die Veranstaltung ist vorbei – so geht es weiter");
         await Expect(ended).ToContainTextAsync("Fragen, die live offen geblieben sind, beantwortet das Team schriftlich.");

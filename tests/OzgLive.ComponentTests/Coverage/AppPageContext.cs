@@ -49,6 +49,11 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<ViewerCounter>();
         Services.AddSingleton<EventAccess>();
         Services.AddSingleton<ClockService>();
+        // The event page's "Kanäle" section (issue 12).
+        Services.AddOptions();
+        Services.AddSingleton<OzgLive.Web.Channels.JoinCodes>();
+        Services.AddSingleton<OzgLive.Web.Channels.OverlayKeys>();
+        Services.AddSingleton<OzgLive.Web.Channels.PartnerOrigins>();
     }
 
     protected Database Database => db.Database;

@@ -15,6 +15,7 @@ public sealed class ResourceFileTests
         typeof(Strings).FullName!,
         typeof(OrganiserTexts).FullName!,
         typeof(AccessibilityStatementTexts).FullName!,
+        typeof(OzgLive.Web.Channels.ChannelTexts).FullName!,
     };
 
     [Theory]

@@ -184,8 +184,8 @@ public sealed class AskBatchTests(QuestionFixture fixture) : IClassFixture<Quest
         await moderator.InvokeAsync("SetQuestionsState", ev.Id, 4L, "closed", 2);
         Assert.Equal("questions-closed", await QuestionCalls.RefusedAsync(() => viewer.AskAsync(ev.Id, "Zum geschlossenen Block", blockNumber: 2)));
 
-        await moderator.InvokeAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("StartBlock", ev.Id, 3);
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("StartBlock", ev.Id, 3);
         Assert.Equal(3, (await viewer.AskAsync(ev.Id, "Während Block 3")).GetProperty("blockNumber").GetInt32());
 
         Assert.Equal("block-not-found", await QuestionCalls.RefusedAsync(() => viewer.AskAsync(ev.Id, "Zum vierten Block", blockNumber: 4)));
@@ -193,7 +193,7 @@ public sealed class AskBatchTests(QuestionFixture fixture) : IClassFixture<Quest
         Assert.True(added.Ok);
         Assert.Equal(4, (await viewer.AskAsync(ev.Id, "Zum neuen vierten Block", blockNumber: 4)).GetProperty("blockNumber").GetInt32());
 
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
         Assert.Equal("questions-closed", await QuestionCalls.RefusedAsync(() => viewer.AskAsync(ev.Id, "Nach dem Ende")));
         Assert.Equal(5, (await fixture.StoredQuestionsAsync(ev.Id)).Count);
     }

@@ -97,7 +97,8 @@ public sealed record DocumentQuestion(
     int? RecordingSeconds,
     string? Answer,
     string? AnswerBy,
-    DateTimeOffset? AnswerAt)
+    DateTimeOffset? AnswerAt,
+    string Channel = Channels.QuestionChannel.Live)
 {
     public string? RecordingTime => RecordingSeconds is int s ? Replay.RecordingTime.Format(s) : null;
 
@@ -117,7 +118,8 @@ public sealed record DocumentQuestion(
             q.JumpSeconds is int jump ? model.RecordingPosition(jump) : null,
             answer,
             answer is null ? null : Given(q.AnswerBy),
-            answer is null ? null : q.AnswerAt);
+            answer is null ? null : q.AnswerAt,
+            q.Channel);
     }
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

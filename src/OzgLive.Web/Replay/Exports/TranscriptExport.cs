@@ -198,7 +198,7 @@ public sealed record TranscriptJson(
                     s.RejectedFor(RejectReason.PersonalData), s.RejectedFor(RejectReason.Abusive), s.RejectedFor(RejectReason.Other))),
             doc.Questions.Select(q => new QuestionPart(q.Id, q.Number, q.BlockNumber, q.Text, q.Name, q.Organisation, q.Votes, q.Outcome,
                 q.RecordingSeconds, q.RecordingTime,
-                q.Answer is null ? null : new AnswerPart(q.Answer, q.AnswerBy, q.AnswerAt?.ToUniversalTime()))).ToList());
+                q.Answer is null ? null : new AnswerPart(q.Answer, q.AnswerBy, q.AnswerAt?.ToUniversalTime()), q.Channel)).ToList());
     }
 
     /// <param name="Date">The broadcast's date in Berlin (yyyy-MM-dd).</param>
@@ -220,7 +220,7 @@ public sealed record TranscriptJson(
     /// <param name="Number">The question's number in its event (#3), as on every screen; Id is the database's.</param>
     public sealed record QuestionPart(
         long Id, int Number, int? BlockNumber, string Text, string? DisplayName, string? Organisation, int Votes, TranscriptOutcome Outcome,
-        int? RecordingSeconds, string? RecordingTime, AnswerPart? Answer);
+        int? RecordingSeconds, string? RecordingTime, AnswerPart? Answer, string Channel);
 
     public sealed record AnswerPart(string Text, string? By, DateTimeOffset? AtUtc);
 }

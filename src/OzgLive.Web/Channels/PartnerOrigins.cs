@@ -1,0 +1,104 @@
+using System.Data;
+using Dapper;
+using OzgLive.Web.Storage;
+
+namespace OzgLive.Web.Channels;
+
+/// <summary>
+/// The partner sites allowed to show an event's embed (/embed/{slug}) in a frame, as origins
+/// (https://partner.example). The list decides the embed's frame-ancestors policy and which
+/// partner a question asked in the embed is counted for.
+/// </summary>
+public sealed class PartnerOrigins(Database database)
+{
+    /// <summary>Enough for every partner of an event; more would make the response header long.</summary>
+    public const int MaxOrigins = 20;
+
+    public async Task<IReadOnlyList<string>> ListAsync(long eventId)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(
+            "SELECT origin FROM event_partner_origins WHERE event_id = @eventId ORDER BY origin", new { eventId })).AsList();
+    }
+
+    public async Task<IReadOnlyList<string>> ListBySlugAsync(string slug)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(
+            """
+            SELECT p.origin FROM event_partner_origins p JOIN events e ON e.id = p.event_id
+            WHERE e.slug = @slug ORDER BY p.origin
+            """, new { slug })).AsList();
+    }
+
+    /// <summary>Replaces the event's list with the given origins (already normalised by <see cref="Parse"/>).</summary>
+    public async Task SaveAsync(long eventId, IReadOnlyCollection<string> origins)
+    {
+        await using var connection = database.Open();
+        await using var transaction = Database.BeginWrite(connection);
+        await connection.ExecuteAsync("DELETE FROM event_partner_origins WHERE event_id = @eventId", new { eventId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO event_partner_origins (event_id, origin) VALUES (@eventId, @origin)",
+            origins.Select(origin => new { eventId, origin }), transaction);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>
+    /// One origin a line (or separated by spaces or commas), as organisers paste them: a whole page
+    /// address is cut down to its origin. Returns the origins, or the entries that are not http(s) addresses.
+    /// </summary>
+    public static (IReadOnlyList<string> Origins, IReadOnlyList<string> Invalid) Parse(string? text)
+    {
+        var origins = new SortedSet<string>(StringComparer.Ordinal);
+        var invalid = new List<string>();
+        foreach (var entry in (text ?? "").Split(['\n', '\r', ' ', ',', ';', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Normalize(entry) is string origin)
+            {
+                origins.Add(origin);
+            }
+            else
+            {
+                invalid.Add(entry);
+            }
+        }
+
+        return (origins.ToList(), invalid);
+    }
+
+    /// <summary>"https://Partner.example:443/seite" is "https://partner.example"; null for anything but an http(s) address.</summary>
+    public static string? Normalize(string? address)
+    {
+        if (!Uri.TryCreate(address?.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || string.IsNullOrEmpty(uri.Host) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return null;
+        }
+
+        return uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+    }
+
+    /// <summary>The embed's policy: framed by the listed partners only; by nobody when there are none.</summary>
+    public static string FrameAncestors(IReadOnlyList<string> origins) =>
+        origins.Count == 0 ? "frame-ancestors 'none'" : "frame-ancestors " + string.Join(' ', origins);
+
+    /// <summary>
+    /// The channel a viewer's question is stored with (questions.channel): null for the live page,
+    /// "embed:{origin}" for a listed partner's embed, "embed" for the embed anywhere else. What the
+    /// page claims is only believed for partners on the event's list.
+    /// </summary>
+    public static async Task<string?> ChannelAsync(IDbConnection connection, IDbTransaction transaction, long eventId, string? claimed)
+    {
+        if (claimed is null || !claimed.StartsWith(QuestionChannel.Embed, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var origin = Normalize(claimed.Length > QuestionChannel.Embed.Length + 1 ? claimed[(QuestionChannel.Embed.Length + 1)..] : null);
+        var listed = origin is not null && await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM event_partner_origins WHERE event_id = @eventId AND origin = @origin",
+            new { eventId, origin }, transaction) > 0;
+        return listed ? $"{QuestionChannel.Embed}:{origin}" : QuestionChannel.Embed;
+    }
+}

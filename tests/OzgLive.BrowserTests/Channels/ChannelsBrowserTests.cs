@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OzgLive.BrowserTests.Accessibility;
+using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Channels;
+using OzgLive.Web.Demo;
+using static Microsoft.Playwright.Assertions;
+
+namespace OzgLive.BrowserTests.Channels;
+
+/// <summary>
+/// Issue 12's channels in Chromium against the real app: the stream overlay as OBS would load it
+/// (1920×1080, transparent), the join code typed on a phone, and the organisers' QR slide.
+/// </summary>
+public sealed class ChannelsBrowserTests(BrowserFixture browser)
+{
+    private const string Slug = DemoContent.SpotOnOzgSlug;
+
+    [Fact]
+    public async Task The_overlay_fades_the_staged_question_in_and_out_over_a_transparent_background_with_the_QR_code()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var moderator = await app.ConnectAsync(await app.SignInAsync());
+        var eventId = (await moderator.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
+        var key = await app.Get<OverlayKeys>().RegenerateAsync(eventId, "test");
+        var added = await moderator.InvokeAsync("AddQuestion", eventId, new
+        {
+            text = "Wie kommen kleine Kommunen an die Fördermittel für die Digitalisierung?",
+            displayName = "Anna Schmidt",
+            organisation = "Gemeinde Musterstadt",
+            source = "youTube",
+            blockNumber = 1,
+        });
+
+        await using var visit = await browser.VisitAsync(1920, 1080);
+        var page = visit.Page;
+        await page.GotoAsync(new Uri(app.BaseAddress, OverlayKeys.OverlayPath(Slug, key)).ToString());
+        var lowerThird = page.Locator("#overlay-lower-third");
+        await Expect(page.Locator(".overlay-join .join-qr-image svg")).ToBeVisibleAsync();
+        await Expect(lowerThird).Not.ToHaveClassAsync(new Regex("is-visible"));
+
+        await moderator.InvokeAsync("StageQuestion", eventId, added.GetProperty("id").GetInt64(), added.GetProperty("version").GetInt64());
+
+        await Expect(lowerThird).ToHaveClassAsync(new Regex("is-visible"), new() { Timeout = 2000 });
+        await Expect(lowerThird.Locator(".overlay-question")).ToHaveTextAsync("Wie kommen kleine Kommunen an die Fördermittel für die Digitalisierung?");
+        await Expect(lowerThird.Locator(".overlay-asker")).ToHaveTextAsync("Anna Schmidt, Gemeinde Musterstadt");
+        await Expect(lowerThird.Locator(".overlay-block")).Not.ToBeEmptyAsync();
+        // Nothing but the parts is painted: the page itself is transparent for the video beneath.
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor"));
+        await Expect(lowerThird).ToHaveCSSAsync("opacity", "1");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overlay-1920.png"), OmitBackground = true });
+        await Axe.AssertNoViolationsAsync(page, "overlay");
+
+        var staged = (await moderator.InvokeAsync("GetSnapshot", eventId)).GetProperty("queue").EnumerateArray()
+            .Single(q => q.GetProperty("id").GetInt64() == added.GetProperty("id").GetInt64());
+        await moderator.InvokeAsync("UnstageQuestion", eventId, staged.GetProperty("id").GetInt64(), staged.GetProperty("version").GetInt64());
+        await Expect(lowerThird).Not.ToHaveClassAsync(new Regex("is-visible"), new() { Timeout = 2000 });
+        EventPageTests.AssertOnlyLocalRequests(visit, app);
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_code_typed_in_lower_case_on_the_start_page_leads_to_the_event_and_a_wrong_one_says_so()
+    {
+        await using var app = await TestApp.StartAsync();
+        var ev = (await app.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(Slug))!;
+        var code = (await app.Get<JoinCodes>().ForEventAsync(ev.Id))!;
+        await using var visit = await browser.VisitAsync(360, 740);
+        var page = visit.Page;
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/").ToString());
+        await page.GetByLabel("Code eingeben").FillAsync("zzz 222");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Teilnehmen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+            "Zu diesem Code gibt es keine Veranstaltung. Bitte prüfen Sie den Code und geben Sie ihn noch einmal ein.");
+        await Expect(page.GetByLabel("Code eingeben")).ToHaveValueAsync("zzz 222");
+        await Axe.AssertNoViolationsAsync(page, "join code refused");
+
+        await page.GetByLabel("Code eingeben").FillAsync(JoinCodes.Display(code).ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Teilnehmen" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/events/{Slug}$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(ev.Title);
+    }
+
+    [Fact]
+    public async Task The_organisers_slide_shows_the_QR_code_large_and_passes_axe_in_German_and_English()
+    {
+        await using var app = await TestApp.StartAsync();
+        var ev = (await app.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(Slug))!;
+        await using var visit = await browser.VisitAsync(1280, 720);
+        var page = visit.Page;
+        var slide = new Uri(app.BaseAddress, $"/organisation/veranstaltungen/{ev.Id}/qr-folie").ToString();
+
+        await page.GotoAsync(slide);
+        await Expect(page).ToHaveURLAsync(new Regex("/login\\?"));
+        await page.Locator("#email").FillAsync(TestApp.OrganiserEmail);
+        await page.Locator("#password").FillAsync(TestApp.OrganiserPassword);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(slide);
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync(ev.Title);
+        var qr = page.Locator(".join-slide-qr .join-qr-image");
+        var box = (await qr.BoundingBoxAsync())!;
+        Assert.True(box.Width >= 300, $"The QR code is {box.Width} px wide.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "join-slide-1280.png") });
+        await Axe.AssertNoViolationsAsync(page, "join slide (de)");
+
+        await page.GotoAsync(new Uri(app.BaseAddress, $"/sprache/en?zurueck={Uri.EscapeDataString(new Uri(slide).PathAndQuery)}").ToString());
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator(".join-slide-call")).ToHaveTextAsync("Ask and vote: scan the QR code or enter the code.");
+        await Axe.AssertNoViolationsAsync(page, "join slide (en)");
+    }
+
+    [Fact]
+    public async Task The_embed_shows_inside_a_listed_partners_page_and_is_refused_inside_any_other()
+    {
+        await using var app = await TestApp.StartAsync();
+        var embed = new Uri(app.BaseAddress, $"/embed/{Slug}").ToString();
+        var hostPage = $"<!DOCTYPE html><html lang=\"de\"><title>Partner</title><iframe src=\"{embed}\" title=\"Fragen\" width=\"800\" height=\"600\"></iframe></html>";
+        // Two partner pages on origins of their own (localhost with two ports); only one is listed.
+        await using var listed = await OzgLive.BrowserTests.Viewer.PartnerSite.StartAsync(hostPage);
+        await using var other = await OzgLive.BrowserTests.Viewer.PartnerSite.StartAsync(hostPage);
+        var ev = (await app.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(Slug))!;
+        await app.Get<PartnerOrigins>().SaveAsync(ev.Id, [listed.Address.TrimEnd('/')]);
+        await using var visit = await browser.VisitAsync(1280, 900);
+        var page = visit.Page;
+
+        await page.GotoAsync(listed.Address);
+        await Expect(page.FrameLocator("iframe").Locator("main.embed-main")).ToBeVisibleAsync();
+
+        // The host page's load event waits for its frame, whether the frame loaded or was refused.
+        await page.GotoAsync(other.Address);
+        Assert.Equal(0, await page.FrameLocator("iframe").Locator("main.embed-main").CountAsync());
+
+        // Opened directly, the embed works for anyone.
+        await page.GotoAsync(embed);
+        await Expect(page.Locator("main.embed-main")).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using OzgLive.Tests.Infrastructure;
+using OzgLive.Tests.Questions;
+using OzgLive.Tests.Replay;
+using OzgLive.Web.Channels;
+using OzgLive.Web.Storage;
+
+namespace OzgLive.Tests.Channels;
+
+/// <summary>
+/// Partner embeds and channel attribution: the embed may be framed by the event's partner sites
+/// only, and every question keeps where it came from, for the moderators and the exports.
+/// </summary>
+public sealed class PartnerChannelTests(QuestionFixture fixture) : IClassFixture<QuestionFixture>
+{
+    private const string Partner = "https://partner.example";
+
+    private TestApp App => fixture.App;
+
+    [Fact]
+    public async Task The_embed_may_be_framed_by_the_listed_partners_only()
+    {
+        var ev = await fixture.CreateEventAsync();
+        using var client = App.CreateClient();
+
+        using var none = await client.GetAsync($"/embed/{ev.Slug}");
+        await App.Get<PartnerOrigins>().SaveAsync(ev.Id, ["https://b.example", Partner]);
+        using var listed = await client.GetAsync($"/embed/{ev.Slug}?partner={Uri.EscapeDataString(Partner)}");
+        using var page = await client.GetAsync($"/events/{ev.Slug}");
+
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Equal("frame-ancestors 'none'", Csp(none));
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal("frame-ancestors https://b.example https://partner.example", Csp(listed));
+        // The event page itself is none of the embed's business: its framing is the site-wide headers'.
+        Assert.DoesNotContain("partner.example", Csp(page) ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://Partner.example/seite?x=1", "https://partner.example")]
+    [InlineData("http://localhost:8080", "http://localhost:8080")]
+    [InlineData("javascript:alert(1)", null)]
+    [InlineData("partner.example", null)]
+    [InlineData("https://user:pw@partner.example", null)]
+    public void Partner_addresses_are_cut_down_to_their_origin(string typed, string? origin) =>
+        Assert.Equal(origin, PartnerOrigins.Normalize(typed));
+
+    [Fact]
+    public async Task Each_question_records_its_channel_and_moderators_see_it()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await App.Get<PartnerOrigins>().SaveAsync(ev.Id, [Partner]);
+        await using var moderator = await fixture.ModeratorAsync(ev);
+        await using var viewer = await fixture.ViewerAsync(ev);
+
+        var live = await viewer.AskAsync(ev.Id, "Frage von der Veranstaltungsseite?");
+        var embedded = await viewer.InvokeAsync("AskQuestion", ev.Id, new { clientId = QuestionCalls.NewClientId(), text = "Frage vom Partner?", channel = "embed:" + Partner });
+        var unlisted = await viewer.InvokeAsync("AskQuestion", ev.Id, new { clientId = QuestionCalls.NewClientId(), text = "Frage von einer fremden Seite?", channel = "embed:https://evil.example" });
+        var added = await moderator.InvokeAsync("AddQuestion", ev.Id, new { text = "Frage aus dem YouTube-Chat?", source = "youTube" });
+
+        Assert.Equal("youtube", added.GetProperty("channel").GetString());
+        // A round trip: the queue messages of the viewer's questions have arrived before its answer.
+        var queue = (await moderator.SnapshotAsync(ev.Id)).GetProperty("queue");
+        Assert.Equal("live", queue.Find(live.Id()).GetProperty("channel").GetString());
+        Assert.Equal("embed:" + Partner, queue.Find(embedded.Id()).GetProperty("channel").GetString());
+        Assert.Equal("embed", queue.Find(unlisted.Id()).GetProperty("channel").GetString());
+        var pushed = moderator.Messages("QueueChanged").SelectMany(m => m.GetProperty("questions").EnumerateArray())
+            .Last(q => q.Id() == embedded.Id());
+        Assert.Equal("embed:" + Partner, pushed.GetProperty("channel").GetString());
+
+        await using var connection = App.Get<Database>().Open();
+        var stored = (await connection.QueryAsync<(long Id, string? Channel)>(
+            "SELECT id, channel FROM questions WHERE event_id = @Id", new { ev.Id })).ToDictionary(r => r.Id, r => r.Channel);
+        Assert.Null(stored[live.Id()]);
+        Assert.Equal("embed:" + Partner, stored[embedded.Id()]);
+        Assert.Equal("embed", stored[unlisted.Id()]);
+    }
+
+    [Fact]
+    public async Task The_JSON_export_names_each_questions_channel()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await ReplaySeed.SeedAsync(App.Get<Database>(), ev.Id, publish: true);
+        await using (var connection = App.Get<Database>().Open())
+        {
+            await connection.ExecuteAsync(
+                "UPDATE questions SET channel = @channel WHERE event_id = @Id AND text = @AnsweredText",
+                new { channel = "embed:" + Partner, ev.Id, ReplaySeed.AnsweredText });
+        }
+
+        var json = JsonDocument.Parse(await App.CreateClient().GetStringAsync($"/events/{ev.Slug}/replay/transcript.json"));
+
+        var channels = json.RootElement.GetProperty("questions").EnumerateArray()
+            .ToDictionary(q => q.GetProperty("text").GetString()!, q => q.GetProperty("channel").GetString());
+        Assert.Equal("embed:" + Partner, channels[ReplaySeed.AnsweredText]);
+        Assert.Equal("live", channels[ReplaySeed.OpenText]);
+    }
+
+    private static string? Csp(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(", ", values) : null;
+}
