@@ -1,101 +1,33 @@
-using System.Collections.Concurrent;
 using Dapper;
 using OzgLive.Web.Live;
 
 namespace OzgLive.Web.Questions;
 
 /// <summary>
-/// Writes an event's votes many to a transaction (group commit). One vote per transaction meant the
-/// event's lock and one fsync per vote; here the votes that queue up while a batch is being written
-/// form the next batch, so under load the lock is taken and the disk synced once per batch, and a
-/// lone vote is still written at once: there is no timer and no waiting for more votes.
+/// Writes an event's votes many to a transaction (<see cref="GroupCommitWriter{TWrite, TResult}"/>):
+/// under load the event's lock is taken and the disk synced once per batch instead of once per vote.
+/// Each vote is checked on its own and refused without writing anything.
 /// </summary>
-/// <remarks>
-/// Each vote is checked on its own and refused without writing anything, so one refused vote never
-/// undoes the others. Each caller hears back only after the batch has committed.
-/// </remarks>
-public sealed class VoteWriter(EventChanges changes)
+public sealed class VoteWriter
 {
     /// <summary>The most votes in one transaction, so one batch never holds the event's lock for long.</summary>
     public const int MaxBatch = 500;
 
-    private readonly ConcurrentDictionary<long, EventVotes> events = new();
+    private readonly GroupCommitWriter<QueuedVote, VoteResult> writer;
+
+    public VoteWriter(EventChanges changes) => writer = new(changes, ApplyAsync, MaxBatch);
 
     /// <summary>Queues the vote and completes once it is stored, with the count right after it, or with why it was refused.</summary>
-    public Task<VoteResult> WriteAsync(long eventId, string viewerId, long questionId, bool up)
-    {
-        var vote = new QueuedVote(viewerId, questionId, up);
-        var queue = events.GetOrAdd(eventId, _ => new EventVotes());
-        lock (queue)
-        {
-            queue.Waiting.Enqueue(vote);
-            if (queue.Writing)
-            {
-                // The running writer takes it with its next batch.
-                return vote.Result;
-            }
-
-            queue.Writing = true;
-        }
-
-        _ = Task.Run(() => WriteQueuedAsync(eventId, queue));
-        return vote.Result;
-    }
-
-    /// <summary>One writer per event: batch after batch until nothing is waiting.</summary>
-    private async Task WriteQueuedAsync(long eventId, EventVotes queue)
-    {
-        while (true)
-        {
-            List<QueuedVote> batch;
-            lock (queue)
-            {
-                if (queue.Waiting.Count == 0)
-                {
-                    queue.Writing = false;
-                    return;
-                }
-
-                batch = new List<QueuedVote>(Math.Min(queue.Waiting.Count, MaxBatch));
-                while (batch.Count < MaxBatch && queue.Waiting.TryDequeue(out var vote))
-                {
-                    batch.Add(vote);
-                }
-            }
-
-            await WriteBatchAsync(eventId, batch);
-        }
-    }
+    public Task<VoteResult> WriteAsync(long eventId, string viewerId, long questionId, bool up) =>
+        writer.WriteAsync(eventId, new QueuedVote(viewerId, questionId, up));
 
     /// <summary>Writes the votes in one transaction, in order, then completes each one's task. Never throws.</summary>
-    internal async Task WriteBatchAsync(long eventId, IReadOnlyList<QueuedVote> batch)
-    {
-        IReadOnlyList<VoteOutcome> outcomes;
-        try
-        {
-            outcomes = await changes.RunAsync(eventId, change => ApplyAsync(change, batch));
-        }
-        catch (Exception ex)
-        {
-            // Nothing of the batch was stored: every vote in it failed.
-            foreach (var vote in batch)
-            {
-                vote.Fail(ex);
-            }
+    internal Task WriteBatchAsync(long eventId, IReadOnlyList<QueuedVote> batch) => writer.WriteBatchAsync(eventId, batch);
 
-            return;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            batch[i].Complete(outcomes[i]);
-        }
-    }
-
-    private static async Task<IReadOnlyList<VoteOutcome>> ApplyAsync(EventChange change, IReadOnlyList<QueuedVote> batch)
+    private static async Task<IReadOnlyList<WriteOutcome<VoteResult>>> ApplyAsync(EventChange change, IReadOnlyList<QueuedVote> batch)
     {
         var tallies = new Dictionary<long, Tally>();
-        var outcomes = new VoteOutcome[batch.Count];
+        var outcomes = new WriteOutcome<VoteResult>[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var vote = batch[i];
@@ -107,7 +39,7 @@ public sealed class VoteWriter(EventChanges changes)
 
             if (tally.Refusal is { } refusal)
             {
-                outcomes[i] = new VoteOutcome(null, refusal);
+                outcomes[i] = WriteOutcome<VoteResult>.Refused(refusal);
                 continue;
             }
 
@@ -117,7 +49,7 @@ public sealed class VoteWriter(EventChanges changes)
             var rows = await change.Connection.ExecuteAsync(sql, new { vote.QuestionId, vote.ViewerId, change.Now }, change.Transaction);
             // A repeated vote changes no row: the count stays.
             tally.Count += vote.Up ? rows : -rows;
-            outcomes[i] = new VoteOutcome(new VoteResult(vote.QuestionId, tally.Count, vote.Up), null);
+            outcomes[i] = WriteOutcome<VoteResult>.Written(new VoteResult(vote.QuestionId, tally.Count, vote.Up));
         }
 
         foreach (var (questionId, tally) in tallies)
@@ -155,13 +87,6 @@ public sealed class VoteWriter(EventChanges changes)
         return new Tally { Count = count };
     }
 
-    private sealed class EventVotes
-    {
-        public Queue<QueuedVote> Waiting { get; } = new();
-
-        public bool Writing { get; set; }
-    }
-
     private sealed class Tally
     {
         public QuestionException? Refusal { get; init; }
@@ -171,32 +96,11 @@ public sealed class VoteWriter(EventChanges changes)
 }
 
 /// <summary>A vote waiting to be written, and its caller's answer.</summary>
-internal sealed class QueuedVote(string viewerId, long questionId, bool up)
+internal sealed class QueuedVote(string viewerId, long questionId, bool up) : QueuedWrite<VoteResult>
 {
-    private readonly TaskCompletionSource<VoteResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public string ViewerId { get; } = viewerId;
 
     public long QuestionId { get; } = questionId;
 
     public bool Up { get; } = up;
-
-    public Task<VoteResult> Result => completion.Task;
-
-    public void Complete(VoteOutcome outcome)
-    {
-        if (outcome.Refusal is { } refusal)
-        {
-            completion.TrySetException(refusal);
-        }
-        else
-        {
-            completion.TrySetResult(outcome.Result!);
-        }
-    }
-
-    public void Fail(Exception exception) => completion.TrySetException(exception);
 }
-
-/// <summary>What became of one vote in a batch: its result, or why it was refused.</summary>
-internal sealed record VoteOutcome(VoteResult? Result, QuestionException? Refusal);
