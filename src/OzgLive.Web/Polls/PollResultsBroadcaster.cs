@@ -38,13 +38,16 @@ public sealed class PollResultsBroadcaster
             }
 
             var results = await PollStore.ResultsAsync(connection, null, poll);
-            await hub.Clients.Group(LiveGroups.Moderators(eventId))
-                .SendAsync(PollMessageNames.PollResultsChanged, new PollResultsChanged(eventId, pollId, results));
+            // The audience's copy is queued first: once a moderator has the results, a viewer's next
+            // round trip shows whether they were sent to viewers too (the tests rely on that order).
             if (poll.ResultsPublic)
             {
                 await hub.Clients.Group(LiveGroups.Audience(eventId))
                     .SendAsync(PollMessageNames.PollResultsChanged, new PollResultsChanged(eventId, pollId, results.ForAudience()));
             }
+
+            await hub.Clients.Group(LiveGroups.Moderators(eventId))
+                .SendAsync(PollMessageNames.PollResultsChanged, new PollResultsChanged(eventId, pollId, results));
         }
     }
 }

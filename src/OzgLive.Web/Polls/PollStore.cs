@@ -70,9 +70,9 @@ public sealed class PollStore(Database database)
             "SELECT COUNT(DISTINCT viewer_id) FROM poll_answers WHERE poll_id = @Id", new { poll.Id }, transaction);
         var hidden = (await connection.QueryAsync<string>(
             "SELECT word FROM poll_hidden_words WHERE poll_id = @Id ORDER BY word", new { poll.Id }, transaction)).AsList();
-        var pending = (await connection.QueryAsync<PendingPollAnswer>(
-            "SELECT id AS AnswerId, COALESCE(display, item) AS Text, held_reason AS HeldReason FROM poll_answers WHERE poll_id = @Id AND status IN ('held', 'pending') ORDER BY id",
-            new { poll.Id }, transaction)).AsList();
+        var pending = (await connection.QueryAsync<(long Id, string Text, string? HeldReason)>(
+            "SELECT id, CAST(COALESCE(display, item) AS TEXT), held_reason FROM poll_answers WHERE poll_id = @Id AND status IN ('held', 'pending') ORDER BY id",
+            new { poll.Id }, transaction)).Select(p => new PendingPollAnswer(p.Id, p.Text, p.HeldReason)).ToList();
         IReadOnlyList<PollResultItem> items;
         if (poll.Kind == PollKind.Text)
         {
@@ -85,7 +85,7 @@ public sealed class PollStore(Database database)
             // The shown spelling of a word is the smallest of its spellings: the same for every reader.
             var counts = (await connection.QueryAsync<(string Item, string Label, long Count)>(
                 """
-                SELECT a.item, MIN(COALESCE(a.display, a.item)), COUNT(*) FROM poll_answers a
+                SELECT a.item, CAST(MIN(COALESCE(a.display, a.item)) AS TEXT), COUNT(*) FROM poll_answers a
                 WHERE a.poll_id = @Id AND a.status = 'shown'
                   AND NOT EXISTS (SELECT 1 FROM poll_hidden_words h WHERE h.poll_id = a.poll_id AND h.word = a.item)
                 GROUP BY a.item
@@ -120,13 +120,28 @@ public sealed class PollStore(Database database)
 
     public static string Key(int number) => number.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record PollRow(
-        long Id, long EventId, long? BlockNumber, long Position, string Kind, string Question, long MaxChoices, long? ScaleMax,
-        string? LowLabel, string? HighLabel, string ResultsMode, bool Revealed, string State,
-        DateTimeOffset? OpenedAt, DateTimeOffset? ClosesAt, DateTimeOffset? ClosedAt, long Version)
+    private sealed class PollRow
     {
+        public long Id { get; init; }
+        public long EventId { get; init; }
+        public int? BlockNumber { get; init; }
+        public int Position { get; init; }
+        public string Kind { get; init; } = "";
+        public string Question { get; init; } = "";
+        public int MaxChoices { get; init; }
+        public int? ScaleMax { get; init; }
+        public string? LowLabel { get; init; }
+        public string? HighLabel { get; init; }
+        public string ResultsMode { get; init; } = "";
+        public bool Revealed { get; init; }
+        public string State { get; init; } = "";
+        public DateTimeOffset? OpenedAt { get; init; }
+        public DateTimeOffset? ClosesAt { get; init; }
+        public DateTimeOffset? ClosedAt { get; init; }
+        public long Version { get; init; }
+
         public Poll ToPoll(IReadOnlyList<PollOption> options) => new(
-            Id, EventId, (int?)BlockNumber, (int)Position, PollEnums.Parse<PollKind>(Kind), Question, (int)MaxChoices, (int?)ScaleMax,
+            Id, EventId, BlockNumber, Position, PollEnums.Parse<PollKind>(Kind), Question, MaxChoices, ScaleMax,
             LowLabel, HighLabel, PollEnums.Parse<PollResultsMode>(ResultsMode), Revealed, PollEnums.Parse<PollState>(State),
             OpenedAt, ClosesAt, ClosedAt, Version, options);
     }

@@ -25,11 +25,11 @@ public sealed class PollDeadlines(Database database, PollService polls) : IHoste
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        var open = await connection.QueryAsync<(long EventId, long Id, DateTimeOffset ClosesAt)>(
+        var open = await connection.QueryAsync<(long EventId, long Id, string ClosesAt)>(
             "SELECT event_id, id, closes_utc FROM polls WHERE state = 'open' AND closes_utc IS NOT NULL");
         foreach (var (eventId, id, closesAt) in open)
         {
-            polls.ScheduleClose(eventId, id, closesAt);
+            polls.ScheduleClose(eventId, id, UtcTimeHandler.FromText(closesAt));
         }
     }
 
