@@ -226,27 +226,7 @@ public sealed class PollService(
             }
         }
 
-        var id = await change.Connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO polls (event_id, block_number, position, kind, question, max_choices, scale_max, low_label, high_label, results_mode, created_utc, updated_utc)
-            VALUES (@EventId, @BlockNumber, (SELECT COALESCE(MAX(position), 0) + 1 FROM polls WHERE event_id = @EventId),
-                    @kind, @Question, @MaxChoices, @ScaleMax, @LowLabel, @HighLabel, @mode, @Now, @Now)
-            RETURNING id
-            """,
-            new
-            {
-                change.EventId, draft.BlockNumber, kind = draft.Kind.ToDb(), draft.Question, draft.MaxChoices, draft.ScaleMax,
-                draft.LowLabel, draft.HighLabel, mode = draft.ResultsMode.ToDb(), change.Now,
-            },
-            change.Transaction);
-        for (var i = 0; i < draft.Options.Count; i++)
-        {
-            await change.Connection.ExecuteAsync(
-                "INSERT INTO poll_options (poll_id, number, text) VALUES (@id, @number, @text)",
-                new { id, number = i + 1, text = draft.Options[i] }, change.Transaction);
-        }
-
-        return id;
+        return await PollStore.InsertAsync(change.Connection, change.Transaction, change.EventId, draft, change.Now);
     }
 
     /// <summary>Closes the poll when its time is up, on the app's clock (tests advance it); also after a restart (PollDeadlines).</summary>

@@ -118,6 +118,32 @@ public sealed class PollStore(Database database)
             g.Key, PollAnswers.FromItems(PollEnums.Parse<PollKind>(g.First().Kind), [.. g.Select(r => r.Display ?? r.Item)])))];
     }
 
+    /// <summary>Stores a checked draft as a prepared poll at the end of the event's polls.</summary>
+    internal static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, long eventId, PollDraft draft, DateTimeOffset now)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO polls (event_id, block_number, position, kind, question, max_choices, scale_max, low_label, high_label, results_mode, created_utc, updated_utc)
+            VALUES (@eventId, @BlockNumber, (SELECT COALESCE(MAX(position), 0) + 1 FROM polls WHERE event_id = @eventId),
+                    @kind, @Question, @MaxChoices, @ScaleMax, @LowLabel, @HighLabel, @mode, @now, @now)
+            RETURNING id
+            """,
+            new
+            {
+                eventId, draft.BlockNumber, kind = draft.Kind.ToDb(), draft.Question, draft.MaxChoices, draft.ScaleMax,
+                draft.LowLabel, draft.HighLabel, mode = draft.ResultsMode.ToDb(), now,
+            },
+            transaction);
+        for (var i = 0; i < draft.Options.Count; i++)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO poll_options (poll_id, number, text) VALUES (@id, @number, @text)",
+                new { id, number = i + 1, text = draft.Options[i] }, transaction);
+        }
+
+        return id;
+    }
+
     public static string Key(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     private sealed class PollRow
