@@ -1,7 +1,6 @@
 using Dapper;
 using OzgLive.BrowserTests.Accessibility;
 using OzgLive.Tests.Infrastructure;
-using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
 using OzgLive.Web.Storage;
 using static Microsoft.Playwright.Assertions;
@@ -14,6 +13,9 @@ namespace OzgLive.BrowserTests.Replay;
 /// </summary>
 public sealed class PollReplayAccessibilityTests(BrowserFixture browser) : IAsyncLifetime
 {
+    // The finished demo broadcast (Demo/DemoReplay.cs), which has a poll with results per block.
+    private const string Slug = "spot-on-ozg-rueckblick";
+
     private TestApp app = null!;
 
     public static TheoryData<string, int> Matrix => AccessibilityCheck.Matrix;
@@ -21,7 +23,7 @@ public sealed class PollReplayAccessibilityTests(BrowserFixture browser) : IAsyn
     public async ValueTask InitializeAsync()
     {
         app = await TestApp.StartAsync();
-        var ended = (await app.Get<EventStore>().FindBySlugAsync(DemoReplay.Slug))!;
+        var ended = (await app.Get<EventStore>().FindBySlugAsync(Slug))!;
         // Published, as an organiser would after the review: the public sees it.
         await using var connection = app.Get<Database>().Open();
         await connection.ExecuteAsync("UPDATE events SET status = 'published', published_utc = @now WHERE id = @id", new { now = app.Time.GetUtcNow(), id = ended.Id });
@@ -35,12 +37,12 @@ public sealed class PollReplayAccessibilityTests(BrowserFixture browser) : IAsyn
     {
         await using var check = await AccessibilityCheck.StartAsync(browser, app, language, width);
 
-        await check.GoAsync($"/events/{DemoReplay.Slug}/replay");
+        await check.GoAsync($"/events/{Slug}/replay");
         await Expect(check.Page.Locator("#umfragen .poll-results")).ToHaveCountAsync(3);
         await Expect(check.Page.GetByRole(Microsoft.Playwright.AriaRole.Table).First).ToBeVisibleAsync();
         await check.CheckAsync("replay-polls");
 
-        await check.GoAsync($"/events/{DemoReplay.Slug}/replay/umfragen");
+        await check.GoAsync($"/events/{Slug}/replay/umfragen");
         await Expect(check.Page.Locator(".poll-results")).ToHaveCountAsync(3);
         await check.CheckAsync("poll-results-print");
 
