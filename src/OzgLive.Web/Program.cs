@@ -10,6 +10,7 @@ using OzgLive.Web.Hosting;
 using OzgLive.Web.Live;
 using OzgLive.Web.Localization;
 using OzgLive.Web.Metrics;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
@@ -59,6 +60,7 @@ namespace OzgLive.Web
             builder.AddEvents();
             builder.AddLive();
             builder.AddQuestions();
+            builder.AddPolls();
             builder.AddReplay();
             builder.AddCalendar();
             builder.AddChannels();

@@ -40,7 +40,7 @@ public sealed class DemoContent(Database database, TimeProvider time, ILogger<De
 
         var spotOn = await InsertSeries(connection, transaction, "spot-on-ozg", "Spot on OZG",
             "Digitale Veranstaltungsreihe des Behörden Spiegel: 90 Minuten live, drei Themenblöcke zu je 30 Minuten, jeweils ein Fachvortrag mit anschließenden Fragen des Publikums.", now);
-        await InsertEvent(connection, transaction, spotOn, new DemoEvent(
+        var spotOnEvent = await InsertEvent(connection, transaction, spotOn, new DemoEvent(
             SpotOnOzgSlug,
             "Spot on OZG HE – Der Hessische Weg: Erfolg durch gemeinsames Handeln",
             "Die kommunale Umsetzung des Onlinezugangsgesetzes (OZG) in Hessen: Drei Referenten der hessischen Landesverwaltung informieren über das OZG und den hessischen Weg auf der kommunalen Ebene – mit Ihren Fragen im Anschluss an jeden Vortrag.",
@@ -59,6 +59,7 @@ public sealed class DemoContent(Database database, TimeProvider time, ILogger<De
                     [new Speaker("Mirco Sander", "Referatsleiter IT-Planungsrat, Verwaltungsdigitalisierung", "Hessische Ministerin für Digitale Strategie und Entwicklung")]),
             ]), now);
 
+        await DemoPolls.PrepareAsync(connection, transaction, spotOnEvent, now);
         await DemoReplay.InsertAsync(connection, transaction, spotOn, tomorrow.AddDays(-28), now);
 
         var workshops = await InsertSeries(connection, transaction, "ozg-marketing-workshops", "OZG-Marketing und -Kommunikation: Workshop-Reihe",

@@ -113,6 +113,8 @@ internal static class DemoReplay
                 transaction);
         }
 
+        // Each block's poll ran during its last minutes, after the talk and before the questions.
+        await DemoPolls.AnsweredAsync(connection, transaction, eventId, [(T(20), T(22)), (T(50), T(52)), (T(80), T(82))]);
         await TranscriptFreezer.FreezeAsync(connection, transaction, ev, clock, T(96));
 
         // Follow-up in writing, a few days after the broadcast, for questions the blocks had no time for.

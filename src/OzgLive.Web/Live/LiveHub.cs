@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Accounts;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Live;
@@ -9,7 +10,7 @@ namespace OzgLive.Web.Live;
 /// <summary>
 /// The live hub at /hubs/live. Every method and message is documented in docs/hub-protocol.md;
 /// role checks happen in <see cref="LiveHubFilter"/>, driven by <see cref="RequiresEventRoleAttribute"/>.
-/// The question methods are in Questions/LiveHub.Questions.cs.
+/// The question methods are in Questions/LiveHub.Questions.cs, the poll methods in Polls/LiveHub.Polls.cs.
 /// </summary>
 public sealed partial class LiveHub(
     EventStore events,
@@ -24,7 +25,8 @@ public sealed partial class LiveHub(
     ViewerIdentity viewers,
     ViewerConnections viewerConnections,
     EventBroadcasts broadcasts,
-    ViewerCounter viewerCounter) : Hub
+    ViewerCounter viewerCounter,
+    PollService polls) : Hub
 {
     public const string Path = "/hubs/live";
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Metrics;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Live;
@@ -60,6 +61,10 @@ public sealed class LiveHubFilter(EventAccess access, TimeProvider time, OzgLive
             throw HubError.Create(ex.Code, ex.Message);
         }
         catch (QuestionException ex)
+        {
+            throw HubError.Create(ex.Code, ex.Message);
+        }
+        catch (PollException ex)
         {
             throw HubError.Create(ex.Code, ex.Message);
         }

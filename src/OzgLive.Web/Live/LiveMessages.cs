@@ -1,5 +1,6 @@
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Live;
@@ -15,6 +16,8 @@ namespace OzgLive.Web.Live;
 /// <param name="MyVotes">Ids of the questions the identified viewer votes for.</param>
 /// <param name="Backstage">Backstage messages not yet dismissed (presenters, moderators).</param>
 /// <param name="PresenterKey">The presenter screen's secret key (moderators, organisers); null when revoked.</param>
+/// <param name="Polls">Moderators: every poll with results; everyone else: the polls opened so far, with results where public.</param>
+/// <param name="MyPollAnswers">The identified viewer's own poll answers.</param>
 public sealed record EventSnapshot(
     long EventId,
     long Seq,
@@ -27,7 +30,9 @@ public sealed record EventSnapshot(
     IReadOnlyList<OwnQuestion> MyQuestions,
     IReadOnlyList<long> MyVotes,
     IReadOnlyList<BackstageMessage>? Backstage,
-    string? PresenterKey);
+    string? PresenterKey,
+    IReadOnlyList<PollView>? Polls = null,
+    IReadOnlyList<MyPollAnswer>? MyPollAnswers = null);
 
 public sealed record EventView(
     long Id,
@@ -143,5 +148,6 @@ public static class ServerMessages
         ClockChanged, EventUpdated, ClockWarning, PresenterKeyChanged, AccessRevoked, ViewerCounter.Message,
         QuestionMessageNames.QuestionsChanged, QuestionMessageNames.QueueChanged, QuestionMessageNames.MyQuestionsChanged,
         QuestionMessageNames.VotesChanged, QuestionMessageNames.QuestionSettingsChanged, QuestionMessageNames.BackstageChanged,
+        PollMessageNames.PollChanged, PollMessageNames.PollRemoved, PollMessageNames.PollResultsChanged,
     ];
 }

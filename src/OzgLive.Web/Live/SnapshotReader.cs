@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dapper;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
@@ -39,6 +40,7 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
 
         IReadOnlyList<OwnQuestion> mine = [];
         IReadOnlyList<long> myVotes = [];
+        IReadOnlyList<MyPollAnswer> myAnswers = [];
         IReadOnlyList<BackstageMessage>? backstage = null;
         if (viewerId is not null || role == EventRole.Presenter)
         {
@@ -49,6 +51,7 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             {
                 mine = [.. (await QuestionStore.ListByViewerAsync(connection, null, eventId, viewerId)).Select(OwnQuestion.From)];
                 myVotes = await QuestionStore.VotedByAsync(connection, null, eventId, viewerId);
+                myAnswers = await PollStore.AnswersByAsync(connection, null, eventId, viewerId);
             }
 
             if (role == EventRole.Presenter)
@@ -59,7 +62,7 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
 
         return new EventSnapshot(
             eventId, publicPart.Seq, role, publicPart.Event, ClockView.From(publicPart.Clock, time.GetUtcNow()), publicPart.Settings,
-            publicPart.Questions, null, mine, myVotes, backstage, null);
+            publicPart.Questions, null, mine, myVotes, backstage, null, publicPart.Polls, myAnswers);
     }
 
     /// <summary>
@@ -118,7 +121,13 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
         var clock = await ClockService.LoadStateAsync(connection, transaction, ev);
         var settings = await QuestionService.SettingsAsync(connection, transaction, eventId);
         var questions = await QuestionStore.ListPublicAsync(connection, transaction, eventId);
-        return new PublicPart(ev.Seq, EventView.From(ev), clock, settings, [.. questions.Select(PublicQuestion.From)]);
+        // Prepared polls stay with the moderators until opened.
+        var polls = (await PollStore.ListWithResultsAsync(connection, transaction, eventId))
+            .Where(p => p.Poll.State != PollState.Prepared)
+            .Select(p => PollView.ForAudience(p.Poll, p.Results))
+            .ToList();
+
+        return new PublicPart(ev.Seq, EventView.From(ev), clock, settings, [.. questions.Select(PublicQuestion.From)], polls);
     }
 
     private async Task<EventSnapshot?> ReadForModeratorAsync(long eventId, EventRole role, string? viewerId)
@@ -139,6 +148,9 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
         var askers = await QuestionStore.AskerCountsAsync(connection, transaction, eventId);
         var backstage = await QuestionService.ActiveBackstageAsync(connection, transaction, eventId);
         var myVotes = viewerId is null ? [] : await QuestionStore.VotedByAsync(connection, transaction, eventId, viewerId);
+        var polls = (await PollStore.ListWithResultsAsync(connection, transaction, eventId)).Select(p => PollView.From(p.Poll, p.Results)).ToList();
+
+        var myAnswers = viewerId is null ? [] : await PollStore.AnswersByAsync(connection, transaction, eventId, viewerId);
         return new EventSnapshot(
             ev.Id,
             modSeq,
@@ -151,14 +163,16 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             [.. all.Where(q => viewerId is not null && q.ViewerId == viewerId).Select(OwnQuestion.From)],
             myVotes,
             backstage,
-            presenterKey);
+            presenterKey,
+            polls,
+            myAnswers);
     }
 
     private PublicSlot Slot(long eventId) => publicParts.GetOrAdd(eventId, _ => new PublicSlot());
 
     /// <summary>Null: the event does not exist or is a draft.</summary>
     private sealed record PublicPart(
-        long Seq, EventView Event, ClockState Clock, QuestionSettings Settings, IReadOnlyList<PublicQuestion> Questions);
+        long Seq, EventView Event, ClockState Clock, QuestionSettings Settings, IReadOnlyList<PublicQuestion> Questions, IReadOnlyList<PollView> Polls);
 
     private sealed record PublicEntry(long Version, PublicPart? Part);
 

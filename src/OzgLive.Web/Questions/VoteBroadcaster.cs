@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.SignalR;
@@ -8,75 +7,38 @@ using OzgLive.Web.Storage;
 namespace OzgLive.Web.Questions;
 
 /// <summary>
-/// Sends vote counts at most a few times a second per event: during a busy Q&A hundreds of votes
-/// a minute would otherwise become hundreds of messages to every viewer. Each flush reads the
-/// stored counts, so whatever the timing, clients end with the numbers in the database.
+/// Sends vote counts at most a few times a second per event (<see cref="CoalescedSender{TKey}"/>):
+/// during a busy Q&A hundreds of votes a minute would otherwise become hundreds of messages to every
+/// viewer. Each flush reads the stored counts.
 /// </summary>
-public sealed class VoteBroadcaster(Database database, IHubContext<LiveHub> hub, TimeProvider time, ILogger<VoteBroadcaster> logger)
+public sealed class VoteBroadcaster
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    private readonly Lock gate = new();
-    private readonly Dictionary<long, HashSet<long>> pending = [];
-    private readonly ConcurrentDictionary<long, SemaphoreSlim> flushing = new();
+    private readonly CoalescedSender<long> sender;
+    private readonly Database database;
+    private readonly IHubContext<LiveHub> hub;
 
-    public void Changed(long eventId, long questionId)
+    public VoteBroadcaster(Database database, IHubContext<LiveHub> hub, TimeProvider time, ILogger<VoteBroadcaster> logger)
     {
-        lock (gate)
-        {
-            if (pending.TryGetValue(eventId, out var questions))
-            {
-                questions.Add(questionId);
-                return;
-            }
-
-            pending[eventId] = [questionId];
-        }
-
-        _ = FlushLaterAsync(eventId);
+        this.database = database;
+        this.hub = hub;
+        sender = new(time, Interval, SendAsync, logger);
     }
 
-    private async Task FlushLaterAsync(long eventId)
+    public void Changed(long eventId, long questionId) => sender.Changed(eventId, questionId);
+
+    private async Task SendAsync(long eventId, IReadOnlyCollection<long> questions)
     {
-        try
+        await using var connection = database.Open();
+        var counts = await connection.QueryAsync<(long Id, long Votes)>(
+            "SELECT id, votes FROM questions WHERE id IN @ids AND status IN ('approved', 'onstage', 'answered')",
+            new { ids = questions.ToArray() });
+        var message = new VotesChanged(eventId, counts.ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), c => (int)c.Votes));
+        if (message.Votes.Count > 0)
         {
-            await Task.Delay(Interval, time);
-
-            // One flush per event at a time. Otherwise a slow flush could read its counts, be
-            // overtaken by the next one, and deliver its older counts last: clients would keep them.
-            var sending = flushing.GetOrAdd(eventId, _ => new SemaphoreSlim(1, 1));
-            await sending.WaitAsync();
-            try
-            {
-                HashSet<long> questions;
-                lock (gate)
-                {
-                    if (!pending.Remove(eventId, out questions!))
-                    {
-                        return;
-                    }
-                }
-
-                await using var connection = database.Open();
-                var counts = await connection.QueryAsync<(long Id, long Votes)>(
-                    "SELECT id, votes FROM questions WHERE id IN @ids AND status IN ('approved', 'onstage', 'answered')",
-                    new { ids = questions.ToArray() });
-                var message = new VotesChanged(eventId, counts.ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), c => (int)c.Votes));
-                if (message.Votes.Count > 0)
-                {
-                    await hub.Clients.Groups(LiveGroups.Audience(eventId), LiveGroups.Moderators(eventId))
-                        .SendAsync(QuestionMessageNames.VotesChanged, message);
-                }
-            }
-            finally
-            {
-                sending.Release();
-            }
-        }
-        catch (Exception ex)
-        {
-            // A lost count update heals with the next vote or snapshot; it must not crash the app.
-            logger.LogWarning(ex, "Sending vote counts for event {EventId} failed", eventId);
+            await hub.Clients.Groups(LiveGroups.Audience(eventId), LiveGroups.Moderators(eventId))
+                .SendAsync(QuestionMessageNames.VotesChanged, message);
         }
     }
 }

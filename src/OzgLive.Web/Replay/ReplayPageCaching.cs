@@ -79,7 +79,9 @@ public static partial class ReplayPageCaching
         var key = string.Join('|',
             model.Event.Id, model.Transcript.Version, model.Event.Seq, model.Event.Status,
             s.ReplayVideoId, s.OffsetSeconds, s.PublishedAt?.ToUnixTimeMilliseconds(), s.RetentionDays, s.NamesRemovedAt?.ToUnixTimeMilliseconds(),
-            culture, variant);
+            culture, variant,
+            // Answers change no number; a poll's version and respondents change with what the page shows of it.
+            string.Join(',', model.PublicPolls.Select(p => $"{p.Id}:{p.Version}:{p.Results?.Respondents}")));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 8));
         return $"\"r{model.Event.Id}-{model.Transcript.Version}-{hash}\"";
     }

@@ -44,6 +44,7 @@ public abstract class AppPageContext : PageTestContext
         // The event page links to a published replay.
         Services.AddSingleton<OzgLive.Web.Replay.TranscriptStore>();
         Services.AddSingleton<OzgLive.Web.Replay.ReplayReader>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollStore>();
         Services.AddSingleton<PresenterKeys>();
         Services.AddSingleton<StaffConnections>();
         Services.AddSingleton<ViewerCounter>();

@@ -135,6 +135,7 @@ public sealed class ReplayPagesTests : PageTestContext
         Services.AddSingleton<EventAccess>();
         Services.AddSingleton<TranscriptStore>();
         Services.AddSingleton<ReplayReader>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollStore>();
         Services.AddSingleton<ReplayListing>();
         var store = Services.GetRequiredService<EventStore>();
         var past = (await store.ListEventsAsync(false)).Where(e => e.Status == EventStatus.Ended).OrderByDescending(e => e.ScheduledStart).ToList();

@@ -30,6 +30,7 @@ public sealed class ViewerPagesTests : BunitContext
         // The event page links to a published replay.
         Services.AddSingleton<OzgLive.Web.Replay.TranscriptStore>();
         Services.AddSingleton<OzgLive.Web.Replay.ReplayReader>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollStore>();
     }
 
     [Fact]

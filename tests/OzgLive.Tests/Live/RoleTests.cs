@@ -4,6 +4,7 @@ using Dapper;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 using QuestionCaller = OzgLive.Web.Questions.Caller;
@@ -175,6 +176,55 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
                 Assert.Equal(1, (await s.StoredQuestionAsync("approved")).Votes);
             },
             RefusedWith: "viewer-required"),
+
+        // ---- Polls: identified viewers answer, moderators run them ------------------------
+        ["AnswerPoll"] = new(
+            Access.IdentifiedViewer,
+            true,
+            s => s.OpenPollAsync(PollKind.Single),
+            s => [s.Event.Id, s.PollId, new { choices = new[] { 2 } }],
+            async (s, answer) =>
+            {
+                Assert.Equal(2, answer.GetProperty("answer").GetProperty("choices")[0].GetInt32());
+                Assert.Equal(1, (await s.StoredPollAsync()).Results!.Items.Single(i => i.Key == "2").Count);
+            },
+            RefusedWith: "viewer-required"),
+        ["ChangePollAnswer"] = new(
+            Access.IdentifiedViewer,
+            true,
+            s => s.OpenPollAsync(PollKind.Single),
+            s => [s.Event.Id, s.PollId, new { choices = new[] { 1 } }],
+            async (s, answer) =>
+            {
+                Assert.Equal(1, answer.GetProperty("answer").GetProperty("choices")[0].GetInt32());
+                Assert.Equal(1, (await s.StoredPollAsync()).Results!.Respondents);
+            },
+            RefusedWith: "viewer-required"),
+        ["OpenPoll"] = new(Access.Moderator, true, s => s.PreparePollAsync(PollKind.Single), s => [s.Event.Id, s.PollId, (int?)null], async (s, poll) =>
+        {
+            Assert.Equal("open", poll.GetProperty("state").GetString());
+            Assert.Equal(PollState.Open, (await s.StoredPollAsync()).State);
+        }),
+        ["ClosePoll"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.Single), s => [s.Event.Id, s.PollId], async (s, poll) =>
+        {
+            Assert.Equal("closed", poll.GetProperty("state").GetString());
+            Assert.Equal(PollState.Closed, (await s.StoredPollAsync()).State);
+        }),
+        ["RevealPollResults"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.Single), s => [s.Event.Id, s.PollId, true], async (s, poll) =>
+        {
+            Assert.True(poll.GetProperty("revealed").GetBoolean());
+            Assert.True((await s.StoredPollAsync()).Revealed);
+        }),
+        ["HidePollWord"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.WordCloud), s => [s.Event.Id, s.PollId, "Portal", true], async (s, poll) =>
+        {
+            Assert.Equal("portal", poll.GetProperty("results").GetProperty("hiddenWords")[0].GetString());
+            Assert.Equal(["portal"], (await s.StoredPollAsync()).Results!.HiddenWords);
+        }),
+        ["ModeratePollAnswer"] = new(Access.Moderator, true, s => s.AnsweredTextPollAsync(), s => [s.Event.Id, (long)s.Values["answer"], true], async (s, poll) =>
+        {
+            Assert.Equal("Mehr Schnittstellen bitte", poll.GetProperty("results").GetProperty("items")[0].GetProperty("label").GetString());
+            Assert.Empty((await s.StoredPollAsync()).Results!.Pending);
+        }),
 
         // ---- Moderating questions: moderators of the event --------------------------------
         ["ApproveQuestion"] = new(Access.Moderator, true, s => s.AskAsync("pending"), s => [s.Event.Id, s.Q["pending"].Id, s.Q["pending"].Version], async (s, _) =>
@@ -649,6 +699,38 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         }
 
         public object Ref(string name) => new { questionId = Q[name].Id, version = Q[name].Version };
+
+        /// <summary>The poll the row works on (<see cref="PreparePollAsync"/>).</summary>
+        public long PollId => (long)Values["poll"];
+
+        /// <summary>A prepared poll of this kind, with hidden results, not yet opened.</summary>
+        public async Task PreparePollAsync(PollKind kind)
+        {
+            var draft = kind == PollKind.Single
+                ? new PollDraft(null, kind, "Haben Sie den Voucher schon beantragt?", ["Ja", "Nein"])
+                : new PollDraft(null, kind, "Ein Wort zum Onlinezugang?", [], MaxChoices: 2);
+            Values["poll"] = (await App.Get<PollService>().PrepareAsync(Event.Id, draft)).Id;
+        }
+
+        public async Task OpenPollAsync(PollKind kind)
+        {
+            await PreparePollAsync(kind);
+            await App.Get<PollService>().OpenAsync(Event.Id, PollId, null);
+        }
+
+        /// <summary>An open text poll with one answer from another viewer, waiting for a moderator.</summary>
+        public async Task AnsweredTextPollAsync()
+        {
+            var polls = App.Get<PollService>();
+            Values["poll"] = (await polls.PrepareAsync(Event.Id, new PollDraft(null, PollKind.Text, "Was wünschen Sie sich?", []))).Id;
+            await polls.OpenAsync(Event.Id, PollId, null);
+            var viewer = "andere-" + Guid.NewGuid().ToString("N")[..12];
+            await polls.AnswerAsync(new QuestionCaller(viewer, "arrange-" + Guid.NewGuid().ToString("N"), "viewer:" + viewer), Event.Id, PollId, new PollAnswer(null, null, null, "Mehr Schnittstellen bitte"), replace: false);
+            Values["answer"] = (await StoredPollAsync()).Results!.Pending.Single().AnswerId;
+        }
+
+        /// <summary>The poll as the organiser's stored snapshot has it.</summary>
+        public async Task<PollView> StoredPollAsync() => (await StoredAsync()).Polls!.Single(p => p.Id == PollId);
 
         public Task<EventSnapshot> StoredAsync() => StoredAsync(App, Event.Id);
 

@@ -25,6 +25,9 @@ public sealed record BenchSettings
 
     public int Voters { get; init; } = 1000;
 
+    /// <summary>Viewers who answer the one open poll, once each, all at once.</summary>
+    public int PollViewers { get; init; } = 1000;
+
     /// <summary>Questions every voter votes for: Voters × this many votes in all.</summary>
     public int VoteQuestions { get; init; } = 10;
 
@@ -63,14 +66,14 @@ public sealed record BenchSettings
     public static BenchSettings Smoke => new()
     {
         Mode = "smoke", Viewers = 50, ManyQuestionsViewers = 50, ManyQuestions = 500, Askers = 20,
-        AskDuration = TimeSpan.FromSeconds(2), Voters = 50, VoteQuestions = 3, Rounds = 5, StallViewers = 50,
+        AskDuration = TimeSpan.FromSeconds(2), Voters = 50, PollViewers = 50, VoteQuestions = 3, Rounds = 5, StallViewers = 50,
         Stalled = 5, StallWindow = TimeSpan.FromSeconds(3), MaxViewers = 100, Concurrency = 32,
     };
 
     public static BenchSettings Full => new()
     {
         Mode = "full", Viewers = 10_000, ManyQuestionsViewers = 1000, ManyQuestions = 10_000, Askers = 200,
-        AskDuration = TimeSpan.FromSeconds(20), Voters = 1000, VoteQuestions = 10, Rounds = 100, StallViewers = 5000,
+        AskDuration = TimeSpan.FromSeconds(20), Voters = 1000, PollViewers = 10_000, VoteQuestions = 10, Rounds = 100, StallViewers = 5000,
         Stalled = 50, StallWindow = TimeSpan.FromSeconds(40), MaxViewers = 18_000, Concurrency = 128,
     };
 
@@ -93,6 +96,7 @@ public sealed record BenchSettings
                 "--askers" => settings with { Askers = Number() },
                 "--ask-seconds" => settings with { AskDuration = TimeSpan.FromSeconds(Number()) },
                 "--voters" => settings with { Voters = Number() },
+                "--poll-viewers" => settings with { PollViewers = Number() },
                 "--rounds" => settings with { Rounds = Number() },
                 "--stall-viewers" => settings with { StallViewers = Number() },
                 "--stalled" => settings with { Stalled = Number() },

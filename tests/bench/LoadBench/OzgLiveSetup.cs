@@ -6,13 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using OzgLive.Web;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
 
 namespace LoadBench;
 
 /// <summary>The events of one run by slug, and the approved questions of the votes' event.</summary>
-public sealed record OzgLiveEvents(IReadOnlyDictionary<string, long> Ids, IReadOnlyList<long> VoteQuestionIds);
+public sealed record OzgLiveEvents(IReadOnlyDictionary<string, long> Ids, IReadOnlyList<long> VoteQuestionIds, long PollId);
 
 /// <summary>
 /// Prepares a fresh OzgLive database before the server process starts, with the app's own code: its
@@ -31,6 +32,7 @@ public static class OzgLiveSetup
     public const string EmptySlug = "bench-empty";
     public const string AskSlug = "bench-asks";
     public const string VoteSlug = "bench-votes";
+    public const string PollSlug = "bench-polls";
 
     /// <summary>Settings for both the preparation and the server: no demo, an organiser, no rate limits in the way.</summary>
     public static Dictionary<string, string> Configuration(string databasePath) => new()
@@ -64,7 +66,7 @@ public static class OzgLiveSetup
             var series = await editor.SaveSeriesAsync(null, new SeriesInput { Title = "Lastmessung", Slug = "lastmessung" });
 
             var ids = new Dictionary<string, long>();
-            foreach (var slug in new[] { LiveSlug, HeldSlug, ManySlug, EmptySlug, AskSlug, VoteSlug })
+            foreach (var slug in new[] { LiveSlug, HeldSlug, ManySlug, EmptySlug, AskSlug, VoteSlug, PollSlug })
             {
                 ids[slug] = await CreateLiveEventAsync(services, series.Id, slug);
             }
@@ -76,7 +78,12 @@ public static class OzgLiveSetup
             string[] mix = ["approved", "pending", "pending", "rejected", "pending", "answered", "pending", "rejected", "pending", "pending"];
             await InsertQuestionsAsync(database, ids[ManySlug], "many", Enumerable.Range(0, settings.ManyQuestions).Select(i => mix[i % mix.Length]));
             var voteQuestions = await InsertQuestionsAsync(database, ids[VoteSlug], "vote", Enumerable.Repeat("approved", settings.VoteQuestions));
-            return new OzgLiveEvents(ids, voteQuestions);
+            // One poll, open with live results: every answer changes what everyone sees.
+            var polls = services.GetRequiredService<PollService>();
+            var poll = await polls.PrepareAsync(ids[PollSlug], new PollDraft(
+                null, PollKind.Single, "Haben Sie den Voucher für die Digitalisierungsberatung schon beantragt?", ["Ja", "Noch nicht", "Nein"], ResultsMode: PollResultsMode.Live));
+            await polls.OpenAsync(ids[PollSlug], poll.Id, null);
+            return new OzgLiveEvents(ids, voteQuestions, poll.Id);
         }
     }
 

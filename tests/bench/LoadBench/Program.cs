@@ -38,6 +38,7 @@ try
         await Step("OzgLive", "8. max viewers", run.MaxViewersAsync);
         await Step("OzgLive", "2. many questions", run.JoinManyQuestionsAsync);
         await Step("OzgLive", "5. votes", () => run.VotesAsync(OzgLiveSetup.VoteSlug, events.VoteQuestionIds));
+        await Step("OzgLive", "9. poll answers", () => run.PollAsync(OzgLiveSetup.PollSlug, events.PollId));
         // Last, because it ends with kill -9 (and a restart, so the server is running for the next step).
         await Step("OzgLive", "4. durable questions", () => run.DurableQuestionsAsync(databasePath, events.Ids[OzgLiveSetup.AskSlug]));
         await run.DisposeViewersAsync();

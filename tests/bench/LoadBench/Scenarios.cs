@@ -308,6 +308,58 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         await ViewerPool.DisposeAsync([.. voters, observer], settings.Concurrency);
     }
 
+    /// <summary>
+    /// Issue 14: N viewers answer one open poll (live results) at once. Measures answers acknowledged per
+    /// second, the time until an observer's results count every answer, and how many results messages
+    /// that observer got (coalesced: a few a second, never one per answer).
+    /// </summary>
+    public async Task PollAsync(string pollSlug, long pollId)
+    {
+        var observer = new Viewer(Server.BaseUri, null);
+        var counted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var broadcasts = 0;
+        observer.Connection.On<JsonElement>("PollResultsChanged", message =>
+        {
+            Interlocked.Increment(ref broadcasts);
+            var results = message.GetProperty("results");
+            var total = results.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("count").GetInt32());
+            if (results.GetProperty("respondents").GetInt32() == settings.PollViewers && total == settings.PollViewers)
+            {
+                counted.TrySetResult();
+            }
+        });
+        var eventId = (await observer.JoinAsync(pollSlug)).EventId;
+        var answerers = await IdentifiedViewersAsync(settings.PollViewers);
+        var latencies = new ConcurrentBag<double>();
+        var failures = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(answerers.Select((viewer, i) => Task.Run(async () =>
+        {
+            var call = Stopwatch.StartNew();
+            try
+            {
+                await viewer.Connection.InvokeAsync<JsonElement>("AnswerPoll", eventId, pollId, new { choices = new[] { (i % 3) + 1 } });
+                latencies.Add(call.Elapsed.TotalMilliseconds);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        })));
+        var acknowledged = watch.Elapsed;
+        var ok = await Completed(counted.Task, TimeSpan.FromSeconds(30));
+        var allCounted = watch.Elapsed;
+        measurements.Set(name, "poll.perSecond", latencies.Count / acknowledged.TotalSeconds);
+        measurements.Set(name, "poll.p99ms", Percentiles.Of([.. latencies], 0.99));
+        measurements.Set(name, "poll.countedSeconds", allCounted.TotalSeconds);
+        measurements.Set(name, "poll.broadcasts", broadcasts);
+        measurements.Check(
+            $"{name}: poll answers",
+            ok && failures == 0 && broadcasts < settings.PollViewers,
+            $"{latencies.Count} answers acknowledged, {failures} refused, results {(ok ? "counted all" : "did not count all")} of {settings.PollViewers}, {broadcasts} results messages");
+        await ViewerPool.DisposeAsync([.. answerers, observer], settings.Concurrency);
+    }
+
     public Task DisposeViewersAsync() => ViewerPool.DisposeAsync(viewers, settings.Concurrency);
 
     private async Task<List<Viewer>> IdentifiedViewersAsync(int count)

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
+using OzgLive.Web.Polls;
 
 namespace OzgLive.Web.Replay.Exports;
 
 /// <summary>
-/// /events/{slug}/replay/transcript.md|.csv|.json: downloads of exactly what the replay page shows, to
+/// /events/{slug}/replay/transcript.md|.csv|.json and polls.csv: downloads of exactly what the replay page shows, to
 /// exactly whom <see cref="ReplayReader"/> shows it (404 for everyone else, so an unpublished event
 /// does not reveal that it exists).
 /// </summary>
@@ -14,15 +15,24 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapTranscriptExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events/{slug}/replay/transcript.md", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
-            ExportAsync(slug, context, reader, t, "md", "text/markdown; charset=utf-8",
-                (doc, url) => Encoding.UTF8.GetBytes(TranscriptExport.Markdown(doc, t, url, CultureInfo.CurrentCulture))));
+        app.MapGet("/events/{slug}/replay/transcript.md", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t, IStringLocalizer<PollTexts> pt) =>
+            ExportAsync(slug, context, reader, t["File_Name"], "md", "text/markdown; charset=utf-8",
+                (doc, url) => Encoding.UTF8.GetBytes(WithPolls(
+                    TranscriptExport.Markdown(doc, t, url, CultureInfo.CurrentCulture),
+                    PollExport.Markdown(doc.Model.PublicPolls, doc.Model.BlockTitles(), pt, CultureInfo.CurrentCulture)))));
         app.MapGet("/events/{slug}/replay/transcript.csv", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
-            ExportAsync(slug, context, reader, t, "csv", "text/csv; charset=utf-8", (doc, _) => TranscriptExport.Csv(doc, t)));
+            ExportAsync(slug, context, reader, t["File_Name"], "csv", "text/csv; charset=utf-8", (doc, _) => TranscriptExport.Csv(doc, t)));
         app.MapGet("/events/{slug}/replay/transcript.json", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
-            ExportAsync(slug, context, reader, t, "json", "application/json; charset=utf-8", TranscriptExport.JsonBytes));
+            ExportAsync(slug, context, reader, t["File_Name"], "json", "application/json; charset=utf-8", TranscriptExport.JsonBytes));
+        app.MapGet("/events/{slug}/replay/polls.csv", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<PollTexts> t) =>
+            ExportAsync(slug, context, reader, t["File_Name"], "polls.csv", "text/csv; charset=utf-8",
+                (doc, _) => PollExport.Csv(doc.Model.PublicPolls, doc.Model.BlockTitles(), TranscriptExport.IsoDate(doc.Model.Transcript.StreamStartedAt), t)));
         return app;
     }
+
+    /// <summary>The transcript's Markdown with the "Umfragen" section after it, one blank line between, one newline at the end.</summary>
+    private static string WithPolls(string transcript, string polls) =>
+        polls.Length == 0 ? transcript : transcript + "\n" + polls.TrimEnd('\n') + "\n";
 
     /// <summary>The replay page's absolute address, from the request's base (the proxy's, behind one).</summary>
     public static string ReplayUrl(HttpRequest request, string slug) =>
@@ -50,7 +60,7 @@ public static class ExportEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t, string extension, string contentType,
+        string slug, HttpContext context, ReplayReader reader, string fileName, string extension, string contentType,
         Func<TranscriptDocument, string, byte[]> write)
     {
         var model = await reader.ReadAsync(slug, context.User);
@@ -65,7 +75,7 @@ public static class ExportEndpoints
         }
 
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName($"{model.Event.Slug}-{t["File_Name"]}.{extension}");
+        disposition.SetHttpFileName($"{model.Event.Slug}-{fileName}.{extension.Split('.')[^1]}");
         context.Response.Headers.ContentDisposition = disposition.ToString();
         var bytes = write(TranscriptDocument.From(model), ReplayUrl(context.Request, model.Event.Slug));
         return TypedResults.Bytes(bytes, contentType);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Localization;
 using OzgLive.Web.Events;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Replay.Exports;
@@ -179,7 +180,8 @@ public sealed record TranscriptJson(
     TranscriptJson.EventPart Event,
     IReadOnlyList<TranscriptJson.ChapterPart> Chapters,
     TranscriptJson.SummaryPart Summary,
-    IReadOnlyList<TranscriptJson.QuestionPart> Questions)
+    IReadOnlyList<TranscriptJson.QuestionPart> Questions,
+    IReadOnlyList<PollJson> Polls)
 {
     public static TranscriptJson From(TranscriptDocument doc, string replayUrl)
     {
@@ -198,7 +200,8 @@ public sealed record TranscriptJson(
                     s.RejectedFor(RejectReason.PersonalData), s.RejectedFor(RejectReason.Abusive), s.RejectedFor(RejectReason.Other))),
             doc.Questions.Select(q => new QuestionPart(q.Id, q.Number, q.BlockNumber, q.Text, q.Name, q.Organisation, q.Votes, q.Outcome,
                 q.RecordingSeconds, q.RecordingTime,
-                q.Answer is null ? null : new AnswerPart(q.Answer, q.AnswerBy, q.AnswerAt?.ToUniversalTime()), q.Channel)).ToList());
+                q.Answer is null ? null : new AnswerPart(q.Answer, q.AnswerBy, q.AnswerAt?.ToUniversalTime()), q.Channel)).ToList(),
+            PollExport.Json(m.PublicPolls));
     }
 
     /// <param name="Date">The broadcast's date in Berlin (yyyy-MM-dd).</param>
