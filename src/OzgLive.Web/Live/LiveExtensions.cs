@@ -17,6 +17,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<EventLocks>();
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddSingleton<EventBroadcasts>();
+        builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddSingleton<ViewerConnections>();
         builder.Services.AddOptions<LiveSendOptions>()
             .BindConfiguration("Live")

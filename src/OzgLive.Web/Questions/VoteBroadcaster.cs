@@ -12,7 +12,7 @@ namespace OzgLive.Web.Questions;
 /// a minute would otherwise become hundreds of messages to every viewer. Each flush reads the
 /// stored counts, so whatever the timing, clients end with the numbers in the database.
 /// </summary>
-public sealed class VoteBroadcaster(Database database, IHubContext<LiveHub> hub, TimeProvider time, ILogger<VoteBroadcaster> logger)
+public sealed class VoteBroadcaster(Database database, IHubContext<LiveHub> hub, EventFeed feed, TimeProvider time, ILogger<VoteBroadcaster> logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
@@ -66,6 +66,7 @@ public sealed class VoteBroadcaster(Database database, IHubContext<LiveHub> hub,
                 {
                     await hub.Clients.Groups(LiveGroups.Audience(eventId), LiveGroups.Moderators(eventId))
                         .SendAsync(QuestionMessageNames.VotesChanged, message);
+                    feed.Publish(eventId);
                 }
             }
             finally
