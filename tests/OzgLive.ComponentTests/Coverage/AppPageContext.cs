@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,12 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<ViewerCounter>();
         Services.AddSingleton<EventAccess>();
         Services.AddSingleton<ClockService>();
+        Services.AddSingleton<EventFeed>();
+        Services.AddSingleton<AuthenticationStateProvider>(Circuit);
     }
+
+    /// <summary>Who the interactive components' circuit belongs to (the server takes it from the request that opened it).</summary>
+    protected CircuitUser Circuit { get; } = new();
 
     protected Database Database => db.Database;
 
@@ -72,9 +78,25 @@ public abstract class AppPageContext : PageTestContext
             : AccountClaims.Create(account, CookieAuthenticationDefaults.AuthenticationScheme),
     };
 
+    /// <summary>Signs the circuit in as the request's user, as the server does when the circuit starts.</summary>
+    protected T AsCircuitUser<T>(T request)
+        where T : HttpContext
+    {
+        Circuit.User = request.User;
+        return request;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         db.Dispose();
     }
+}
+
+/// <summary>The authentication state an interactive component sees; a test changes the user.</summary>
+public sealed class CircuitUser : AuthenticationStateProvider
+{
+    public ClaimsPrincipal User { get; set; } = new(new ClaimsIdentity());
+
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(User));
 }
