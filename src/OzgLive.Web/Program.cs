@@ -9,6 +9,7 @@ using OzgLive.Web.Hosting;
 using OzgLive.Web.Live;
 using OzgLive.Web.Localization;
 using OzgLive.Web.Metrics;
+using OzgLive.Web.Moderation;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
@@ -58,6 +59,7 @@ namespace OzgLive.Web
             builder.AddEvents();
             builder.AddLive();
             builder.AddQuestions();
+            builder.AddModeration();
             builder.AddReplay();
             builder.AddCalendar();
             builder.AddDemoContent();

@@ -92,7 +92,8 @@ public sealed class FeedSubscription : IDisposable
 
     private TaskCompletionSource? idle;
 
-    internal void Changed()
+    /// <summary>Asks for a refresh, as a change of the event does (a screen's first read after it subscribed, after a refusal).</summary>
+    public void Changed()
     {
         lock (gate)
         {
