@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,20 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<ClockService>();
         Services.AddSingleton<EventFeed>();
         Services.AddSingleton<AuthenticationStateProvider>(Circuit);
+        // The console acts through the same services as the hub.
+        Services.AddSingleton(Options.Create(new OzgLive.Web.Questions.QuestionOptions()));
+        Services.AddSingleton<OzgLive.Web.Questions.QuestionStore>();
+        Services.AddSingleton<OzgLive.Web.Questions.HeldWords>();
+        Services.AddSingleton<OzgLive.Web.Questions.RateLimits>();
+        Services.AddSingleton<OzgLive.Web.Questions.VoteBroadcaster>();
+        Services.AddSingleton<OzgLive.Web.Questions.VoteWriter>();
+        Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
+        Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
+        // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.
+        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();
+        Services.AddScoped<OzgLive.Web.Moderation.ConsoleDrafts>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     /// <summary>Who the interactive components' circuit belongs to (the server takes it from the request that opened it).</summary>
