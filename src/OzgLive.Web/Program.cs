@@ -57,6 +57,8 @@ namespace OzgLive.Web
             builder.AddStorage();
             builder.AddAccounts();
             builder.AddEvents();
+            // Before AddLive: the interactive staff screens bring SignalR's defaults, which AddLive adjusts.
+            builder.AddPages();
             builder.AddLive();
             builder.AddQuestions();
             builder.AddModeration();
@@ -64,7 +66,6 @@ namespace OzgLive.Web
             builder.AddCalendar();
             builder.AddDemoContent();
             builder.AddOzgLocalization();
-            builder.AddPages();
             builder.AddMetrics();
             configure?.Invoke(builder);
 
