@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Unicode;
 
 namespace OzgLive.Web.Components;
@@ -11,6 +13,9 @@ public static class PagesExtensions
         // the staff screens (moderator console, presenter screen: few per event) are interactive
         // server components, and only their pages load blazor.web.js.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.RemoveAll<AntiforgeryStateProvider>();
+        builder.Services.AddScoped<AntiforgeryStateProvider, PageAntiforgery>();
         // Write umlauts as they are instead of as &#xFC; entities: the pages are German.
         builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
