@@ -67,6 +67,8 @@ public abstract class AppPageContext : PageTestContext
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();
         Services.AddScoped<OzgLive.Web.Moderation.ConsoleDrafts>();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The staff screens run over a circuit: interactive on the server.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>Who the interactive components' circuit belongs to (the server takes it from the request that opened it).</summary>
