@@ -10,6 +10,7 @@ using OzgLive.Web.Hosting;
 using OzgLive.Web.Live;
 using OzgLive.Web.Localization;
 using OzgLive.Web.Metrics;
+using OzgLive.Web.Moderation;
 using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
@@ -58,15 +59,17 @@ namespace OzgLive.Web
             builder.AddStorage();
             builder.AddAccounts();
             builder.AddEvents();
+            // Before AddLive: the interactive staff screens bring SignalR's defaults, which AddLive adjusts.
+            builder.AddPages();
             builder.AddLive();
             builder.AddQuestions();
             builder.AddPolls();
+            builder.AddModeration();
             builder.AddReplay();
             builder.AddCalendar();
             builder.AddChannels();
             builder.AddDemoContent();
             builder.AddOzgLocalization();
-            builder.AddPages();
             builder.AddMetrics();
             configure?.Invoke(builder);
 

@@ -1,5 +1,5 @@
 /*
- * What the three screens' scripts (event-live.js, moderate.js, stage.js) share:
+ * What the live pages' scripts (event-live.js) share:
  * - the numbered stream of docs/hub-protocol.md: every numbered message carries seq = previous + 1;
  *   older ones are already shown, a jump means one was missed and only a fresh snapshot can tell
  *   what it was. Messages that arrive while a snapshot is being fetched wait and are applied on top;

@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Unicode;
 
 namespace OzgLive.Web.Components;
@@ -7,8 +9,13 @@ public static class PagesExtensions
 {
     public static IHostApplicationBuilder AddPages(this IHostApplicationBuilder builder)
     {
-        // Server-rendered pages only: no per-visitor circuit, so the number of viewers is what scales.
-        builder.Services.AddRazorComponents();
+        // Pages are server-rendered without a circuit, so the number of viewers is what scales. Only
+        // the staff screens (moderator console, presenter screen: few per event) are interactive
+        // server components, and only their pages load blazor.web.js.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.RemoveAll<AntiforgeryStateProvider>();
+        builder.Services.AddScoped<AntiforgeryStateProvider, PageAntiforgery>();
         // Write umlauts as they are instead of as &#xFC; entities: the pages are German.
         builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
@@ -17,7 +24,7 @@ public static class PagesExtensions
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         // WithStaticAssets: @Assets["css/site.css"] in the pages gives the fingerprinted URL.
-        app.MapRazorComponents<App>().WithStaticAssets();
+        app.MapRazorComponents<App>().WithStaticAssets().AddInteractiveServerRenderMode();
         return app;
     }
 }

@@ -6,8 +6,26 @@ using OzgLive.Web.Storage;
 namespace OzgLive.Web.Live;
 
 /// <summary>The one place that decides a caller's role in an event, from the server's own records.</summary>
-public sealed class EventAccess(Database database)
+public sealed class EventAccess(Database database, ILogger<EventAccess> logger)
 {
+    /// <summary>
+    /// The one role check of every staff action, from the hub (<see cref="LiveHubFilter"/>) and from
+    /// the interactive screens alike.
+    /// </summary>
+    /// <param name="action">What was attempted, for the log (a method name, never a question's text).</param>
+    /// <exception cref="EventAccessDeniedException">The caller's role is below <paramref name="required"/>.</exception>
+    public async Task<EventRole> RequireAsync(ClaimsPrincipal? user, long eventId, EventRole required, string action)
+    {
+        var role = await GetRoleAsync(user, eventId);
+        if (role < required)
+        {
+            logger.LogWarning("Refused {Method} on event {EventId}: role {Role} below {Required}", action, eventId, role, required);
+            throw new EventAccessDeniedException(required);
+        }
+
+        return role;
+    }
+
     public async Task<EventRole> GetRoleAsync(ClaimsPrincipal? user, long eventId)
     {
         if (user?.Identity?.IsAuthenticated != true || AccountClaims.AccountId(user) is not long accountId)
@@ -31,4 +49,14 @@ public sealed class EventAccess(Database database)
 
         return EventRole.Viewer;
     }
+}
+
+/// <summary>A caller lacks the role an action needs; the text names who may do it.</summary>
+public sealed class EventAccessDeniedException(EventRole required) : Exception(required >= EventRole.Organiser
+    ? "Dafür fehlt die Berechtigung: Nur die Organisation darf das."
+    : "Dafür fehlt die Berechtigung: Nur Moderierende dieser Veranstaltung dürfen das.")
+{
+    public const string Code = "forbidden";
+
+    public EventRole Required { get; } = required;
 }

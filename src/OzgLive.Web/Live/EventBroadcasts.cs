@@ -40,7 +40,7 @@ public sealed class JoinTicket(string connectionId, IReadOnlyList<string> groups
 /// are not sent to it.
 /// </para>
 /// </summary>
-public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections viewers, ILogger<EventBroadcasts> logger)
+public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections viewers, EventFeed feed, ILogger<EventBroadcasts> logger)
 {
     private readonly ConcurrentDictionary<long, EventQueue> queues = new();
 
@@ -181,6 +181,8 @@ public sealed class EventBroadcasts(IHubContext<LiveHub> hub, ViewerConnections 
                 queue.FanOut.Release();
             }
 
+            // The staff screens follow the same order: a change reaches them after the hub's groups.
+            feed.Publish(eventId);
             delivery.Done.TrySetResult();
         }
     }

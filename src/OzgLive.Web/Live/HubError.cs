@@ -15,9 +15,7 @@ public static class HubError
 
     /// <param name="required">The role the method needs, so the text names who may do it.</param>
     public static HubException Forbidden(EventRole required = EventRole.Moderator) =>
-        Create("forbidden", required >= EventRole.Organiser
-            ? "Dafür fehlt die Berechtigung: Nur die Organisation darf das."
-            : "Dafür fehlt die Berechtigung: Nur Moderierende dieser Veranstaltung dürfen das.");
+        Create(EventAccessDeniedException.Code, new EventAccessDeniedException(required).Message);
 
     public static HubException InvalidArgument(string message) => Create("invalid-argument", message);
 }

@@ -17,6 +17,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<EventLocks>();
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddSingleton<EventBroadcasts>();
+        builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddSingleton<ViewerConnections>();
         builder.Services.AddOptions<LiveSendOptions>()
             .BindConfiguration("Live")
@@ -53,7 +54,13 @@ public static class LiveExtensions
         builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
 
         // The same JSON protocol (and options), with refusals the caller can read: see LiveHubProtocol.
-        builder.Services.RemoveAll<IHubProtocol>();
+        // Only SignalR's own JSON protocol is replaced: the staff screens' circuits (AddPages, called
+        // before this) speak Blazor's protocol over the same SignalR.
+        foreach (var json in builder.Services.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol)).ToList())
+        {
+            builder.Services.Remove(json);
+        }
+
         builder.Services.AddSingleton<IHubProtocol, LiveHubProtocol>();
         return builder;
     }

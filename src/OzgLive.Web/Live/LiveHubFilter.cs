@@ -9,10 +9,10 @@ namespace OzgLive.Web.Live;
 
 /// <summary>
 /// Checks <see cref="RequiresEventRoleAttribute"/> before every hub method runs, and turns domain
-/// refusals into the coded errors of docs/hub-protocol.md. The role check lives here and nowhere else,
-/// and every call is timed here, by method.
+/// refusals into the coded errors of docs/hub-protocol.md. The role check is
+/// EventAccess.RequireAsync, shared with the interactive staff screens; every call is timed here, by method.
 /// </summary>
-public sealed class LiveHubFilter(EventAccess access, TimeProvider time, OzgLiveMetrics metrics, ILogger<LiveHubFilter> logger) : IHubFilter
+public sealed class LiveHubFilter(EventAccess access, TimeProvider time, OzgLiveMetrics metrics) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext,
@@ -42,13 +42,13 @@ public sealed class LiveHubFilter(EventAccess access, TimeProvider time, OzgLive
                 throw new InvalidOperationException($"{invocationContext.HubMethodName} must take the event id first.");
             }
 
-            var role = await access.GetRoleAsync(invocationContext.Context.User, eventId);
-            if (role < required.Role)
+            try
             {
-                logger.LogWarning(
-                    "Refused {Method} on event {EventId}: role {Role} below {Required}",
-                    invocationContext.HubMethodName, eventId, role, required.Role);
-                throw HubError.Forbidden(required.Role);
+                await access.RequireAsync(invocationContext.Context.User, eventId, required.Role, invocationContext.HubMethodName);
+            }
+            catch (EventAccessDeniedException ex)
+            {
+                throw HubError.Forbidden(ex.Required);
             }
         }
 

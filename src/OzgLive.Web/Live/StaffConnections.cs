@@ -8,7 +8,7 @@ namespace OzgLive.Web.Live;
 /// event also stops what their open console receives (pending questions included), at once rather
 /// than at their next reconnect.
 /// </summary>
-public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks, ILogger<StaffConnections> logger)
+public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks, EventFeed feed, ILogger<StaffConnections> logger)
 {
     private readonly ConcurrentDictionary<(string ConnectionId, long EventId), long> joined = new();
 
@@ -37,5 +37,8 @@ public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks,
             joined.TryRemove(key, out _);
             logger.LogInformation("Removed a console of account {AccountId} from event {EventId}", accountId, eventId);
         }
+
+        // The interactive consoles check the role again on every change: this one closes theirs.
+        feed.Publish(eventId);
     }
 }

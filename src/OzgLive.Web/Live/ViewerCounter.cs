@@ -14,7 +14,7 @@ public sealed record ViewerCount(long EventId, int Viewers);
 /// joins again, which counts it again. It also keeps the operators' metric of joined connections by
 /// role (<see cref="OzgLiveMetrics.ConnectionJoined"/>), since it sees every join, leave and disconnect.
 /// </summary>
-public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, OzgLiveMetrics metrics, ILogger<ViewerCounter> logger)
+public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, OzgLiveMetrics metrics, ILogger<ViewerCounter> logger, EventFeed feed)
 {
     public const string Message = nameof(ViewerCount);
 
@@ -183,6 +183,8 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, O
             }
 
             await hub.Clients.Group(LiveGroups.Moderators(eventId)).SendAsync(Message, new ViewerCount(eventId, viewers));
+            // The interactive consoles read the count with their next refresh.
+            feed.Publish(eventId);
         }
         catch (Exception ex)
         {

@@ -18,11 +18,13 @@ public sealed class VoteBroadcaster
     private readonly CoalescedSender<long> sender;
     private readonly Database database;
     private readonly IHubContext<LiveHub> hub;
+    private readonly EventFeed feed;
 
-    public VoteBroadcaster(Database database, IHubContext<LiveHub> hub, TimeProvider time, ILogger<VoteBroadcaster> logger)
+    public VoteBroadcaster(Database database, IHubContext<LiveHub> hub, EventFeed feed, TimeProvider time, ILogger<VoteBroadcaster> logger)
     {
         this.database = database;
         this.hub = hub;
+        this.feed = feed;
         sender = new(time, Interval, SendAsync, logger);
     }
 
@@ -39,6 +41,8 @@ public sealed class VoteBroadcaster
         {
             await hub.Clients.Groups(LiveGroups.Audience(eventId), LiveGroups.Moderators(eventId))
                 .SendAsync(QuestionMessageNames.VotesChanged, message);
+            // The staff screens read the new counts (Live/EventFeed.cs).
+            feed.Publish(eventId);
         }
     }
 }

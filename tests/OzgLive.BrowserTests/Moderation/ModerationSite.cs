@@ -57,9 +57,9 @@ internal sealed class ModerationSite : IAsyncDisposable
     /// <summary>Opens the console in a fresh browser profile, signing in on the login page it is sent to.</summary>
     /// <param name="english">Chooses English first, through the site's language switch.</param>
     /// <param name="prepare">Runs on the new page before anything loads (for routes).</param>
-    public async Task<Visit> OpenConsoleAsync(BrowserFixture browser, string email = TestApp.OrganiserEmail, int width = 1280, bool english = false, Func<IPage, Task>? prepare = null)
+    public async Task<Visit> OpenConsoleAsync(BrowserFixture browser, string email = TestApp.OrganiserEmail, int width = 1280, bool english = false, Func<IPage, Task>? prepare = null, int height = 900)
     {
-        var visit = await browser.VisitAsync(width, 900);
+        var visit = await browser.VisitAsync(width, height);
         var page = visit.Page;
         // Every console page is watched for script errors; the site reports them when the test ends.
         page.PageError += (_, error) => { lock (scriptErrors) { scriptErrors.Add(error); } };
@@ -100,7 +100,8 @@ internal sealed class ModerationSite : IAsyncDisposable
         await page.Locator("#password").FillAsync(TestApp.OrganiserPassword);
         await page.Locator("main button[type=submit]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/events/{Slug}/moderate"));
-        await Expect(page.Locator("#connection-state")).ToHaveTextAsync(new Regex("^(Verbunden|Connected)$"));
+        // The console runs over its circuit (an interactive server component).
+        await Expect(page.Locator("#moderate[data-interactive=true]")).ToBeVisibleAsync();
         return visit;
     }
 
@@ -140,14 +141,6 @@ internal sealed class ModerationSite : IAsyncDisposable
             Assert.True(scriptErrors.Count == 0, "Script errors in the console: " + string.Join(" | ", scriptErrors));
         }
     }
-
-    /// <summary>The console's cards in one column, by question id.</summary>
-    public static ILocator Column(IPage page, string column) => page.Locator($"[data-list='{column}'] > li:not([hidden]) > article");
-
-    public static ILocator Card(IPage page, long id) => page.Locator($"#q-{id}");
-
-    /// <summary>One value of a card's details ("Quelle", "Block", …).</summary>
-    public static ILocator Meta(ILocator card, string label) => card.Locator($".q-meta > div:has(> dt:text-is(\"{label}\")) > dd");
 
     /// <summary>Full-page screenshots of tall narrow pages, cut into parts that can be looked at.</summary>
     public static async Task ScreenshotInPartsAsync(IPage page, string name, int partHeight = 1200)

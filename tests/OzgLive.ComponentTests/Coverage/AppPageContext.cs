@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,7 +57,28 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<OzgLive.Web.Channels.JoinCodes>();
         Services.AddSingleton<OzgLive.Web.Channels.OverlayKeys>();
         Services.AddSingleton<OzgLive.Web.Channels.PartnerOrigins>();
+        Services.AddSingleton<EventFeed>();
+        Services.AddSingleton<AuthenticationStateProvider>(Circuit);
+        // The console acts through the same services as the hub.
+        Services.AddSingleton(Options.Create(new OzgLive.Web.Questions.QuestionOptions()));
+        Services.AddSingleton<OzgLive.Web.Questions.QuestionStore>();
+        Services.AddSingleton<OzgLive.Web.Questions.HeldWords>();
+        Services.AddSingleton<OzgLive.Web.Questions.RateLimits>();
+        Services.AddSingleton<OzgLive.Web.Questions.VoteBroadcaster>();
+        Services.AddSingleton<OzgLive.Web.Questions.VoteWriter>();
+        Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
+        Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
+        // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.
+        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();
+        Services.AddScoped<OzgLive.Web.Moderation.ConsoleDrafts>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        // The staff screens run over a circuit: interactive on the server.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Who the interactive components' circuit belongs to (the server takes it from the request that opened it).</summary>
+    protected CircuitUser Circuit { get; } = new();
 
     protected Database Database => db.Database;
 
@@ -78,9 +101,25 @@ public abstract class AppPageContext : PageTestContext
             : AccountClaims.Create(account, CookieAuthenticationDefaults.AuthenticationScheme),
     };
 
+    /// <summary>Signs the circuit in as the request's user, as the server does when the circuit starts.</summary>
+    protected T AsCircuitUser<T>(T request)
+        where T : HttpContext
+    {
+        Circuit.User = request.User;
+        return request;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         db.Dispose();
     }
+}
+
+/// <summary>The authentication state an interactive component sees; a test changes the user.</summary>
+public sealed class CircuitUser : AuthenticationStateProvider
+{
+    public ClaimsPrincipal User { get; set; } = new(new ClaimsIdentity());
+
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(User));
 }

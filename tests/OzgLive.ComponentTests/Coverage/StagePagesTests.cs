@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +20,7 @@ public sealed class StagePagesTests : AppPageContext
     {
         var query = string.Join("&", new[] { key is null ? null : "key=" + Uri.EscapeDataString(key), theme is null ? null : "theme=" + theme }.Where(q => q is not null));
         navigation.NavigateTo($"/events/{DemoContent.SpotOnOzgSlug}/stage" + (query.Length > 0 ? "?" + query : ""));
+        AsCircuitUser(request);
         return Render<StagePage>(p => p.Add(x => x.Slug, DemoContent.SpotOnOzgSlug).AddCascadingValue(request));
     }
 
@@ -64,7 +64,7 @@ public sealed class StagePagesTests : AppPageContext
     }
 
     [Fact]
-    public async Task With_the_current_key_the_screen_shows_the_event_as_presenter_with_its_texts_for_the_script()
+    public async Task With_the_current_key_the_screen_shows_the_event_as_presenter_and_loads_only_blazor()
     {
         var id = await EventIdAsync();
         var key = await Services.GetRequiredService<PresenterKeys>().RegenerateAsync(id, "test");
@@ -81,10 +81,8 @@ public sealed class StagePagesTests : AppPageContext
         Assert.Empty(page.FindAll("#stage-denied"));
         // The key stays in the address only: the page never writes it into its markup.
         Assert.DoesNotContain(key, page.Markup, StringComparison.Ordinal);
-        var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(page.Find("#stage-texts").TextContent)!;
-        Assert.Equal("de-DE", texts["Culture"]);
-        Assert.Equal("Kein Zugang zur Referierendenansicht", texts["Denied_Heading"]);
-        Assert.Equal(["lib/signalr/signalr.min.js", "js/live-shared.js", "js/stage.js"], page.FindAll("script[src]").Select(s => s.GetAttribute("src")!).ToArray());
+        // The screen is an interactive server component: Blazor's script is the only one.
+        Assert.Equal(["_framework/blazor.web.js"], page.FindAll("script[src]").Select(s => s.GetAttribute("src")!).ToArray());
     }
 
     [Fact]
@@ -99,17 +97,15 @@ public sealed class StagePagesTests : AppPageContext
     }
 
     [Fact]
-    public async Task The_screen_in_English_hands_the_script_English_texts()
+    public async Task The_screen_in_English_is_in_English()
     {
         UseLanguage("en-GB");
         var key = await Services.GetRequiredService<PresenterKeys>().RegenerateAsync(await EventIdAsync(), "test");
 
         var page = Stage(Request(), key: key);
 
-        var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(page.Find("#stage-texts").TextContent)!;
-        Assert.Equal("en-GB", texts["Culture"]);
-        Assert.Equal("No access to the presenter screen", texts["Denied_Heading"]);
         Assert.Equal("en", page.Find("#stage").GetAttribute("lang"));
+        Assert.Equal("Up next", page.Find("#stage-next-heading").TextContent);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed record StageState(
         q.AnswerText, q.CreatedAt, q.StagedAt, q.AnsweredAt);
 }
 
-/// <summary>Which questions the presenter sees. wwwroot/js/stage.js applies the same rules: change both together.</summary>
+/// <summary>Which questions the presenter sees (the only copy of these rules: the screen is rendered on the server alone).</summary>
 public static class StageQuestions
 {
     public const int NextCount = 3;
@@ -71,14 +71,14 @@ public static class StageQuestions
     }
 }
 
-/// <summary>The countdown in words and numbers. wwwroot/js/stage.js counts the same way: change both together.</summary>
+/// <summary>The countdown in words and numbers.</summary>
 public static class StageClock
 {
-    /// <summary>Time left in the current block at the view's serverNow (negative in overtime); null without one.</summary>
-    public static TimeSpan? Remaining(ClockView clock) => clock.Current switch
+    /// <summary>Time left in the current block at <paramref name="now"/> (the view's serverNow when not given; negative in overtime); null without one.</summary>
+    public static TimeSpan? Remaining(ClockView clock, DateTimeOffset? now = null) => clock.Current switch
     {
         null => null,
-        { State: BlockRunState.Running, EndsAt: DateTimeOffset endsAt } => endsAt - clock.ServerNow,
+        { State: BlockRunState.Running, EndsAt: DateTimeOffset endsAt } => endsAt - (now ?? clock.ServerNow),
         var current => TimeSpan.FromSeconds(current.RemainingSeconds),
     };
 
@@ -92,7 +92,7 @@ public static class StageClock
         _ => "none",
     };
 
-    /// <summary>"4:59" left, "+1:05" in overtime (whole seconds, cut off like the script's).</summary>
+    /// <summary>"4:59" left, "+1:05" in overtime (whole seconds, cut off).</summary>
     public static string Time(TimeSpan remaining) =>
         remaining <= TimeSpan.Zero ? "+" + ClockText.Format(-remaining) : ClockText.Format(remaining);
 
@@ -101,11 +101,11 @@ public static class StageClock
         ev.Blocks.FirstOrDefault(b =>
             clock.Blocks.FirstOrDefault(c => c.Number == b.Number) is not { } state || state.State == BlockRunState.Upcoming);
 
-    /// <summary>The name a value has in the hub's JSON (camelCase), so the script and the CSS use one vocabulary.</summary>
+    /// <summary>The name a value has in the hub's JSON (camelCase), as the CSS uses it.</summary>
     public static string Camel<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
-    /// <summary>UTC as JavaScript's toISOString() writes it.</summary>
+    /// <summary>UTC for datetime attributes ("2026-05-12T09:00:00.000Z").</summary>
     public static string Iso(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,13 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using OzgLive.Web.Clock;
-using OzgLive.Web.Events;
 using OzgLive.Web.Live;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Moderation;
 
-/// <summary>The console's columns, one per question status a moderator works with.</summary>
+/// <summary>The console's tabs, one per question status a moderator works with.</summary>
 public enum QueueColumn
 {
     Incoming,
@@ -17,16 +15,12 @@ public enum QueueColumn
     Rejected,
 }
 
-/// <summary>
-/// The rules the console's markup follows: which column a question is in, the order inside a
-/// column, and how values are written. wwwroot/js/moderate.js follows the same rules in the
-/// browser (functions of the same names); change both together.
-/// </summary>
-public static class ModerationView
+/// <summary>The rules the console follows: which tab a question is in, the order inside a tab, how values are written.</summary>
+public static class QueueRules
 {
     public static IReadOnlyList<QueueColumn> Columns { get; } = Enum.GetValues<QueueColumn>();
 
-    /// <summary>Withdrawn and merged questions are in no column: nobody has to act on them any more.</summary>
+    /// <summary>Withdrawn and merged questions are in no tab: nobody has to act on them any more.</summary>
     public static QueueColumn? ColumnOf(QuestionStatus status) => status switch
     {
         QuestionStatus.Pending => QueueColumn.Incoming,
@@ -40,7 +34,7 @@ public static class ModerationView
     /// <summary>
     /// Incoming: oldest first (first come, first checked). Approved: the presenter's order (pinned
     /// in pin order, then most votes, then oldest). On stage and answered: latest first. Rejected:
-    /// newest question first. Ties go by id, so server and browser agree on every order.
+    /// newest question first. Ties go by id.
     /// </summary>
     public static IReadOnlyList<ModeratorQuestion> Ordered(QueueColumn column, IEnumerable<ModeratorQuestion> questions)
     {
@@ -61,22 +55,23 @@ public static class ModerationView
         };
     }
 
-    /// <summary>The names the hub's JSON uses (camelCase), so markup, script and styles share one vocabulary.</summary>
+    /// <summary>
+    /// The number moderators and organisers call a question by: its place among the event's questions
+    /// in the order they arrived (#1, #2, …), not the database id. One place, so that a stored
+    /// per-event number can replace it.
+    /// </summary>
+    public static IReadOnlyDictionary<long, int> Numbers(IEnumerable<ModeratorQuestion> all) =>
+        all.OrderBy(q => q.Id).Select((q, i) => (q.Id, Number: i + 1)).ToDictionary(p => p.Id, p => p.Number);
+
+    /// <summary>The names the CSS uses (camelCase).</summary>
     public static string Camel<T>(T value)
-        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    /// <summary>The column's key in ids and data attributes: "incoming", "approved", …</summary>
-    public static string Key(QueueColumn column) => Camel(column);
-
-    /// <summary>UTC as JavaScript's toISOString() writes it, so the script's markup matches this one.</summary>
-    public static string Iso(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The clock's state as one word for the controls: notStarted, intro, running, paused, between,
-    /// ended. An event that has taken place without a started clock counts as ended.
+    /// The clock's state as one word: notStarted, intro, running, paused, between, ended. An event
+    /// that has taken place without a started clock counts as ended.
     /// </summary>
     public static string ClockState(ClockView clock, string eventStatus) => clock.Phase switch
     {
@@ -94,14 +89,5 @@ public static class ModerationView
     {
         var lastStarted = clock.Blocks.Where(b => b.StartedAt is not null).MaxBy(b => b.StartedAt)?.Number ?? 0;
         return clock.Blocks.FirstOrDefault(b => b.Number > lastStarted && b.State == BlockRunState.Upcoming)?.Number;
-    }
-
-    /// <summary>"12:05" (minutes:seconds), "1:02:05" beyond an hour.</summary>
-    public static string Duration(int totalSeconds)
-    {
-        var seconds = Math.Abs(totalSeconds);
-        return seconds >= 3600
-            ? $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}"
-            : $"{seconds / 60}:{seconds % 60:00}";
     }
 }

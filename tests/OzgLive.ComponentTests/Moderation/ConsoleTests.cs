@@ -1,0 +1,241 @@
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using OzgLive.ComponentTests.Coverage;
+using OzgLive.Web.Accounts;
+using OzgLive.Web.Live;
+using OzgLive.Web.Moderation;
+using OzgLive.Web.Questions;
+
+namespace OzgLive.ComponentTests.Moderation;
+
+/// <summary>
+/// The interactive console over a real database, driven as a moderator drives it: keys and clicks.
+/// Its own actions and everyone else's arrive through the event's feed (EventFeed), made by the same
+/// services the hub calls; nothing is mocked.
+/// </summary>
+public sealed class ConsoleTests : AppPageContext
+{
+    private long eventId;
+
+    private async Task<IRenderedComponent<ModerationConsole>> OpenAsync(string role = AccountRoles.Organiser)
+    {
+        eventId = await EventIdAsync();
+        var account = await CreateAccountAsync($"{role}@example.org", "Mona Moderation", role);
+        if (role == AccountRoles.Moderator)
+        {
+            await Services.GetRequiredService<AccountStore>().AssignModeratorAsync(eventId, account.Id);
+        }
+
+        AsCircuitUser(Request(account));
+        return Render<ModerationConsole>(p => p.Add(x => x.EventId, eventId));
+    }
+
+    private Task AskAsync(string text, string viewer = "viewer-1", string? name = null) =>
+        Services.GetRequiredService<QuestionService>().AskAsync(
+            new Caller(viewer, "127.0.0.1", $"viewer:{viewer}"), eventId, Guid.NewGuid().ToString("N"), text, name, null, null);
+
+    private static IReadOnlyList<string> Rows(IRenderedComponent<ModerationConsole> console) =>
+        console.FindAll(".q-line").Select(r => Text(r.QuerySelector(".q-number")!) + " " + Text(r.QuerySelector(".q-text")!)).ToList();
+
+    private static string Text(IElement element) => System.Text.RegularExpressions.Regex.Replace(element.TextContent, @"\s+", " ").Trim();
+
+    /// <summary>Awaits the key's handling: under load, a change arriving meanwhile must not overtake it.</summary>
+    private static Task PressAsync(IRenderedComponent<ModerationConsole> console, string selector, string key) =>
+        console.Find(selector).KeyDownAsync(new KeyboardEventArgs { Key = key });
+
+    private static string Tab(IRenderedComponent<ModerationConsole> console, string key) => Text(console.Find($"#tab-{key}"));
+
+    [Fact]
+    public async Task A_question_asked_elsewhere_arrives_through_the_feed_numbered_in_the_event_and_oldest_first()
+    {
+        var console = await OpenAsync();
+        Assert.Equal("Keine neuen Fragen.", console.Find(".mod-empty").TextContent);
+
+        await OpenAndAskAsync();
+
+        console.WaitForAssertion(() => Assert.Equal(["#1 Wie lange dauert die Umstellung?", "#2 Gibt es Fördermittel für Kommunen?"], Rows(console)));
+        Assert.Equal("Eingang 2", Tab(console, "incoming"));
+        // At a glance: two incoming, none approved, and how long the oldest has waited.
+        Assert.Equal("2", console.FindAll(".mod-glance dd")[1].TextContent);
+        Assert.NotEqual("–", console.Find("#oldest-wait").TextContent);
+    }
+
+    private async Task OpenAndAskAsync()
+    {
+        await AskAsync("Wie lange dauert die Umstellung?");
+        await AskAsync("Gibt es Fördermittel für Kommunen?", "viewer-2");
+    }
+
+    [Fact]
+    public async Task Approve_by_key_keeps_the_focus_on_the_queue_and_names_the_question_in_the_status()
+    {
+        var console = await OpenAsync();
+        await OpenAndAskAsync();
+        console.WaitForAssertion(() => Assert.Equal(2, Rows(console).Count));
+
+        await PressAsync(console, "#queue-panel", "a");
+
+        console.WaitForAssertion(() => Assert.Equal(["#2 Gibt es Fördermittel für Kommunen?"], Rows(console)));
+        Assert.Equal("Frage #1 freigegeben.", console.Find("#action-status").TextContent);
+        Assert.Equal("Freigegeben 1", Tab(console, "approved"));
+        // The question now in its place is the selected one, ready for the next key.
+        Assert.Equal("true", console.Find(".q-line").GetAttribute("aria-current"));
+        Assert.Equal("#1 Wie lange dauert die Umstellung?", Text(console.Find("#bar-next .mod-bar-question")));
+    }
+
+    [Fact]
+    public async Task Merge_offers_the_most_similar_question_first_and_takes_two_keystrokes()
+    {
+        var console = await OpenAsync();
+        await AskAsync("Gibt es Fördermittel für Kommunen?");
+        await AskAsync("Wann startet das Onlinezugangsgesetz 2.0?", "viewer-2");
+        await AskAsync("Gibt es Fördermittel für kleine Kommunen?", "viewer-3");
+        console.WaitForAssertion(() => Assert.Equal(3, Rows(console).Count));
+
+        const string queueSelector = "#queue-panel";
+        await PressAsync(console, queueSelector, "j");
+        await PressAsync(console, queueSelector, "j");
+        await PressAsync(console, queueSelector, "m");
+
+        var choices = console.FindAll(".q-choice").Select(Text).ToList();
+        Assert.Equal("1 #1 Gibt es Fördermittel für Kommunen?", choices[0]);
+        Assert.Equal("2 #2 Wann startet das Onlinezugangsgesetz 2.0?", choices[1]);
+
+        await PressAsync(console, "#queue-panel", "1");
+
+        console.WaitForAssertion(() => Assert.Equal(["#1 Gibt es Fördermittel für Kommunen?", "#2 Wann startet das Onlinezugangsgesetz 2.0?"], Rows(console)));
+        Assert.Equal("Frage #3 mit Frage #1 zusammengeführt.", console.Find("#action-status").TextContent);
+    }
+
+    [Fact]
+    public async Task Reject_asks_for_the_reason_by_digit_and_stage_and_answered_follow_the_question()
+    {
+        var console = await OpenAsync();
+        await OpenAndAskAsync();
+        console.WaitForAssertion(() => Assert.Equal(2, Rows(console).Count));
+        const string queueSelector = "#queue-panel";
+
+        await PressAsync(console, queueSelector, "r");
+        Assert.Equal(
+            ["1 Nicht zum Thema", "2 Doppelt", "3 Enthält personenbezogene Daten", "4 Beleidigend", "5 Sonstiges"],
+            console.FindAll(".q-choice").Select(Text).ToArray());
+        await PressAsync(console, "#queue-panel", "1");
+        console.WaitForAssertion(() => Assert.Equal("Abgelehnt 1", Tab(console, "rejected")));
+
+        // The other question: approve, then from the approved tab on stage and answered, by key.
+        await PressAsync(console, "#queue-panel", "a");
+        console.WaitForAssertion(() => Assert.Equal("Freigegeben 1", Tab(console, "approved")));
+        await console.Find("#tab-approved").ClickAsync(new MouseEventArgs());
+        await PressAsync(console, "#queue-panel", "s");
+        console.WaitForAssertion(() => Assert.Equal("#2 Gibt es Fördermittel für Kommunen?", Text(console.Find("#bar-onstage .mod-bar-question"))));
+        await console.Find("#tab-stage").ClickAsync(new MouseEventArgs());
+        await PressAsync(console, "#queue-panel", "b");
+        console.WaitForAssertion(() => Assert.Equal("Beantwortet 1", Tab(console, "answered")));
+        Assert.Equal("keine Frage", console.Find("#bar-onstage .mod-bar-none").TextContent);
+    }
+
+    [Fact]
+    public async Task The_clock_is_run_from_the_bar_by_keys_with_the_keys_shown()
+    {
+        var console = await OpenAsync();
+        Assert.Equal("Noch nicht begonnen.", console.Find("#clock-status").TextContent);
+        Assert.Equal("Veranstaltung starten N", Text(console.Find(".mod-bar-buttons .button")));
+
+        const string barSelector = "#command-bar";
+        await PressAsync(console, barSelector, "n");
+        console.WaitForAssertion(() => Assert.Equal("Live: Begrüßung.", console.Find("#clock-status").TextContent));
+        await PressAsync(console, "#command-bar", "n");
+        console.WaitForAssertion(() => Assert.Equal("Live: Block 1 läuft.", console.Find("#clock-status").TextContent));
+
+        Assert.Equal(
+            ["Block 2 starten N", "+1 Minute +", "+5 Minuten F", "Pausieren", "Block beenden", "Veranstaltung beenden …"],
+            console.FindAll(".mod-bar-buttons > .button").Select(Text).ToArray());
+        await PressAsync(console, "#command-bar", "f");
+        console.WaitForAssertion(() => Assert.Contains("+ 5", Text(console.Find("#blocks .mod-block[aria-current=true] .mod-block-minutes")), StringComparison.Ordinal));
+        Assert.Equal("Im Zeitplan", console.Find("#clock-warning").TextContent);
+    }
+
+    [Fact]
+    public async Task An_over_long_edit_is_refused_at_the_row_and_the_draft_stays()
+    {
+        var console = await OpenAsync();
+        await AskAsync("Wie lange dauert die Umstellung?");
+        console.WaitForAssertion(() => Assert.Single(Rows(console)));
+
+        await PressAsync(console, "#queue-panel", "e");
+        var text = new string('x', 600);
+        await console.Find("form.q-panel textarea").InputAsync(new ChangeEventArgs { Value = text });
+        // While a text is written, keys are the text's: "a" approves nothing.
+        await PressAsync(console, "#queue-panel", "a");
+        await console.Find("form.q-panel").SubmitAsync();
+
+        console.WaitForAssertion(() => Assert.StartsWith("Eine Frage muss", console.Find(".q-message").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Eingang 1", Tab(console, "incoming"));
+        Assert.Equal(text, console.Find("form.q-panel textarea").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_written_answer_survives_closing_the_panel_and_is_saved_with_the_answer()
+    {
+        var console = await OpenAsync();
+        await AskAsync("Wie lange dauert die Umstellung?");
+        console.WaitForAssertion(() => Assert.Single(Rows(console)));
+        await PressAsync(console, "#queue-panel", "a");
+        console.WaitForAssertion(() => Assert.Equal("Freigegeben 1", Tab(console, "approved")));
+        await console.Find("#tab-approved").ClickAsync(new MouseEventArgs());
+
+        await PressAsync(console, "#queue-panel", "w");
+        await console.Find("form.q-panel textarea").InputAsync(new ChangeEventArgs { Value = "Etwa zwei Jahre." });
+        await PressAsync(console, "#queue-panel", "Escape");
+        Assert.Empty(console.FindAll("form.q-panel textarea"));
+        await PressAsync(console, "#queue-panel", "w");
+        Assert.Equal("Etwa zwei Jahre.", console.Find("form.q-panel textarea").GetAttribute("value"));
+
+        await console.Find("form.q-panel").SubmitAsync();
+
+        console.WaitForAssertion(() => Assert.Equal("Beantwortet 1", Tab(console, "answered")));
+        var answered = (await Services.GetRequiredService<SnapshotReader>().ReadAsync(eventId, EventRole.Organiser, null))!.Queue!.Single();
+        Assert.Equal("Etwa zwei Jahre.", answered.AnswerText);
+    }
+
+    [Fact]
+    public async Task A_moderator_taken_off_the_event_loses_the_console_at_once()
+    {
+        var console = await OpenAsync(AccountRoles.Moderator);
+        await AskAsync("Wie lange dauert die Umstellung?");
+        console.WaitForAssertion(() => Assert.Single(Rows(console)));
+        var account = Circuit.User;
+
+        await Services.GetRequiredService<AccountStore>().UnassignModeratorAsync(eventId, AccountClaims.AccountId(account)!.Value);
+        await Services.GetRequiredService<StaffConnections>().RevokeAsync(eventId, AccountClaims.AccountId(account)!.Value);
+
+        console.WaitForAssertion(() => Assert.Equal("Kein Zugang mehr", console.Find("h1").TextContent));
+        Assert.Empty(console.FindAll(".q-line"));
+        Assert.DoesNotContain("Umstellung", console.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tabs_name_each_status_with_its_count_and_switch_by_arrow_keys()
+    {
+        var console = await OpenAsync();
+
+        Assert.Equal(["Eingang 0", "Freigegeben 0", "Auf der Bühne 0", "Beantwortet 0", "Abgelehnt 0"], console.FindAll("[role=tab]").Select(Text).ToArray());
+        Assert.Equal("true", console.Find("#tab-incoming").GetAttribute("aria-selected"));
+
+        await PressAsync(console, "#tab-incoming", "ArrowRight");
+
+        Assert.Equal("true", console.Find("#tab-approved").GetAttribute("aria-selected"));
+        Assert.Equal("Keine freigegebenen Fragen.", console.Find(".mod-empty").TextContent);
+        Assert.Equal("tab-approved", console.Find("#queue-panel").GetAttribute("aria-labelledby"));
+    }
+
+    [Fact]
+    public void Merge_suggestions_rank_by_shared_trigrams()
+    {
+        Assert.True(MergeSuggestions.Similarity("Gibt es Fördermittel für Kommunen?", "Gibt es Fördermittel für kleine Kommunen?")
+            > MergeSuggestions.Similarity("Gibt es Fördermittel für Kommunen?", "Wann startet das Onlinezugangsgesetz 2.0?"));
+        Assert.Equal(0, MergeSuggestions.Similarity("", "Etwas"));
+    }
+}
