@@ -69,8 +69,10 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
 
     /// <param name="blockNumber">For StartBlock.</param>
     /// <param name="minutes">For ExtendBlock; 1 or 0 for SetAutoAdvance.</param>
-    public Task<Refusal?> ClockAsync(ClaimsPrincipal user, long eventId, ClockCommandKind command, int? blockNumber = null, int? minutes = null) =>
-        RunAsync(user, eventId, command.ToString(), caller => clock.ExecuteAsync(eventId, command, blockNumber, minutes, caller.Actor));
+    /// <param name="clockVersion">The clock version the console showed: a command decided on an older clock is refused as stale (two moderators, one "next block").</param>
+    /// <param name="scheduleDraft">StartEvent on a draft: schedule and start it in one step (the moderator confirmed).</param>
+    public Task<Refusal?> ClockAsync(ClaimsPrincipal user, long eventId, ClockCommandKind command, long clockVersion, int? blockNumber = null, int? minutes = null, bool scheduleDraft = false) =>
+        RunAsync(user, eventId, command.ToString(), caller => clock.ExecuteAsync(eventId, command, blockNumber, minutes, caller.Actor, clockVersion, scheduleDraft));
 
     public Task<Refusal?> RenewPresenterKeyAsync(ClaimsPrincipal user, long eventId) =>
         RunAsync(user, eventId, "RegeneratePresenterKey", caller => presenterKeys.RegenerateAsync(eventId, caller.Actor), EventRole.Organiser);

@@ -56,12 +56,11 @@ public static class QueueRules
     }
 
     /// <summary>
-    /// The number moderators and organisers call a question by: its place among the event's questions
-    /// in the order they arrived (#1, #2, …), not the database id. One place, so that a stored
-    /// per-event number can replace it.
+    /// The number moderators and organisers call a question by: the stored per-event number (#1, #2, …
+    /// in ask order, the same in the review, the replay and the exports), not the database id.
     /// </summary>
     public static IReadOnlyDictionary<long, int> Numbers(IEnumerable<ModeratorQuestion> all) =>
-        all.OrderBy(q => q.Id).Select((q, i) => (q.Id, Number: i + 1)).ToDictionary(p => p.Id, p => p.Number);
+        all.ToDictionary(q => q.Id, q => q.Number);
 
     /// <summary>The names the CSS uses (camelCase).</summary>
     public static string Camel<T>(T value)
