@@ -11,6 +11,7 @@ using OzgLive.Web.Localization;
 using OzgLive.Web.Metrics;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Security;
 using OzgLive.Web.Storage;
 
 var app = OzgLiveApp.Build(args);
@@ -52,6 +53,7 @@ namespace OzgLive.Web
             // for the default 30 s; five is plenty to finish sending and close connections.
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.AddProxySupport();
+            builder.AddSecurity();
             builder.AddWire();
             builder.AddStorage();
             builder.AddAccounts();
@@ -65,9 +67,11 @@ namespace OzgLive.Web
             builder.AddPages();
             builder.AddMetrics();
             configure?.Invoke(builder);
+            builder.AddKeyStorage();
 
             var app = builder.Build();
             app.UseForwardedHeaders();
+            app.UseSecurityHeaders();
             if (!app.Environment.IsDevelopment())
             {
                 app.UseExceptionHandler("/fehler", createScopeForErrors: true);
@@ -81,6 +85,7 @@ namespace OzgLive.Web
             // only a branch called them, and for the hub's endpoint (no authorization or antiforgery
             // metadata) each just passes the request on.
             app.UseHubOriginCheck();
+            app.UseHubConnectionLimit();
             app.UseAuthentication();
 
             // Pages only: the hub's WebSocket requests live as long as the connection, and these would

@@ -24,9 +24,10 @@ public static class ExportEndpoints
         return app;
     }
 
-    /// <summary>The replay page's absolute address, from the request's base (the proxy's, behind one).</summary>
-    public static string ReplayUrl(HttpRequest request, string slug) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/events/{Uri.EscapeDataString(slug)}/replay";
+    /// <summary>The replay page's absolute address, from the configured site address (never the Host header).</summary>
+    public static string ReplayUrl(HttpContext context, string slug) =>
+        context.RequestServices.GetRequiredService<OzgLive.Web.Security.SiteAddress>()
+            .Absolute(context.Request, $"/events/{Uri.EscapeDataString(slug)}/replay");
 
     /// <summary>
     /// Previews are for the event's staff only: nothing may keep them. Published transcripts change with
@@ -67,7 +68,7 @@ public static class ExportEndpoints
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName($"{model.Event.Slug}-{t["File_Name"]}.{extension}");
         context.Response.Headers.ContentDisposition = disposition.ToString();
-        var bytes = write(TranscriptDocument.From(model), ReplayUrl(context.Request, model.Event.Slug));
+        var bytes = write(TranscriptDocument.From(model), ReplayUrl(context, model.Event.Slug));
         return TypedResults.Bytes(bytes, contentType);
     }
 }
