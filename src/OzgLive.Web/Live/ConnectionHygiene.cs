@@ -30,8 +30,8 @@ public sealed class LiveConnectionOptions
 
 /// <summary>
 /// WebSocket hygiene for the hub (ASVS 13.x resource limits, 4.4 WebSocket): SignalR's keep-alive,
-/// client timeout and handshake timeout from <see cref="LiveConnectionOptions"/>, and a cap on open
-/// connections per address. Kestrel's own limits (request headers timeout, minimum data rates,
+/// client timeout and handshake timeout from <see cref="LiveConnectionOptions"/>, a watchdog for
+/// sockets that never ping (<see cref="IdleSocketWatch"/>), and a cap on open connections per address. Kestrel's own limits (request headers timeout, minimum data rates,
 /// keep-alive timeout) stay at their defaults and can be set under "Kestrel:Limits".
 /// </summary>
 public static class ConnectionHygiene
@@ -57,8 +57,11 @@ public static class ConnectionHygiene
     public static IApplicationBuilder UseHubConnectionLimit(this IApplicationBuilder app) =>
         app.UseWhen(
             context => LiveHub.IsHubRequest(context) && !context.Request.Path.Value!.EndsWith("/negotiate", StringComparison.Ordinal),
-            hub => hub.Use(async (context, next) =>
+            hub => hub.UseWebSockets().Use(async (context, next) =>
             {
+                // UseWebSockets here, not only inside MapHub's own pipeline: IdleSocketWatch must see
+                // the WebSocket feature to watch the socket SignalR accepts (MapHub's inner
+                // UseWebSockets keeps a feature that is already there).
                 var counter = context.RequestServices.GetRequiredService<OpenConnectionsPerAddress>();
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 if (!counter.TryOpen(address, out var open))
@@ -72,7 +75,8 @@ public static class ConnectionHygiene
                 try
                 {
                     // A WebSocket (or server-sent events) request lasts as long as its connection.
-                    await next(context);
+                    var live = context.RequestServices.GetRequiredService<IOptions<LiveConnectionOptions>>().Value;
+                    await IdleSocketWatch.RunAsync(context, next, live.ClientTimeout, context.RequestServices.GetRequiredService<TimeProvider>());
                 }
                 finally
                 {

@@ -25,6 +25,7 @@ public sealed class ConnectionHygieneTests
         await using var app = await TestApp.StartAsync(seedDemo: false, extra: ShortTimeouts);
         using var socket = await RawHubSocket.ConnectAsync(app);
         await socket.HandshakeAsync();
+        await RoundTripAsync(socket);
         app.Time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.True(await socket.ServerClosesWithinAsync(Limit));
@@ -36,6 +37,7 @@ public sealed class ConnectionHygieneTests
         await using var app = await TestApp.StartAsync(seedDemo: false, extra: ShortTimeouts);
         using var socket = await RawHubSocket.ConnectAsync(app);
         await socket.HandshakeAsync();
+        await RoundTripAsync(socket);
 
         await socket.SendPartialAsync("{\"type\":1,\"invocationId\":\"1\",\"target\":\"JoinEv");
         app.Time.Advance(TimeSpan.FromSeconds(2));
@@ -66,4 +68,10 @@ public sealed class ConnectionHygieneTests
         Assert.Contains("429", refused.Message, StringComparison.Ordinal);
         Assert.Contains(app.Log.Lines, l => l.Category == OzgLive.Web.Security.SecurityLog.Category && l.Message.Contains("connections already open", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// The barrier before moving the clock: once a call's answer is back, the server has received
+    /// everything sent so far, so the silence the test measures starts here.
+    /// </summary>
+    private static Task RoundTripAsync(RawHubSocket socket) => socket.InvokeAsync("barrier", "LeaveEvent", "[0]");
 }
