@@ -76,7 +76,7 @@ public static class ConnectionHygiene
                 {
                     // A WebSocket (or server-sent events) request lasts as long as its connection.
                     var live = context.RequestServices.GetRequiredService<IOptions<LiveConnectionOptions>>().Value;
-                    await IdleSocketWatch.RunAsync(context, next, live.ClientTimeout, context.RequestServices.GetRequiredService<TimeProvider>());
+                    await IdleSocketWatch.RunAsync(context, next, live.ClientTimeout, TimeProvider.System);
                 }
                 finally
                 {

@@ -9,7 +9,8 @@ namespace OzgLive.Web.Live;
 /// that never ping), so a client that completes the handshake and then stays silent, or stalls in the
 /// middle of a frame, would hold its connection for as long as TCP lets it. Any bytes count as a
 /// sign of life here, pings included, so the official clients (a ping every 15 s) are never touched.
-/// Measured on the app's <see cref="TimeProvider"/>, like every timeout of the app.
+/// Measured on the wall clock (TimeProvider.System, passed in), not the app's clock: this is about
+/// the network, and the tests' fake clock jumps hours while their clients stay connected.
 /// </summary>
 public static class IdleSocketWatch
 {
