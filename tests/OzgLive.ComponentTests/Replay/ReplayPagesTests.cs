@@ -136,6 +136,7 @@ public sealed class ReplayPagesTests : PageTestContext
         Services.AddSingleton<TranscriptStore>();
         Services.AddSingleton<ReplayReader>();
         Services.AddSingleton<ReplayListing>();
+        Services.AddSingleton<OzgLive.Web.Security.SiteAddress>();
         var store = Services.GetRequiredService<EventStore>();
         var past = (await store.ListEventsAsync(false)).Where(e => e.Status == EventStatus.Ended).OrderByDescending(e => e.ScheduledStart).ToList();
         published = past[0];
