@@ -62,20 +62,26 @@ public static class KeyStorage
         var path = settings.KeyFolder.Length > 0
             ? Path.GetFullPath(settings.KeyFolder)
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.FilePath)) ?? ".", "keys");
-        var folder = Directory.CreateDirectory(path);
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            try
+            // Created here, before the repository would, to restrict it: only the app's own user may
+            // read the keys, since whoever reads them can forge a sign-in cookie.
+            if (OperatingSystem.IsWindows())
             {
-                // Only the app's own user may read the keys: whoever reads them can forge a sign-in cookie.
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
-            catch (UnauthorizedAccessException)
-            {
-                // A shared folder prepared by the operators (several nodes): its permissions are theirs.
-            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only volume is reported by the storage check with the setting to change; a
+            // shared folder prepared by the operators (several nodes) keeps their permissions.
         }
 
-        return folder;
+        return new DirectoryInfo(path);
     }
 }

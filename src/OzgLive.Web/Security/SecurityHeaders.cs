@@ -46,6 +46,7 @@ public static class SecurityHeaders
         var options = app.ApplicationServices.GetRequiredService<IOptions<SecurityHeaderOptions>>().Value;
         return app.Use((context, next) =>
         {
+            context.Items[NonceKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             context.Response.OnStarting(() =>
             {
                 SetHeaders(context, options);
@@ -55,12 +56,22 @@ public static class SecurityHeaders
         });
     }
 
+    private const string NonceKey = "ozglive:csp-nonce";
+
+    /// <summary>
+    /// This request's nonce for the few inline scripts the framework renders (the import map); a new
+    /// random one per response, so an injected script cannot know it. Null outside a request.
+    /// </summary>
+    public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
+
     private static void SetHeaders(HttpContext context, SecurityHeaderOptions options)
     {
         var headers = context.Response.Headers;
         if (!headers.ContainsKey("Content-Security-Policy"))
         {
-            headers.ContentSecurityPolicy = options.ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = Nonce(context) is { } nonce
+                ? options.ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                : options.ContentSecurityPolicy;
             // For browsers without frame-ancestors; a response with its own policy decides itself.
             headers.XFrameOptions = "DENY";
         }
