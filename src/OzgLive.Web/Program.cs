@@ -14,6 +14,7 @@ using OzgLive.Web.Moderation;
 using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.Security;
 using OzgLive.Web.Storage;
 
 var app = OzgLiveApp.Build(args);
@@ -55,6 +56,7 @@ namespace OzgLive.Web
             // for the default 30 s; five is plenty to finish sending and close connections.
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.AddProxySupport();
+            builder.AddSecurity();
             builder.AddWire();
             builder.AddStorage();
             builder.AddAccounts();
@@ -72,9 +74,11 @@ namespace OzgLive.Web
             builder.AddOzgLocalization();
             builder.AddMetrics();
             configure?.Invoke(builder);
+            builder.AddKeyStorage();
 
             var app = builder.Build();
             app.UseForwardedHeaders();
+            app.UseSecurityHeaders();
             if (!app.Environment.IsDevelopment())
             {
                 app.UseExceptionHandler("/fehler", createScopeForErrors: true);
@@ -88,6 +92,7 @@ namespace OzgLive.Web
             // only a branch called them, and for the hub's endpoint (no authorization or antiforgery
             // metadata) each just passes the request on.
             app.UseHubOriginCheck();
+            app.UseHubConnectionLimit();
             app.UseAuthentication();
 
             // Pages only: the hub's WebSocket requests live as long as the connection, and these would

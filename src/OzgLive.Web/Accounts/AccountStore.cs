@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
+using OzgLive.Web.Security;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Accounts;
@@ -21,6 +22,12 @@ public sealed class AccountOptions
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// A session ends this long after sign-in however active it is (ASVS 7.3.2); the cookie's own
+    /// 12 hours of inactivity end it earlier. A day covers any event with its preparation.
+    /// </summary>
+    public TimeSpan AbsoluteSessionLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The first organiser, created at start-up when no account with this e-mail exists.</summary>
     public InitialOrganiserOptions InitialOrganiser { get; set; } = new();
 }
@@ -36,8 +43,15 @@ public sealed class InitialOrganiserOptions
 }
 
 /// <summary>Organiser and moderator accounts; passwords hashed with ASP.NET Core Identity's hasher.</summary>
-public sealed class AccountStore(Database database, TimeProvider time, Microsoft.Extensions.Options.IOptions<AccountOptions> options)
+public sealed class AccountStore(
+    Database database,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<AccountOptions> options,
+    AccountSessions sessions,
+    ILoggerFactory loggers)
 {
+    private readonly ILogger securityLog = loggers.CreateLogger(SecurityLog.Category);
+
     private static readonly PasswordHasher<Account> Hasher = new();
 
     // Verifying against this when the e-mail is unknown costs the same time as a real check, so
@@ -80,7 +94,8 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
         return row?.ToAccount();
     }
 
-    public async Task<(SignInOutcome Outcome, Account? Account)> CheckPasswordAsync(string email, string password)
+    /// <param name="address">The caller's address, for the security log only.</param>
+    public async Task<(SignInOutcome Outcome, Account? Account)> CheckPasswordAsync(string email, string password, string address = "unknown")
     {
         email = (email ?? "").Trim();
         password ??= "";
@@ -92,11 +107,16 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
         if (row is null)
         {
             Hasher.VerifyHashedPassword(new Account(0, "", "", ""), DummyHash, password);
-            return (FailUnknown(email, now), null);
+            // "unknown", never the address typed in: it may be a mistyped real one, or a password.
+            var unknownOutcome = FailUnknown(email, now);
+            SecurityLog.FailedSignIn(securityLog, "unknown", address);
+            return (unknownOutcome, null);
         }
 
+        var accountName = AccountClaims.Name(row.Id);
         if (row.LockedUntil is DateTimeOffset lockedUntil && lockedUntil > now)
         {
+            SecurityLog.SignInWhileLockedOut(securityLog, accountName, address);
             return (SignInOutcome.LockedOut, null);
         }
 
@@ -116,7 +136,16 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
                 RETURNING locked_until_utc IS NOT NULL AND locked_until_utc > @now
                 """,
                 new { max = options.Value.MaxFailedSignIns, lockedUntil = now + options.Value.LockoutDuration, now, row.Id });
-            return (locked != 0 ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
+            SecurityLog.FailedSignIn(securityLog, accountName, address);
+            if (locked == 0)
+            {
+                return (SignInOutcome.WrongCredentials, null);
+            }
+
+            // Whoever guesses may already hold a stolen cookie: a lock-out ends the account's sessions too.
+            SecurityLog.LockedOut(securityLog, accountName, address);
+            await sessions.EndAllAsync(row.Id, SessionEndReason.LockedOut);
+            return (SignInOutcome.LockedOut, null);
         }
 
         var newHash = result == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : row.PasswordHash;
@@ -144,6 +173,33 @@ public sealed class AccountStore(Database database, TimeProvider time, Microsoft
         previous.Failed + 1 >= options.Value.MaxFailedSignIns
             ? new UnknownAddress(0, now + options.Value.LockoutDuration)
             : new UnknownAddress(previous.Failed + 1, null);
+
+    /// <summary>Sets a new password; every session of the account ends (ASVS 7.4.3).</summary>
+    public async Task ChangePasswordAsync(long accountId, string newPassword)
+    {
+        await using (var connection = database.Open())
+        {
+            var account = await connection.QuerySingleAsync<AccountRow>(
+                "SELECT id, email, display_name AS DisplayName, role FROM accounts WHERE id = @accountId", new { accountId });
+            await connection.ExecuteAsync(
+                "UPDATE accounts SET password_hash = @hash, failed_logins = 0, locked_until_utc = NULL WHERE id = @accountId",
+                new { hash = Hasher.HashPassword(account.ToAccount(), newPassword), accountId });
+        }
+
+        await sessions.EndAllAsync(accountId, SessionEndReason.PasswordChanged);
+    }
+
+    /// <summary>Removes the account from the organisation; its sessions and open consoles end at once.</summary>
+    public async Task RemoveAsync(long accountId)
+    {
+        await sessions.EndAllAsync(accountId, SessionEndReason.AccountRemoved);
+        await using var connection = database.Open();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("DELETE FROM event_moderators WHERE account_id = @accountId", new { accountId }, transaction);
+        await connection.ExecuteAsync("DELETE FROM account_sessions WHERE account_id = @accountId", new { accountId }, transaction);
+        await connection.ExecuteAsync("DELETE FROM accounts WHERE id = @accountId", new { accountId }, transaction);
+        await transaction.CommitAsync();
+    }
 
     public async Task AssignModeratorAsync(long eventId, long accountId)
     {

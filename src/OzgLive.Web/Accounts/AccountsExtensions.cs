@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
-using OzgLive.Web.Storage;
+using OzgLive.Web.Live;
+using OzgLive.Web.Security;
 
 namespace OzgLive.Web.Accounts;
 
@@ -29,17 +27,7 @@ public static class AccountsExtensions
             .BindConfiguration("Accounts");
         builder.Services.AddSingleton<AccountStore>();
 
-        // Sign-in cookies and antiforgery tokens are encrypted with keys kept beside the database,
-        // so they survive a restart or a new container on the same data volume.
-        builder.Services.AddDataProtection().SetApplicationName("OzgLive");
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
-            new ConfigureOptions<KeyManagementOptions>(options =>
-            {
-                var database = services.GetRequiredService<Database>();
-                var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.FilePath)) ?? ".", "keys");
-                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), services.GetRequiredService<ILoggerFactory>());
-            }));
-
+        builder.Services.AddSingleton<AccountSessions>();
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -53,7 +41,27 @@ public static class AccountsExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
+                // The cookie alone proves nothing once its session has ended (sign-out elsewhere,
+                // lock-out, password change): every request checks the server's own record.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    if (context.Principal is not { } user || await context.HttpContext.RequestServices.GetRequiredService<AccountSessions>().IsActiveAsync(user))
+                    {
+                        return;
+                    }
+
+                    if (AccountClaims.AccountId(user) is long accountId)
+                    {
+                        SecurityLog.EndedSessionRefused(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SecurityLog.Category), accountId);
+                    }
+
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                };
             });
+        // "__Host-" and Secure where the site is served over https only (SiteCookies).
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SiteOptions>>((options, site) => SiteCookies.Harden(options.Cookie, site.Value));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OrganiserPolicy, policy => policy.RequireRole(AccountRoles.Organiser));
         builder.Services.AddCascadingAuthenticationState();
@@ -72,6 +80,17 @@ public static class AccountsExtensions
                     "Abmelden nicht möglich: Die Seite war veraltet. Bitte die Seite neu laden und erneut abmelden.",
                     "text/plain; charset=utf-8",
                     statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            // The session ends on the server, not only in this browser: a copied cookie stops working too.
+            var sessions = context.RequestServices.GetRequiredService<AccountSessions>();
+            if (context.Request.Form["scope"] == "everywhere" && AccountClaims.AccountId(context.User) is long accountId)
+            {
+                await sessions.EndAllAsync(accountId, SessionEndReason.SignedOutEverywhere);
+            }
+            else
+            {
+                await sessions.EndAsync(context.User);
             }
 
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

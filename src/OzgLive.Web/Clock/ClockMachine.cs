@@ -49,6 +49,12 @@ public static class ClockMachine
         switch (fact.Command)
         {
             case ClockCommandKind.StartEvent:
+                // After the end every clock command answers event-ended (docs/hub-protocol.md), this one too.
+                if (state.Phase == ClockPhase.Ended)
+                {
+                    throw new ClockCommandException("event-ended", "Die Veranstaltung ist bereits beendet.");
+                }
+
                 RequirePhase(state, ClockPhase.NotStarted, "event-already-started", "Die Veranstaltung läuft bereits oder ist beendet.");
                 return state with { Phase = ClockPhase.Intro, EventStartedAt = at };
 

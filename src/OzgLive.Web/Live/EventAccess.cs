@@ -6,8 +6,10 @@ using OzgLive.Web.Storage;
 namespace OzgLive.Web.Live;
 
 /// <summary>The one place that decides a caller's role in an event, from the server's own records.</summary>
-public sealed class EventAccess(Database database, ILogger<EventAccess> logger)
+public sealed class EventAccess(Database database, ILoggerFactory loggers)
 {
+    private readonly ILogger securityLog = loggers.CreateLogger(Security.SecurityLog.Category);
+
     /// <summary>
     /// The one role check of every staff action, from the hub (<see cref="LiveHubFilter"/>) and from
     /// the interactive screens alike.
@@ -19,7 +21,8 @@ public sealed class EventAccess(Database database, ILogger<EventAccess> logger)
         var role = await GetRoleAsync(user, eventId);
         if (role < required)
         {
-            logger.LogWarning("Refused {Method} on event {EventId}: role {Role} below {Required}", action, eventId, role, required);
+            // A security event (ASVS 16.3): who tried what, never a question's text.
+            Security.SecurityLog.HubRoleRefused(securityLog, action, eventId, AccountClaims.Actor(user), role.ToString(), required.ToString());
             throw new EventAccessDeniedException(required);
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OzgLive.Web.Security;
 
 namespace OzgLive.Web.Live;
 
@@ -9,6 +10,9 @@ public sealed class SiteOptions
     /// from these origins. Empty: only from the address the request itself was sent to.
     /// </summary>
     public List<string> Addresses { get; set; } = [];
+
+    /// <summary>Every configured address is https: cookies can be "__Host-" and always Secure.</summary>
+    public bool HttpsOnly => Addresses.Count > 0 && Addresses.All(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>
@@ -26,8 +30,8 @@ public static class HubOriginCheck
                 var origin = context.Request.Headers.Origin.ToString();
                 if (origin.Length > 0 && !IsAllowed(origin, context))
                 {
-                    var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HubOriginCheck));
-                    logger.LogWarning("Refused a hub connection from a foreign origin");
+                    var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SecurityLog.Category);
+                    SecurityLog.ForeignOrigin(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     await context.Response.WriteAsync("Verbindungen zum Live-Hub sind nur von dieser Website aus erlaubt.");
                     return;

@@ -26,6 +26,9 @@ public static class LiveExtensions
         builder.Services.AddSingleton<SnapshotReader>();
         builder.Services.AddSingleton<PresenterKeys>();
         builder.Services.AddSingleton<StaffConnections>();
+        builder.Services.AddSingleton<SignedInConnections>();
+        builder.Services.AddSingleton<OzgLive.Web.Accounts.ISessionEndObserver>(sp => sp.GetRequiredService<SignedInConnections>());
+        builder.AddConnectionHygiene();
         builder.Services.AddSingleton<ViewerCounter>();
         builder.Services.AddSingleton<EventAccess>();
         builder.Services.AddSingleton<ClockService>();
@@ -49,6 +52,10 @@ public static class LiveExtensions
             })
             .AddJsonProtocol(options =>
                 options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+
+        // Refused calls are answers, not faults: SignalR would log each as an error with a stack trace.
+        // LiveHubFilter logs real faults itself and refused role checks as security events.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
 
         // Sends that never wait for a slow client; see LiveHubLifetimeManager.
         builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();

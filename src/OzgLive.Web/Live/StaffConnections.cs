@@ -14,6 +14,10 @@ public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks,
 
     public void Joined(string connectionId, long eventId, long accountId) => joined[(connectionId, eventId)] = accountId;
 
+    /// <summary>The events this connection joined as a moderator or organiser.</summary>
+    public IReadOnlyList<long> EventsOf(string connectionId) =>
+        [.. joined.Keys.Where(k => k.ConnectionId == connectionId).Select(k => k.EventId)];
+
     public void Left(string connectionId, long eventId) => joined.TryRemove((connectionId, eventId), out _);
 
     public void Disconnected(string connectionId)

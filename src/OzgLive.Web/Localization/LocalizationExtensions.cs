@@ -1,5 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using OzgLive.Web.Live;
+using OzgLive.Web.Security;
 
 namespace OzgLive.Web.Localization;
 
@@ -15,7 +18,7 @@ public static class LocalizationExtensions
     public static IHostApplicationBuilder AddOzgLocalization(this IHostApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
-        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        builder.Services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<SiteOptions>>((options, site) =>
         {
             options.DefaultRequestCulture = new RequestCulture(German);
             options.SupportedCultures = [German, English];
@@ -29,7 +32,7 @@ public static class LocalizationExtensions
                     context.Request.Query["lang"].ToString() is { Length: > 0 } lang
                         ? new ProviderCultureResult(Choose(lang).Name)
                         : null)),
-                new CookieRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = CookieName(site.Value) },
             ];
         });
         return builder;
@@ -40,13 +43,13 @@ public static class LocalizationExtensions
     /// <summary>GET /sprache/en?zurueck=/events/x sets the language cookie and returns to the page.</summary>
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sprache/{culture}", (string culture, string? zurueck, HttpContext context) =>
+        app.MapGet("/sprache/{culture}", (string culture, string? zurueck, HttpContext context, IOptions<SiteOptions> site) =>
         {
             var chosen = Choose(culture);
             context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
+                CookieName(site.Value),
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                SiteCookies.Options(context, site.Value, new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true }));
             var target = zurueck is { Length: > 0 } && zurueck.StartsWith('/') && !zurueck.StartsWith("//", StringComparison.Ordinal) && !zurueck.StartsWith("/\\", StringComparison.Ordinal)
                 ? zurueck
                 : "/";
@@ -54,6 +57,8 @@ public static class LocalizationExtensions
         });
         return app;
     }
+
+    private static string CookieName(SiteOptions site) => SiteCookies.Name(CookieRequestCultureProvider.DefaultCookieName, site);
 
     /// <summary>English for "en", "en-GB", "en-US" …; German for everything else.</summary>
     private static CultureInfo Choose(string language) =>

@@ -1,4 +1,5 @@
 using OzgLive.Web.Metrics;
+using OzgLive.Web.Security;
 
 namespace OzgLive.Web.Questions;
 
@@ -8,8 +9,14 @@ namespace OzgLive.Web.Questions;
 /// broadcast from floods; after a restart everyone simply starts a fresh minute. One lock: a few
 /// hundred viewers make a few calls a second, far below where it could matter.
 /// </summary>
-public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics)
+public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILoggerFactory loggers)
 {
+    private readonly ILogger securityLog = loggers.CreateLogger(SecurityLog.Category);
+
+    // Sampled: a flood would otherwise write a line per refused call. At most one line per kind and
+    // minute, counting the refusals since the previous line.
+    private readonly Dictionary<string, (DateTimeOffset Reported, int Refused)> refusals = [];
+
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly Lock gate = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> hits = [];
@@ -41,6 +48,7 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics)
                 if (queue.Count >= limit)
                 {
                     metrics.RateLimitRefused(kind);
+                    Report(kind, now);
                     return false;
                 }
 
@@ -72,6 +80,21 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics)
 
             Trim(queue, now);
             return queue.Count >= limit;
+        }
+    }
+
+    private void Report(string kind, DateTimeOffset now)
+    {
+        var (reported, refused) = refusals.GetValueOrDefault(kind, (DateTimeOffset.MinValue, 0));
+        refused++;
+        if (now - reported >= Window)
+        {
+            SecurityLog.RateLimited(securityLog, kind, refused);
+            refusals[kind] = (now, 0);
+        }
+        else
+        {
+            refusals[kind] = (reported, refused);
         }
     }
 

@@ -35,7 +35,9 @@ public abstract class AppPageContext : PageTestContext
         Services.AddMetrics();
         Services.AddSingleton<OzgLive.Web.Metrics.OzgLiveMetrics>();
         Services.AddSingleton(Options.Create(new AccountOptions()));
+        Services.AddSingleton<AccountSessions>();
         Services.AddSingleton<AccountStore>();
+        Services.AddSingleton<OzgLive.Web.Security.SiteAddress>();
         Services.AddSingleton<EventStore>();
         Services.AddSingleton<EventEditor>();
         Services.AddSingleton<EventLocks>();

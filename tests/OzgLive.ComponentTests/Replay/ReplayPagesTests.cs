@@ -137,6 +137,7 @@ public sealed class ReplayPagesTests : PageTestContext
         Services.AddSingleton<ReplayReader>();
         Services.AddSingleton<OzgLive.Web.Polls.PollStore>();
         Services.AddSingleton<ReplayListing>();
+        Services.AddSingleton<OzgLive.Web.Security.SiteAddress>();
         var store = Services.GetRequiredService<EventStore>();
         var past = (await store.ListEventsAsync(false)).Where(e => e.Status == EventStatus.Ended).OrderByDescending(e => e.ScheduledStart).ToList();
         published = past[0];

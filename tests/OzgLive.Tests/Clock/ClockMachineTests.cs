@@ -138,7 +138,7 @@ public sealed class ClockMachineTests
     public static TheoryData<string, string> Refusals => new()
     {
         { "StartEvent twice", "event-already-started" },
-        { "StartEvent after the end", "event-already-started" },
+        { "StartEvent after the end", "event-ended" },
         { "StartBlock before StartEvent", "event-not-started" },
         { "StartBlock 0 of 3", "block-not-found" },
         { "StartBlock 4 of 3", "block-not-found" },

@@ -201,7 +201,8 @@ public sealed class ClockServiceTests
         await s.AssertRefusedAsync("event-ended", "EndEvent");
         await s.AssertRefusedAsync("event-ended", "SetAutoAdvance", true);
         await s.AssertRefusedAsync("event-ended", "NextBlock");
-        await s.AssertRefusedAsync("event-already-started", "StartEvent");
+        // docs/hub-protocol.md: every clock command after the end answers event-ended (issue 13).
+        await s.AssertRefusedAsync("event-ended", "StartEvent");
 
         Assert.Equal(EventStatus.Ended, (await s.App.Get<EventStore>().FindByIdAsync(s.EventId))!.Status);
     }

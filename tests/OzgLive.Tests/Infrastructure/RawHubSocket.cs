@@ -61,6 +61,10 @@ public sealed class RawHubSocket : IDisposable
     public Task SendTextAsync(string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
+    /// <summary>Sends the start of a WebSocket message and never its end.</summary>
+    public Task SendPartialAsync(string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+
     /// <summary>Ends the connection the way a lost network does: no close message, no close frame.</summary>
     public void Drop() => socket.Abort();
 
@@ -108,6 +112,36 @@ public sealed class RawHubSocket : IDisposable
     {
         var close = await ReceiveUntilAsync(m => m.GetProperty("type").GetInt32() == 7);
         return close.TryGetProperty("error", out var error) ? error.GetString() : null;
+    }
+
+    /// <summary>
+    /// Reads (and ignores pings) until the server ends the connection: a close message, a close frame
+    /// or a broken socket. False if it is still open after <paramref name="limit"/> (a failure, not a pause).
+    /// </summary>
+    public async Task<bool> ServerClosesWithinAsync(TimeSpan limit)
+    {
+        using var cancel = new CancellationTokenSource(limit);
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(chunk, cancel.Token);
+                if (result.MessageType == WebSocketMessageType.Close
+                    || Encoding.UTF8.GetString(chunk, 0, result.Count).Contains("\"type\":7", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (WebSocketException)
+        {
+            return true;
+        }
     }
 
     public void Dispose() => socket.Dispose();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OzgLive.Web;
 using OzgLive.Web.Accounts;
@@ -36,6 +37,9 @@ public sealed partial class TestApp : IAsyncDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>What the app logged, at the configured levels (warning and above by default).</summary>
+    public TestLog Log { get; } = new();
 
     public string DatabasePath => Path.Combine(Folder, "ozglive.db");
 
@@ -96,6 +100,7 @@ public sealed partial class TestApp : IAsyncDisposable
             builder =>
             {
                 builder.Configuration.AddInMemoryCollection(settings);
+                builder.Logging.AddProvider(Log);
                 builder.Services.RemoveAll<TimeProvider>();
                 builder.Services.AddSingleton<TimeProvider>(Time);
             });

@@ -58,7 +58,7 @@ public sealed class RateLimitsTests
     public void A_key_allows_its_limit_per_minute_and_recovers_as_the_window_slides()
     {
         var time = TestApp.NewClock();
-        var limits = new RateLimits(time, TestMetrics.Create());
+        var limits = new RateLimits(time, TestMetrics.Create(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         for (var i = 0; i < 5; i++)
         {
             Assert.True(limits.TryAcquire(("q", "a", 5)));
@@ -76,7 +76,7 @@ public sealed class RateLimitsTests
     [Fact]
     public void A_refused_call_counts_against_no_key()
     {
-        var limits = new RateLimits(TestApp.NewClock(), TestMetrics.Create());
+        var limits = new RateLimits(TestApp.NewClock(), TestMetrics.Create(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         Assert.True(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
         Assert.False(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
         Assert.True(limits.TryAcquire(("viewer", "2", 1), ("address", "a", 3)));

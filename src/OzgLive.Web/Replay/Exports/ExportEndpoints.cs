@@ -34,9 +34,10 @@ public static class ExportEndpoints
     private static string WithPolls(string transcript, string polls) =>
         polls.Length == 0 ? transcript : transcript + "\n" + polls.TrimEnd('\n') + "\n";
 
-    /// <summary>The replay page's absolute address, from the request's base (the proxy's, behind one).</summary>
-    public static string ReplayUrl(HttpRequest request, string slug) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/events/{Uri.EscapeDataString(slug)}/replay";
+    /// <summary>The replay page's absolute address, from the configured site address (never the Host header).</summary>
+    public static string ReplayUrl(HttpContext context, string slug) =>
+        context.RequestServices.GetRequiredService<OzgLive.Web.Security.SiteAddress>()
+            .Absolute(context.Request, $"/events/{Uri.EscapeDataString(slug)}/replay");
 
     /// <summary>
     /// Previews are for the event's staff only: nothing may keep them. Published transcripts change with
@@ -77,7 +78,7 @@ public static class ExportEndpoints
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName($"{model.Event.Slug}-{fileName}.{extension.Split('.')[^1]}");
         context.Response.Headers.ContentDisposition = disposition.ToString();
-        var bytes = write(TranscriptDocument.From(model), ReplayUrl(context.Request, model.Event.Slug));
+        var bytes = write(TranscriptDocument.From(model), ReplayUrl(context, model.Event.Slug));
         return TypedResults.Bytes(bytes, contentType);
     }
 }
