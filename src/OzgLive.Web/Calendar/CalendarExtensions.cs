@@ -30,7 +30,7 @@ public static class CalendarExtensions
             }
 
             var modified = await store.LastModifiedAsync([ev.Id]);
-            var text = CalendarFile.Write([new CalendarEntry(ev, modified[ev.Id])], CalendarContext.From(context.Request, time.GetUtcNow()), t);
+            var text = CalendarFile.Write([new CalendarEntry(ev, modified[ev.Id])], CalendarContext.From(context, time.GetUtcNow()), t);
             var disposition = new ContentDispositionHeaderValue("attachment");
             disposition.SetHttpFileName(ev.Slug + ".ics");
             context.Response.Headers.ContentDisposition = disposition.ToString();
@@ -59,7 +59,7 @@ public static class CalendarExtensions
                 }
             }
 
-            return Calendar(context, CalendarFile.Write(entries, CalendarContext.From(context.Request, time.GetUtcNow()), t, series.Title));
+            return Calendar(context, CalendarFile.Write(entries, CalendarContext.From(context, time.GetUtcNow()), t, series.Title));
         });
         return app;
     }

@@ -128,10 +128,13 @@ public static class CalendarFile
 
 public sealed record CalendarEntry(LiveEvent Event, DateTimeOffset LastModified);
 
-/// <param name="BaseUrl">The site's address as the request reached it ("https://ozglive.example"), for links.</param>
+/// <param name="BaseUrl">The site's public address ("https://ozglive.example"; Security/SiteAddress.cs, never the Host header), for links.</param>
 /// <param name="Host">The host name alone, for UIDs: without a port, so they stay the same behind any proxy setup.</param>
 public sealed record CalendarContext(string BaseUrl, string Host, DateTimeOffset Now)
 {
-    public static CalendarContext From(HttpRequest request, DateTimeOffset now) =>
-        new($"{request.Scheme}://{request.Host}{request.PathBase}", request.Host.Host, now);
+    public static CalendarContext From(HttpContext context, DateTimeOffset now)
+    {
+        var baseUrl = context.RequestServices.GetRequiredService<Security.SiteAddress>().Absolute(context.Request, "");
+        return new(baseUrl, new Uri(baseUrl).Host, now);
+    }
 }

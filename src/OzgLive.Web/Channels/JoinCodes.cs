@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.Options;
 using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
 
@@ -10,7 +9,7 @@ namespace OzgLive.Web.Channels;
 /// The database draws them (trigger in Storage/Migrations/0008_join_codes.sql), so every way of
 /// creating an event gets one; this class reads them and turns what a viewer typed into a code.
 /// </summary>
-public sealed class JoinCodes(Database database, IOptions<SiteOptions> site)
+public sealed class JoinCodes(Database database, Security.SiteAddress site)
 {
     /// <summary>Digits and capitals without 0/O and 1/I/L, which look alike on a slide or a phone.</summary>
     public const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -55,14 +54,6 @@ public sealed class JoinCodes(Database database, IOptions<SiteOptions> site)
         return await connection.ExecuteScalarAsync<string?>("SELECT join_code FROM events WHERE id = @eventId", new { eventId });
     }
 
-    /// <summary>
-    /// The join link as people outside see it: on the site's configured public address when there is
-    /// one (behind a proxy the request's own host may be an internal name), else on the request's.
-    /// </summary>
-    public string JoinUrl(HttpRequest request, string code)
-    {
-        var configured = site.Value.Addresses.FirstOrDefault();
-        var origin = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
-        return origin + JoinPath(code);
-    }
+    /// <summary>The join link as people outside see it: on the site's configured public address (Security/SiteAddress.cs).</summary>
+    public string JoinUrl(HttpRequest request, string code) => site.Absolute(request, JoinPath(code));
 }
