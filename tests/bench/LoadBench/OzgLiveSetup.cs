@@ -48,6 +48,9 @@ public static class OzgLiveSetup
         ["Questions__VotesPerViewerPerMinute"] = "1000000",
         ["Questions__VotesPerAddressPerMinute"] = "1000000",
         ["Questions__NewViewersPerAddressPerMinute"] = "1000000",
+        // Every simulated viewer comes from 127.0.0.1: the per-address cap (500, against one machine
+        // opening thousands of sockets) would refuse all but the first 500.
+        ["Live__MaxConnectionsPerAddress"] = "1000000",
         ["Logging__LogLevel__Default"] = "Warning",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
