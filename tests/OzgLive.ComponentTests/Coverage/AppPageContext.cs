@@ -68,6 +68,8 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<OzgLive.Web.Questions.RateLimits>();
         Services.AddSingleton<OzgLive.Web.Questions.VoteBroadcaster>();
         Services.AddSingleton<OzgLive.Web.Questions.VoteWriter>();
+        Services.AddSingleton<OzgLive.Web.Questions.QuestionIntake>();
+        Services.AddSingleton<OzgLive.Web.Questions.AskWriter>();
         Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
         Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
         // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.
