@@ -24,7 +24,10 @@ public static class PagesExtensions
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         // WithStaticAssets: @Assets["css/site.css"] in the pages gives the fingerprinted URL.
-        app.MapRazorComponents<App>().WithStaticAssets().AddInteractiveServerRenderMode();
+        // Blazor would add its own "frame-ancestors 'self'" policy to every page; the security headers
+        // (Security/SecurityHeaders.cs) set the one policy, with framing refused except for the embed.
+        app.MapRazorComponents<App>().WithStaticAssets()
+            .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

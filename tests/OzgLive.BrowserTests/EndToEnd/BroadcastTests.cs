@@ -167,8 +167,8 @@ public sealed class BroadcastTests(BrowserFixture browser, ITestOutputHelper out
         await using var organiser = await app.ConnectAsync(await app.SignInAsync());
         var eventId = (await organiser.InvokeAsync("JoinEvent", ModerationSite.Slug)).GetProperty("eventId").GetInt64();
         var key = (await organiser.InvokeAsync("RegeneratePresenterKey", eventId)).GetString()!;
-        await organiser.InvokeAsync("StartEvent", eventId);
-        await organiser.InvokeAsync("StartBlock", eventId, 1);
+        await organiser.ClockAsync("StartEvent", eventId);
+        await organiser.ClockAsync("StartBlock", eventId, 1);
         var staged = await organiser.InvokeAsync("AddQuestion", eventId, new { text = "Wie gelingt es, die Online-Dienste schnell und verlässlich in allen hessischen Kommunen bereitzustellen, auch dort, wo die IT-Abteilung aus einer einzigen Person besteht und die Fachverfahren noch nicht angebunden sind?", displayName = "Dr. Jana Beispiel", organisation = "Stadt Wetzlar, Fachbereich Digitalisierung und Organisation", source = "onSite", blockNumber = (int?)null });
         await organiser.InvokeAsync("StageQuestion", eventId, staged.GetProperty("id").GetInt64(), staged.GetProperty("version").GetInt64());
         for (var i = 0; i < 6; i++)
@@ -212,8 +212,8 @@ public sealed class BroadcastTests(BrowserFixture browser, ITestOutputHelper out
         await using var site = await ModerationSite.StartAsync();
         var key = await site.App.Get<PresenterKeys>().RegenerateAsync(site.EventId, "test");
         await using var organiser = await site.App.ConnectAsync(await site.App.SignInAsync());
-        await organiser.InvokeAsync("StartEvent", site.EventId);
-        await organiser.InvokeAsync("StartBlock", site.EventId, 1);
+        await organiser.ClockAsync("StartEvent", site.EventId);
+        await organiser.ClockAsync("StartBlock", site.EventId, 1);
         var staged = await site.ApproveAsync((await site.AskAsync("Wie lange dauert die Umstellung auf die neuen Online-Dienste?", "Anna Schmidt", "Gemeinde Musterstadt")).Id);
         await site.Questions.StageAsync(ModerationSite.Organiser, site.EventId, staged.Id, staged.Version);
         await site.ApproveAsync((await site.AskAsync("Gibt es Fördermittel für Kommunen?")).Id);

@@ -174,6 +174,6 @@ public sealed partial class WireTests : IAsyncLifetime
     }
 
     /// <summary>css/site.8xj06qqxcg.css: the build's fingerprint before the extension.</summary>
-    [GeneratedRegex(@"^(?<name>(?:css|js|lib)/[\w./-]+?)\.(?<fingerprint>[a-z0-9]{10})(?<ext>\.(?:css|js))$")]
+    [GeneratedRegex(@"^(?<name>(?:css|js|lib|_framework)/[\w./-]+?)\.(?<fingerprint>[a-z0-9]{10})(?<ext>\.(?:css|js))$")]
     internal static partial Regex Fingerprinted();
 }

@@ -10,10 +10,10 @@ public sealed class ProtocolPromiseTests(LiveFixture fixture) : IClassFixture<Li
     {
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
-        await moderator.InvokeAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("EndEvent", ev.Id);
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.ClockAsync("EndEvent", ev.Id);
 
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.InvokeAsync("StartEvent", ev.Id));
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => moderator.ClockAsync("StartEvent", ev.Id));
 
         Assert.Equal("event-ended", refused.Code);
     }

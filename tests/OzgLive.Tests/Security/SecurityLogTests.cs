@@ -48,7 +48,7 @@ public sealed class SecurityLogTests
 
         for (var i = 0; i < 20; i++)
         {
-            await QuestionCalls.RefusedAsync(() => viewer.InvokeAsync("StartEvent", ev.Id));
+            await QuestionCalls.RefusedAsync(() => viewer.InvokeAsync("StartEvent", ev.Id, 0L));
         }
 
         for (var i = 0; i < 12; i++)

@@ -135,7 +135,7 @@ public sealed class SessionHubTests(LiveFixture fixture) : IClassFixture<LiveFix
         }
 
         // The connection is dropped in the middle of the call: the call fails either way.
-        await Assert.ThrowsAnyAsync<Exception>(() => console.InvokeAsync("StartEvent", ev.Id));
+        await Assert.ThrowsAnyAsync<Exception>(() => console.InvokeAsync("StartEvent", ev.Id, 0L));
         var revoked = await console.WaitForAsync(ServerMessages.AccessRevoked);
         Assert.Equal(ev.Id, revoked.GetProperty("eventId").GetInt64());
         await console.Closed.WaitAsync(TimeSpan.FromSeconds(10));
