@@ -61,8 +61,9 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
     public Task<Refusal?> SetQuestionsStateAsync(ClaimsPrincipal user, long eventId, long settingsVersion, QuestionsState state, int? blockNumber) =>
         RunAsync(user, eventId, "SetQuestionsState", caller => questions.SetQuestionsStateAsync(caller, eventId, settingsVersion, state, blockNumber));
 
-    public Task<Refusal?> SendBackstageAsync(ClaimsPrincipal user, long eventId, string text) =>
-        RunAsync(user, eventId, "SendBackstageMessage", caller => questions.SendBackstageAsync(caller, eventId, text));
+    /// <param name="minutes">How long the note stays; null: until the next block starts.</param>
+    public Task<Refusal?> SendBackstageAsync(ClaimsPrincipal user, long eventId, string text, int? minutes = null) =>
+        RunAsync(user, eventId, "SendBackstageMessage", caller => questions.SendBackstageAsync(caller, eventId, text, minutes));
 
     public Task<Refusal?> DismissBackstageAsync(ClaimsPrincipal user, long eventId, long messageId) =>
         RunAsync(user, eventId, "DismissBackstageMessage", caller => questions.DismissBackstageAsync(caller, eventId, messageId));

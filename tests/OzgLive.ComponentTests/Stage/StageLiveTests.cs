@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OzgLive.Web.Accounts;
 using OzgLive.ComponentTests.Coverage;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Live;
@@ -12,6 +15,17 @@ namespace OzgLive.ComponentTests.Stage;
 /// </summary>
 public sealed class StageLiveTests : AppPageContext
 {
+    // A fake clock, started now, for the notes whose time runs out.
+    private readonly FakeTimeProvider time;
+
+    public StageLiveTests()
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow))
+    {
+    }
+
+    private StageLiveTests(FakeTimeProvider time)
+        : base(time: time) => this.time = time;
+
     [Fact]
     public async Task A_clock_command_reaches_the_screen_through_the_feed_and_a_renewed_key_closes_it()
     {
@@ -35,5 +49,36 @@ public sealed class StageLiveTests : AppPageContext
 
         await DisposeComponentsAsync();
         Assert.Equal(0, feed.SubscriberCount(id));
+    }
+
+    [Fact]
+    public async Task A_backstage_note_sent_for_five_minutes_leaves_the_presenter_screen_when_its_time_is_up()
+    {
+        var id = await EventIdAsync();
+        var key = await Services.GetRequiredService<PresenterKeys>().RegenerateAsync(id, "test");
+        var moderator = await CreateAccountAsync("organiser@example.org", "Mona Moderation", AccountRoles.Organiser);
+        AsCircuitUser(Request(moderator));
+        var console = Render<OzgLive.Web.Moderation.ModerationConsole>(p => p.Add(x => x.EventId, id));
+        var screen = Render<StageLive>(p => p.Add(x => x.EventId, id).Add(x => x.Key, key));
+
+        Assert.Equal("bis zum nächsten Block", console.Find("#backstage-duration option:checked").TextContent);
+        await console.Find("#backstage-text").InputAsync(new() { Value = "Noch zwei Fragen, dann Pause" });
+        await console.Find("#backstage-duration").ChangeAsync(new() { Value = "5" });
+        await console.Find(".mod-backstage-form").SubmitAsync();
+
+        screen.WaitForAssertion(() => Assert.Equal("Noch zwei Fragen, dann Pause", screen.Find("#stage-backstage .stage-backstage-text").TextContent));
+        Assert.False(screen.Find("#stage-backstage").HasAttribute("hidden"));
+
+        // The clock's ticker is what removes notes whose time is up; it runs here by hand.
+        var ticker = ActivatorUtilities.CreateInstance<OzgLive.Web.Clock.ClockTicker>(
+            Services, Options.Create(new OzgLive.Web.Clock.ClockOptions { RunInBackground = false }));
+        time.Advance(TimeSpan.FromMinutes(4));
+        await ticker.TickAsync();
+        Assert.Single(screen.FindAll("#stage-backstage li"));
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        await ticker.TickAsync();
+        screen.WaitForAssertion(() => Assert.True(screen.Find("#stage-backstage").HasAttribute("hidden")));
+        Assert.Empty(screen.FindAll("#stage-backstage li"));
     }
 }
