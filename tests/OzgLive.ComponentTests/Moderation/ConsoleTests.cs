@@ -232,6 +232,33 @@ public sealed class ConsoleTests : AppPageContext
     }
 
     [Fact]
+    public async Task Rows_show_their_channel_and_the_queue_filters_by_the_channels_present()
+    {
+        var console = await OpenAsync();
+        // An embed's channel names the partner only when the organiser listed it.
+        await Services.GetRequiredService<OzgLive.Web.Channels.PartnerOrigins>().SaveAsync(eventId, ["https://partner.example"]);
+        await AskAsync("Wie lange dauert die Umstellung?");
+        await Services.GetRequiredService<QuestionService>().AskAsync(
+            new Caller("viewer-2", "127.0.0.1", "viewer:viewer-2"), eventId, Guid.NewGuid().ToString("N"), "Gibt es Fördermittel für Kommunen?", null, null, null, "embed:https://partner.example");
+        await Services.GetRequiredService<QuestionService>().AddAsync(
+            new Caller(null, "console", "account:1"), eventId, "Kommt eine App?", null, null, QuestionSource.YouTube, null);
+        console.WaitForAssertion(() => Assert.Equal(2, Rows(console).Count));
+
+        Assert.Equal(["Live-Seite", "Einbettung partner.example"], console.FindAll(".q-badge-channel").Select(Text));
+        Assert.Equal(["Alle Kanäle", "Einbettung partner.example", "Live-Seite", "YouTube"], console.FindAll("#channel-filter option").Select(Text));
+
+        await console.Find("#channel-filter").ChangeAsync(new() { Value = "embed:https://partner.example" });
+
+        Assert.Equal(["#2 Gibt es Fördermittel für Kommunen?"], Rows(console));
+        Assert.Equal("Eingang 1", Tab(console, "incoming"));
+
+        await console.Find("#channel-filter").ChangeAsync(new() { Value = "" });
+
+        Assert.Equal(2, Rows(console).Count);
+        Assert.Equal("Eingang 2", Tab(console, "incoming"));
+    }
+
+    [Fact]
     public void Merge_suggestions_rank_by_shared_trigrams()
     {
         Assert.True(MergeSuggestions.Similarity("Gibt es Fördermittel für Kommunen?", "Gibt es Fördermittel für kleine Kommunen?")
