@@ -150,11 +150,35 @@ public sealed class ConsoleTests : AppPageContext
         console.WaitForAssertion(() => Assert.Equal("Live: Block 1 läuft.", console.Find("#clock-status").TextContent));
 
         Assert.Equal(
-            ["Block 2 starten N", "+1 Minute +", "+5 Minuten F", "Pausieren", "Block beenden", "Veranstaltung beenden …"],
+            ["Block 2 starten N", "+1 Minute +", "+5 Minuten F", "Pausieren H", "Block beenden X", "Veranstaltung beenden …"],
             console.FindAll(".mod-bar-buttons > .button").Select(Text).ToArray());
         await PressAsync(console, "#command-bar", "f");
         console.WaitForAssertion(() => Assert.Contains("+ 5", Text(console.Find("#blocks .mod-block[aria-current=true] .mod-block-minutes")), StringComparison.Ordinal));
         Assert.Equal("Im Zeitplan", console.Find("#clock-warning").TextContent);
+    }
+
+    [Fact]
+    public async Task Pause_resume_and_end_block_have_keys_shown_on_their_buttons_and_in_the_help()
+    {
+        var console = await OpenAsync();
+        await PressAsync(console, "#command-bar", "n");
+        console.WaitForAssertion(() => Assert.Equal("Live: Begrüßung.", console.Find("#clock-status").TextContent));
+        await PressAsync(console, "#command-bar", "n");
+        console.WaitForAssertion(() => Assert.Equal("Live: Block 1 läuft.", console.Find("#clock-status").TextContent));
+
+        await PressAsync(console, "#queue-panel", "h");
+        console.WaitForAssertion(() => Assert.Equal("Live: Block 1 ist pausiert.", console.Find("#clock-status").TextContent));
+        Assert.Contains("Fortsetzen H", console.FindAll(".mod-bar-buttons > .button").Select(Text));
+
+        await PressAsync(console, "#command-bar", "H");
+        console.WaitForAssertion(() => Assert.Equal("Live: Block 1 läuft.", console.Find("#clock-status").TextContent));
+
+        await PressAsync(console, "#command-bar", "x");
+        console.WaitForAssertion(() => Assert.Equal("Live: Übergang zum nächsten Block.", console.Find("#clock-status").TextContent));
+
+        var help = console.FindAll("#shortcuts .mod-keys > div").Select(Text).ToList();
+        Assert.Contains("H Block pausieren oder fortsetzen", help);
+        Assert.Contains("X Block beenden", help);
     }
 
     [Fact]

@@ -15,6 +15,10 @@ namespace OzgLive.ComponentTests.Stage;
 /// </summary>
 public sealed class StageLiveTests : AppPageContext
 {
+    // Advancing minutes fires the screens' one-second timers once a second each: a queue of renders
+    // the dispatcher works through on a busy machine before it checks a wait.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     // A fake clock, started now, for the notes whose time runs out.
     private readonly FakeTimeProvider time;
 
@@ -66,7 +70,7 @@ public sealed class StageLiveTests : AppPageContext
         await console.Find("#backstage-duration").ChangeAsync(new() { Value = "5" });
         await console.Find(".mod-backstage-form").SubmitAsync();
 
-        screen.WaitForAssertion(() => Assert.Equal("Noch zwei Fragen, dann Pause", screen.Find("#stage-backstage .stage-backstage-text").TextContent));
+        screen.WaitForAssertion(() => Assert.Equal("Noch zwei Fragen, dann Pause", screen.Find("#stage-backstage .stage-backstage-text").TextContent), Patience);
         Assert.False(screen.Find("#stage-backstage").HasAttribute("hidden"));
 
         // The clock's ticker is what removes notes whose time is up; it runs here by hand.
@@ -78,7 +82,7 @@ public sealed class StageLiveTests : AppPageContext
 
         time.Advance(TimeSpan.FromMinutes(1));
         await ticker.TickAsync();
-        screen.WaitForAssertion(() => Assert.True(screen.Find("#stage-backstage").HasAttribute("hidden")));
+        screen.WaitForAssertion(() => Assert.True(screen.Find("#stage-backstage").HasAttribute("hidden")), Patience);
         Assert.Empty(screen.FindAll("#stage-backstage li"));
     }
 }
