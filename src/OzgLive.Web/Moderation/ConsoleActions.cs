@@ -19,7 +19,7 @@ public sealed record Refusal(string Code, string Message)
 /// audit log. The only place the console calls the services, so a change of their signatures is
 /// mended here. A refusal comes back as a <see cref="Refusal"/> (null: done), never as an exception.
 /// </summary>
-public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys)
+public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys, Stage.StageQrSwitch stageQr)
 {
     public Task<Refusal?> ApproveAsync(ClaimsPrincipal user, long eventId, ModeratorQuestion q) =>
         RunAsync(user, eventId, "ApproveQuestion", caller => questions.ApproveAsync(caller, eventId, q.Id, q.Version));
@@ -75,6 +75,13 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
     public Task<Refusal?> ClockAsync(ClaimsPrincipal user, long eventId, ClockCommandKind command, long clockVersion, int? blockNumber = null, int? minutes = null, bool scheduleDraft = false) =>
         RunAsync(user, eventId, command.ToString(), caller => clock.ExecuteAsync(eventId, command, blockNumber, minutes, caller.Actor, clockVersion, scheduleDraft));
 
+    public Task<Refusal?> ShowStageQrAsync(ClaimsPrincipal user, long eventId, bool show) =>
+        RunAsync(user, eventId, "ShowStageQr", _ =>
+        {
+            stageQr.Set(eventId, show);
+            return Task.CompletedTask;
+        });
+
     public Task<Refusal?> RenewPresenterKeyAsync(ClaimsPrincipal user, long eventId) =>
         RunAsync(user, eventId, "RegeneratePresenterKey", caller => presenterKeys.RegenerateAsync(eventId, caller.Actor), EventRole.Organiser);
 
@@ -116,6 +123,7 @@ public static class ModerationExtensions
     public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ConsoleActions>();
+        builder.Services.AddSingleton<Stage.StageQrSwitch>();
         // One per circuit: the texts a moderator is writing.
         builder.Services.AddScoped<ConsoleDrafts>();
         return builder;

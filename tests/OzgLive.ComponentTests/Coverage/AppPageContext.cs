@@ -74,6 +74,7 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<OzgLive.Web.Questions.AskWriter>();
         Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
         Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
+        Services.AddSingleton<OzgLive.Web.Stage.StageQrSwitch>();
         // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();

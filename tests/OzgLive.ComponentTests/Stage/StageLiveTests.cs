@@ -56,6 +56,33 @@ public sealed class StageLiveTests : AppPageContext
     }
 
     [Fact]
+    public async Task A_moderator_shows_and_hides_the_join_qr_code_on_the_presenter_screen_from_the_drawer()
+    {
+        var id = await EventIdAsync();
+        var key = await Services.GetRequiredService<PresenterKeys>().RegenerateAsync(id, "test");
+        var code = await Services.GetRequiredService<OzgLive.Web.Channels.JoinCodes>().ForEventAsync(id);
+        Assert.NotNull(code);
+        var moderator = await CreateAccountAsync("organiser@example.org", "Mona Moderation", AccountRoles.Organiser);
+        AsCircuitUser(Request(moderator));
+        var console = Render<OzgLive.Web.Moderation.ModerationConsole>(p => p.Add(x => x.EventId, id));
+        var screen = Render<StageLive>(p => p.Add(x => x.EventId, id).Add(x => x.Key, key));
+
+        Assert.False(console.Find("#stage-qr").HasAttribute("checked"));
+        Assert.Empty(screen.FindAll(".stage-qr"));
+
+        await console.Find("#stage-qr").ChangeAsync(new() { Value = true });
+
+        screen.WaitForAssertion(() => Assert.Single(screen.FindAll(".stage-qr svg")), Patience);
+        Assert.Contains(OzgLive.Web.Channels.JoinCodes.Display(code), screen.Find(".stage-qr .join-qr-code").TextContent, StringComparison.Ordinal);
+        Assert.EndsWith("/j/" + code, screen.Find(".stage-qr .join-qr-url").TextContent, StringComparison.Ordinal);
+        console.WaitForAssertion(() => Assert.True(console.Find("#stage-qr").HasAttribute("checked")), Patience);
+
+        await console.Find("#stage-qr").ChangeAsync(new() { Value = false });
+
+        screen.WaitForAssertion(() => Assert.Empty(screen.FindAll(".stage-qr")), Patience);
+    }
+
+    [Fact]
     public async Task A_backstage_note_sent_for_five_minutes_leaves_the_presenter_screen_when_its_time_is_up()
     {
         var id = await EventIdAsync();
