@@ -56,4 +56,7 @@ public sealed class JoinCodes(Database database, Security.SiteAddress site)
 
     /// <summary>The join link as people outside see it: on the site's configured public address (Security/SiteAddress.cs).</summary>
     public string JoinUrl(HttpRequest request, string code) => site.Absolute(request, JoinPath(code));
+
+    /// <summary>The join link for an interactive component (no request at hand).</summary>
+    public string JoinUrl(Microsoft.AspNetCore.Components.NavigationManager navigation, string code) => site.Absolute(navigation, JoinPath(code));
 }

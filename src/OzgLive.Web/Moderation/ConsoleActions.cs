@@ -19,7 +19,7 @@ public sealed record Refusal(string Code, string Message)
 /// audit log. The only place the console calls the services, so a change of their signatures is
 /// mended here. A refusal comes back as a <see cref="Refusal"/> (null: done), never as an exception.
 /// </summary>
-public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys)
+public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys, Stage.StageQrSwitch stageQr)
 {
     public Task<Refusal?> ApproveAsync(ClaimsPrincipal user, long eventId, ModeratorQuestion q) =>
         RunAsync(user, eventId, "ApproveQuestion", caller => questions.ApproveAsync(caller, eventId, q.Id, q.Version));
@@ -61,8 +61,9 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
     public Task<Refusal?> SetQuestionsStateAsync(ClaimsPrincipal user, long eventId, long settingsVersion, QuestionsState state, int? blockNumber) =>
         RunAsync(user, eventId, "SetQuestionsState", caller => questions.SetQuestionsStateAsync(caller, eventId, settingsVersion, state, blockNumber));
 
-    public Task<Refusal?> SendBackstageAsync(ClaimsPrincipal user, long eventId, string text) =>
-        RunAsync(user, eventId, "SendBackstageMessage", caller => questions.SendBackstageAsync(caller, eventId, text));
+    /// <param name="minutes">How long the note stays; null: until the next block starts.</param>
+    public Task<Refusal?> SendBackstageAsync(ClaimsPrincipal user, long eventId, string text, int? minutes = null) =>
+        RunAsync(user, eventId, "SendBackstageMessage", caller => questions.SendBackstageAsync(caller, eventId, text, minutes));
 
     public Task<Refusal?> DismissBackstageAsync(ClaimsPrincipal user, long eventId, long messageId) =>
         RunAsync(user, eventId, "DismissBackstageMessage", caller => questions.DismissBackstageAsync(caller, eventId, messageId));
@@ -73,6 +74,13 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
     /// <param name="scheduleDraft">StartEvent on a draft: schedule and start it in one step (the moderator confirmed).</param>
     public Task<Refusal?> ClockAsync(ClaimsPrincipal user, long eventId, ClockCommandKind command, long clockVersion, int? blockNumber = null, int? minutes = null, bool scheduleDraft = false) =>
         RunAsync(user, eventId, command.ToString(), caller => clock.ExecuteAsync(eventId, command, blockNumber, minutes, caller.Actor, clockVersion, scheduleDraft));
+
+    public Task<Refusal?> ShowStageQrAsync(ClaimsPrincipal user, long eventId, bool show) =>
+        RunAsync(user, eventId, "ShowStageQr", _ =>
+        {
+            stageQr.Set(eventId, show);
+            return Task.CompletedTask;
+        });
 
     public Task<Refusal?> RenewPresenterKeyAsync(ClaimsPrincipal user, long eventId) =>
         RunAsync(user, eventId, "RegeneratePresenterKey", caller => presenterKeys.RegenerateAsync(eventId, caller.Actor), EventRole.Organiser);
@@ -115,6 +123,7 @@ public static class ModerationExtensions
     public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ConsoleActions>();
+        builder.Services.AddSingleton<Stage.StageQrSwitch>();
         // One per circuit: the texts a moderator is writing.
         builder.Services.AddScoped<ConsoleDrafts>();
         return builder;

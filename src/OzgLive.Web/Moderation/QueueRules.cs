@@ -62,6 +62,17 @@ public static class QueueRules
     public static IReadOnlyDictionary<long, int> Numbers(IEnumerable<ModeratorQuestion> all) =>
         all.ToDictionary(q => q.Id, q => q.Number);
 
+    /// <summary>
+    /// The channels the questions came from (QuestionChannel), for the console's filter; the chosen
+    /// one stays offered when its last question has gone (merged, say), so the filter can be left.
+    /// </summary>
+    public static IReadOnlyList<string> ChannelsPresent(IEnumerable<ModeratorQuestion> all, string? chosen) =>
+        [.. all.Select(q => q.Channel).Append(chosen).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>The questions of one channel; null: of every channel.</summary>
+    public static IReadOnlyList<ModeratorQuestion> OfChannel(IReadOnlyList<ModeratorQuestion> all, string? channel) =>
+        channel is null ? all : [.. all.Where(q => q.Channel == channel)];
+
     /// <summary>The names the CSS uses (camelCase).</summary>
     public static string Camel<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

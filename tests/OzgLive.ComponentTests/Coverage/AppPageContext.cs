@@ -25,13 +25,14 @@ public abstract class AppPageContext : PageTestContext
 {
     private readonly DemoDatabase db;
 
-    protected AppPageContext(bool demo = true)
+    /// <param name="time">The app's clock; a FakeTimeProvider for tests that advance time.</param>
+    protected AppPageContext(bool demo = true, TimeProvider? time = null)
     {
         db = DemoDatabase.CreateAsync(demo).GetAwaiter().GetResult();
         Services.AddLogging();
         Services.AddSignalR();
         Services.AddSingleton(db.Database);
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(time ?? TimeProvider.System);
         Services.AddMetrics();
         Services.AddSingleton<OzgLive.Web.Metrics.OzgLiveMetrics>();
         Services.AddSingleton(Options.Create(new AccountOptions()));
@@ -72,6 +73,7 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<OzgLive.Web.Questions.AskWriter>();
         Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
         Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
+        Services.AddSingleton<OzgLive.Web.Stage.StageQrSwitch>();
         // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();

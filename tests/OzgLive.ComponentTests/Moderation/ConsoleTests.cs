@@ -150,11 +150,35 @@ public sealed class ConsoleTests : AppPageContext
         console.WaitForAssertion(() => Assert.Equal("Live: Block 1 läuft.", console.Find("#clock-status").TextContent));
 
         Assert.Equal(
-            ["Block 2 starten N", "+1 Minute +", "+5 Minuten F", "Pausieren", "Block beenden", "Veranstaltung beenden …"],
+            ["Block 2 starten N", "+1 Minute +", "+5 Minuten F", "Pausieren H", "Block beenden X", "Veranstaltung beenden …"],
             console.FindAll(".mod-bar-buttons > .button").Select(Text).ToArray());
         await PressAsync(console, "#command-bar", "f");
         console.WaitForAssertion(() => Assert.Contains("+ 5", Text(console.Find("#blocks .mod-block[aria-current=true] .mod-block-minutes")), StringComparison.Ordinal));
         Assert.Equal("Im Zeitplan", console.Find("#clock-warning").TextContent);
+    }
+
+    [Fact]
+    public async Task Pause_resume_and_end_block_have_keys_shown_on_their_buttons_and_in_the_help()
+    {
+        var console = await OpenAsync();
+        await PressAsync(console, "#command-bar", "n");
+        console.WaitForAssertion(() => Assert.Equal("Live: Begrüßung.", console.Find("#clock-status").TextContent));
+        await PressAsync(console, "#command-bar", "n");
+        console.WaitForAssertion(() => Assert.Equal("Live: Block 1 läuft.", console.Find("#clock-status").TextContent));
+
+        await PressAsync(console, "#queue-panel", "h");
+        console.WaitForAssertion(() => Assert.Equal("Live: Block 1 ist pausiert.", console.Find("#clock-status").TextContent));
+        Assert.Contains("Fortsetzen H", console.FindAll(".mod-bar-buttons > .button").Select(Text));
+
+        await PressAsync(console, "#command-bar", "H");
+        console.WaitForAssertion(() => Assert.Equal("Live: Block 1 läuft.", console.Find("#clock-status").TextContent));
+
+        await PressAsync(console, "#command-bar", "x");
+        console.WaitForAssertion(() => Assert.Equal("Live: Übergang zum nächsten Block.", console.Find("#clock-status").TextContent));
+
+        var help = console.FindAll("#shortcuts .mod-keys > div").Select(Text).ToList();
+        Assert.Contains("H Block pausieren oder fortsetzen", help);
+        Assert.Contains("X Block beenden", help);
     }
 
     [Fact]
@@ -229,6 +253,33 @@ public sealed class ConsoleTests : AppPageContext
         Assert.Equal("true", console.Find("#tab-approved").GetAttribute("aria-selected"));
         Assert.Equal("Keine freigegebenen Fragen.", console.Find(".mod-empty").TextContent);
         Assert.Equal("tab-approved", console.Find("#queue-panel").GetAttribute("aria-labelledby"));
+    }
+
+    [Fact]
+    public async Task Rows_show_their_channel_and_the_queue_filters_by_the_channels_present()
+    {
+        var console = await OpenAsync();
+        // An embed's channel names the partner only when the organiser listed it.
+        await Services.GetRequiredService<OzgLive.Web.Channels.PartnerOrigins>().SaveAsync(eventId, ["https://partner.example"]);
+        await AskAsync("Wie lange dauert die Umstellung?");
+        await Services.GetRequiredService<QuestionService>().AskAsync(
+            new Caller("viewer-2", "127.0.0.1", "viewer:viewer-2"), eventId, Guid.NewGuid().ToString("N"), "Gibt es Fördermittel für Kommunen?", null, null, null, "embed:https://partner.example");
+        await Services.GetRequiredService<QuestionService>().AddAsync(
+            new Caller(null, "console", "account:1"), eventId, "Kommt eine App?", null, null, QuestionSource.YouTube, null);
+        console.WaitForAssertion(() => Assert.Equal(2, Rows(console).Count));
+
+        Assert.Equal(["Live-Seite", "Einbettung partner.example"], console.FindAll(".q-badge-channel").Select(Text));
+        Assert.Equal(["Alle Kanäle", "Einbettung partner.example", "Live-Seite", "YouTube"], console.FindAll("#channel-filter option").Select(Text));
+
+        await console.Find("#channel-filter").ChangeAsync(new() { Value = "embed:https://partner.example" });
+
+        Assert.Equal(["#2 Gibt es Fördermittel für Kommunen?"], Rows(console));
+        Assert.Equal("Eingang 1", Tab(console, "incoming"));
+
+        await console.Find("#channel-filter").ChangeAsync(new() { Value = "" });
+
+        Assert.Equal(2, Rows(console).Count);
+        Assert.Equal("Eingang 2", Tab(console, "incoming"));
     }
 
     [Fact]

@@ -37,6 +37,15 @@ public sealed class StageOnStageTests : StageComponentTest
     }
 
     [Fact]
+    public void Question_on_stage_shows_its_number_in_the_event_and_none_without_a_question()
+    {
+        var section = OnStage(Question(31, "Wo beantrage ich den Voucher?", QuestionStatus.OnStage) with { Number = 7 });
+
+        Assert.Equal("#7", section.Find("#stage-onstage-number").TextContent);
+        Assert.Empty(OnStage(null).FindAll(".stage-number"));
+    }
+
+    [Fact]
     public void Question_text_is_shown_as_text_never_as_markup()
     {
         var section = OnStage(Question(1, "Was heißt <b>fett</b> & <script>x</script>?", QuestionStatus.OnStage));
@@ -117,6 +126,18 @@ public sealed class StageNextQuestionsTests : StageComponentTest
         Assert.Null(items[2].QuerySelector(".stage-next-block"));
         Assert.Equal("0 Stimmen", Text(items[2].QuerySelector(".stage-next-meta")!));
         Assert.Empty(next.FindAll(".stage-more"));
+    }
+
+    [Fact]
+    public void Each_waiting_question_shows_its_number_in_the_event()
+    {
+        var next = Next(
+        [
+            Question(40, "Viele Stimmen", votes: 9, minute: 1) with { Number = 12 },
+            Question(41, "Eine Stimme", votes: 1, minute: 2) with { Number = 3 },
+        ]);
+
+        Assert.Equal(["#12", "#3"], next.FindAll(".stage-next-list li .stage-number").Select(e => e.TextContent));
     }
 
     [Fact]
