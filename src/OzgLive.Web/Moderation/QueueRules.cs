@@ -73,6 +73,35 @@ public static class QueueRules
     public static IReadOnlyList<ModeratorQuestion> OfChannel(IReadOnlyList<ModeratorQuestion> all, string? channel) =>
         channel is null ? all : [.. all.Where(q => q.Channel == channel)];
 
+    /// <summary>
+    /// The questions of the channel that match what the moderator typed: words in the text, the
+    /// asker's name or organisation (any case), or the number ("#12" or "12"). At minute 70, with 80
+    /// questions, "the one about the voucher" is found by a word.
+    /// </summary>
+    public static IReadOnlyList<ModeratorQuestion> Filtered(IReadOnlyList<ModeratorQuestion> all, string? channel, string? search)
+    {
+        var ofChannel = OfChannel(all, channel);
+        var words = (search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0)
+        {
+            return ofChannel;
+        }
+
+        return [.. ofChannel.Where(q => words.All(word => Matches(q, word)))];
+    }
+
+    private static bool Matches(ModeratorQuestion q, string word)
+    {
+        if (int.TryParse(word.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number == q.Number)
+        {
+            return true;
+        }
+
+        return q.Text.Contains(word, StringComparison.CurrentCultureIgnoreCase)
+            || (q.DisplayName?.Contains(word, StringComparison.CurrentCultureIgnoreCase) ?? false)
+            || (q.Organisation?.Contains(word, StringComparison.CurrentCultureIgnoreCase) ?? false);
+    }
+
     /// <summary>The names the CSS uses (camelCase).</summary>
     public static string Camel<T>(T value)
         where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

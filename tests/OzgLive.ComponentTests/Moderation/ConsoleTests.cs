@@ -283,6 +283,30 @@ public sealed class ConsoleTests : AppPageContext
     }
 
     [Fact]
+    public async Task The_search_finds_questions_by_a_word_the_askers_name_or_the_number_and_the_counts_follow()
+    {
+        var console = await OpenAsync();
+        await AskAsync("Wie lange dauert die Umstellung?");
+        await AskAsync("Wo beantrage ich den Digitalisierungsvoucher?", "viewer-2", name: "Erika Beispiel");
+        await AskAsync("Gibt es Fördermittel für Kommunen?", "viewer-3");
+        console.WaitForAssertion(() => Assert.Equal(3, Rows(console).Count));
+
+        await console.Find("#queue-search").InputAsync(new() { Value = "voucher" });
+        Assert.Equal(["#2 Wo beantrage ich den Digitalisierungsvoucher?"], Rows(console));
+        Assert.Equal("Eingang 1", Tab(console, "incoming"));
+
+        await console.Find("#queue-search").InputAsync(new() { Value = "erika" });
+        Assert.Equal(["#2 Wo beantrage ich den Digitalisierungsvoucher?"], Rows(console));
+
+        await console.Find("#queue-search").InputAsync(new() { Value = "#3" });
+        Assert.Equal(["#3 Gibt es Fördermittel für Kommunen?"], Rows(console));
+
+        await console.Find("#queue-search").InputAsync(new() { Value = "" });
+        Assert.Equal(3, Rows(console).Count);
+        Assert.Equal("Eingang 3", Tab(console, "incoming"));
+    }
+
+    [Fact]
     public void Merge_suggestions_rank_by_shared_trigrams()
     {
         Assert.True(MergeSuggestions.Similarity("Gibt es Fördermittel für Kommunen?", "Gibt es Fördermittel für kleine Kommunen?")
