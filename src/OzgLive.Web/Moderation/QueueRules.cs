@@ -74,13 +74,14 @@ public static class QueueRules
         channel is null ? all : [.. all.Where(q => q.Channel == channel)];
 
     /// <summary>
-    /// The questions of the channel that match what the moderator typed: words in the text, the
+    /// The questions of the channel (and block) that match what the moderator typed: words in the text, the
     /// asker's name or organisation (any case), or the number ("#12" or "12"). At minute 70, with 80
     /// questions, "the one about the voucher" is found by a word.
     /// </summary>
-    public static IReadOnlyList<ModeratorQuestion> Filtered(IReadOnlyList<ModeratorQuestion> all, string? channel, string? search)
+    /// <param name="block">Only the questions of this block; 0: those without a block; null: every block.</param>
+    public static IReadOnlyList<ModeratorQuestion> Filtered(IReadOnlyList<ModeratorQuestion> all, string? channel, string? search, int? block = null)
     {
-        var ofChannel = OfChannel(all, channel);
+        var ofChannel = block is int b ? [.. OfChannel(all, channel).Where(q => (q.BlockNumber ?? 0) == b)] : OfChannel(all, channel);
         var words = (search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0)
         {

@@ -304,6 +304,13 @@ public sealed class ConsoleTests : AppPageContext
         await console.Find("#queue-search").InputAsync(new() { Value = "" });
         Assert.Equal(3, Rows(console).Count);
         Assert.Equal("Eingang 3", Tab(console, "incoming"));
+
+        // Asked before the event started: no block. Block 1 holds none of them.
+        await console.Find("#block-filter").ChangeAsync(new() { Value = "1" });
+        Assert.Empty(Rows(console));
+        Assert.Equal("Eingang 0", Tab(console, "incoming"));
+        await console.Find("#block-filter").ChangeAsync(new() { Value = "0" });
+        Assert.Equal(3, Rows(console).Count);
     }
 
     [Fact]
