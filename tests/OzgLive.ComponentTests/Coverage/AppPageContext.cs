@@ -68,7 +68,12 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<OzgLive.Web.Questions.RateLimits>();
         Services.AddSingleton<OzgLive.Web.Questions.VoteBroadcaster>();
         Services.AddSingleton<OzgLive.Web.Questions.VoteWriter>();
+        Services.AddSingleton<OzgLive.Web.Questions.QuestionIntake>();
+        Services.AddSingleton<OzgLive.Web.Questions.AskWriter>();
         Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollAnswerWriter>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollResultsBroadcaster>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollService>();
         Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
         // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
