@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Microsoft.Extensions.DependencyInjection;
 using OzgLive.ComponentTests.Coverage;
 using OzgLive.Web.Accounts;
+using OzgLive.Web.Clock;
 using OzgLive.Web.Live;
 using OzgLive.Web.Moderation;
 using OzgLive.Web.Polls;
@@ -68,5 +69,27 @@ public sealed class PollPanelTests : AppPageContext
 
         await console.Find($"#poll-{poll.Id}-close").ClickAsync(new());
         console.WaitForAssertion(() => Assert.Equal("beendet", Text(console.Find($"{item} .mod-poll-state"))));
+    }
+
+    [Fact]
+    public async Task The_running_blocks_polls_come_first_then_the_events_then_the_other_blocks()
+    {
+        var console = await OpenConsoleAsync();
+        var polls = Services.GetRequiredService<PollService>();
+        var clock = Services.GetRequiredService<ClockService>();
+        await clock.ExecuteAsync(eventId, ClockCommandKind.StartEvent, null, null, "account:1");
+        await clock.ExecuteAsync(eventId, ClockCommandKind.StartBlock, 2, null, "account:1");
+        await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.Rating, "Wie hilfreich war die Veranstaltung?", [], ScaleMax: 5));
+
+        console.WaitForAssertion(() =>
+        {
+            var blocks = console.FindAll(".mod-poll-block").Select(Text).ToList();
+            var firstOther = blocks.FindIndex(b => !b.EndsWith("(aktueller Block)", StringComparison.Ordinal));
+            // At least the demo's poll of block 2 comes first; then the event's own; then blocks 1 and 3.
+            Assert.True(firstOther > 0, string.Join(" | ", blocks));
+            Assert.StartsWith("Block 2: ", blocks[0]);
+            Assert.Equal("Zur ganzen Veranstaltung", blocks[firstOther]);
+            Assert.All(blocks.Skip(firstOther + 1), b => Assert.Matches("^Block [13]: ", b));
+        });
     }
 }
