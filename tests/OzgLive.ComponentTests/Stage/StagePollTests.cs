@@ -60,4 +60,17 @@ public sealed class StagePollTests : StageComponentTest
         Assert.Equal("Poll", Text(screen.Find("#stage-poll-heading")));
         Assert.Equal("Vote now on the event page.", Text(screen.Find(".stage-poll-answering")));
     }
+
+    [Fact]
+    public void A_time_limit_counts_down_on_the_screen()
+    {
+        var poll = Voucher() with { ClosesAt = Now.AddSeconds(95) };
+        var screen = Show<StageScreen>(p => p.Add(c => c.State, new StageState(1, 12, EventRole.Presenter, Event(), Running(2, TimeSpan.FromMinutes(4)), [], [], [poll]))
+            .Add(c => c.Now, Now));
+
+        Assert.Equal("Noch 1:35 zum Abstimmen", Text(screen.Find("#stage-poll-countdown")));
+
+        screen.Render(p => p.Add(c => c.Now, Now.AddSeconds(100)));
+        Assert.Equal("Noch 0:00 zum Abstimmen", Text(screen.Find("#stage-poll-countdown")));
+    }
 }
