@@ -24,6 +24,7 @@ import { agendaView } from './viewer-agenda.js';
 import { askView } from './viewer-ask.js';
 import { mineView } from './viewer-mine.js';
 import { questionsView } from './viewer-questions.js';
+import { pollView } from './viewer-polls.js';
 
 var root = document.querySelector('[data-viewer]');
 var textsEl = document.getElementById('viewer-texts');
@@ -77,6 +78,7 @@ function start(root, texts) {
   page.ask = ask;
   var mine = mineView(page);
   var questions = questionsView(page);
+  var polls = pollView(page);
   var connectionEl = document.getElementById('connection-state');
   // The two clicks before anything comes from YouTube live in video-consent.js (shared with the replay page).
   var video = videoConsent({ frameTitle: function (title) { return t('Video_FrameTitle', title); } });
@@ -140,6 +142,7 @@ function start(root, texts) {
       questions.render();
     }
     mine.render();
+    polls.take(snapshot.polls, snapshot.myPollAnswers);
     root.setAttribute('data-seq', String(state.seq));
   }
 
@@ -168,6 +171,9 @@ function start(root, texts) {
       case 'QuestionSettingsChanged':
         state.settings = message.settings;
         ask.renderAvailability();
+        break;
+      case 'PollChanged':
+        polls.changed(message.poll);
         break;
     }
     root.setAttribute('data-seq', String(state.seq));
@@ -205,12 +211,18 @@ function start(root, texts) {
     return;
   }
 
-  connection = live.liveConnection(window.signalR, ['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged'], stream.receive);
+  connection = live.liveConnection(window.signalR, ['ClockChanged', 'EventUpdated', 'QuestionsChanged', 'QueueChanged', 'QuestionSettingsChanged', 'PollChanged'], stream.receive);
 
   // Absolute values, not numbered: the last one received is right.
   connection.on('VotesChanged', function (message) {
     if (message && message.eventId === state.eventId && state.questions) {
       questions.votesChanged(message.votes);
+    }
+  });
+
+  connection.on('PollResultsChanged', function (message) {
+    if (message && message.eventId === state.eventId) {
+      polls.results(message.pollId, message.results);
     }
   });
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Accounts;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Live;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 
 namespace OzgLive.Web.Moderation;
@@ -19,7 +20,7 @@ public sealed record Refusal(string Code, string Message)
 /// audit log. The only place the console calls the services, so a change of their signatures is
 /// mended here. A refusal comes back as a <see cref="Refusal"/> (null: done), never as an exception.
 /// </summary>
-public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys, Stage.StageQrSwitch stageQr)
+public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys, Stage.StageQrSwitch stageQr, PollService polls)
 {
     public Task<Refusal?> ApproveAsync(ClaimsPrincipal user, long eventId, ModeratorQuestion q) =>
         RunAsync(user, eventId, "ApproveQuestion", caller => questions.ApproveAsync(caller, eventId, q.Id, q.Version));
@@ -88,6 +89,16 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
     public Task<Refusal?> RevokePresenterKeyAsync(ClaimsPrincipal user, long eventId) =>
         RunAsync(user, eventId, "RevokePresenterKey", caller => presenterKeys.RevokeAsync(eventId, caller.Actor), EventRole.Organiser);
 
+    /// <param name="limitMinutes">Closes the poll by itself after so many minutes; null: until closed.</param>
+    public Task<Refusal?> OpenPollAsync(ClaimsPrincipal user, long eventId, long pollId, int? limitMinutes) =>
+        RunAsync(user, eventId, "OpenPoll", _ => polls.OpenAsync(eventId, pollId, limitMinutes * 60));
+
+    public Task<Refusal?> ClosePollAsync(ClaimsPrincipal user, long eventId, long pollId) =>
+        RunAsync(user, eventId, "ClosePoll", _ => polls.CloseAsync(eventId, pollId));
+
+    public Task<Refusal?> RevealPollAsync(ClaimsPrincipal user, long eventId, long pollId, bool revealed) =>
+        RunAsync(user, eventId, "RevealPollResults", _ => polls.RevealAsync(eventId, pollId, revealed));
+
     private async Task<Refusal?> RunAsync(ClaimsPrincipal user, long eventId, string action, Func<Caller, Task> work, EventRole required = EventRole.Moderator)
     {
         try
@@ -106,6 +117,10 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
             return new Refusal(ex.Code, ex.Message);
         }
         catch (ClockCommandException ex)
+        {
+            return new Refusal(ex.Code, ex.Message);
+        }
+        catch (PollException ex)
         {
             return new Refusal(ex.Code, ex.Message);
         }

@@ -48,6 +48,10 @@ public static class PollEnums
     public static T Parse<T>(string stored)
         where T : struct, Enum => Enum.Parse<T>(stored, ignoreCase: true);
 
+    /// <summary>Whether the audience (viewers, presenter screen) may see a poll's results now.</summary>
+    public static bool ResultsPublic(PollState state, PollResultsMode mode, bool revealed) =>
+        state != PollState.Prepared && (mode == PollResultsMode.Live || revealed);
+
     public static bool HasOptions(this PollKind kind) => kind is PollKind.Single or PollKind.Multiple;
 }
 
@@ -75,7 +79,7 @@ public sealed record Poll(
     IReadOnlyList<PollOption> Options)
 {
     /// <summary>Whether viewers may see the results now.</summary>
-    public bool ResultsPublic => State != PollState.Prepared && (ResultsMode == PollResultsMode.Live || Revealed);
+    public bool ResultsPublic => PollEnums.ResultsPublic(State, ResultsMode, Revealed);
 }
 
 /// <summary>One line of the results: an option, a rating value, a word or an approved text.</summary>
@@ -128,6 +132,9 @@ public sealed record PollView(
     long Version,
     PollResults? Results)
 {
+    /// <summary>Whether the audience may see the results now (a moderator's copy has them anyway).</summary>
+    public bool ResultsPublic => PollEnums.ResultsPublic(State, ResultsMode, Revealed);
+
     public static PollView From(Poll p, PollResults? results) => new(
         p.Id, p.BlockNumber, p.Kind, p.Question, p.Options, p.MaxChoices, p.ScaleMax, p.LowLabel, p.HighLabel,
         p.State, p.ResultsMode, p.Revealed, p.OpenedAt, p.ClosesAt, p.ClosedAt, p.Version, results);

@@ -16,11 +16,13 @@ public sealed class PollResultsBroadcaster
     private readonly CoalescedSender<long> sender;
     private readonly Database database;
     private readonly IHubContext<LiveHub> hub;
+    private readonly EventFeed feed;
 
-    public PollResultsBroadcaster(Database database, IHubContext<LiveHub> hub, TimeProvider time, ILogger<PollResultsBroadcaster> logger)
+    public PollResultsBroadcaster(Database database, IHubContext<LiveHub> hub, EventFeed feed, TimeProvider time, ILogger<PollResultsBroadcaster> logger)
     {
         this.database = database;
         this.hub = hub;
+        this.feed = feed;
         sender = new(time, Interval, SendAsync, logger);
     }
 
@@ -49,5 +51,8 @@ public sealed class PollResultsBroadcaster
             await hub.Clients.Group(LiveGroups.Moderators(eventId))
                 .SendAsync(PollMessageNames.PollResultsChanged, new PollResultsChanged(eventId, pollId, results));
         }
+
+        // The staff screens (console, presenter) read the new counts too (Live/EventFeed.cs).
+        feed.Publish(eventId);
     }
 }

@@ -19,7 +19,8 @@ public sealed record StageState(
     EventView Event,
     ClockView Clock,
     IReadOnlyList<PublicQuestion> Questions,
-    IReadOnlyList<BackstageMessage> Backstage)
+    IReadOnlyList<BackstageMessage> Backstage,
+    IReadOnlyList<OzgLive.Web.Polls.PollView>? Polls = null)
 {
     public static StageState From(EventSnapshot snapshot) => new(
         snapshot.EventId,
@@ -30,7 +31,8 @@ public sealed record StageState(
         snapshot.PublicQuestions?.Where(q => q.Status.IsPublic()).ToList()
             ?? snapshot.Queue?.Where(q => q.Status.IsPublic()).Select(Public).ToList()
             ?? [],
-        snapshot.Backstage ?? []);
+        snapshot.Backstage ?? [],
+        snapshot.Polls);
 
     private static PublicQuestion Public(ModeratorQuestion q) => new(
         q.Id, q.BlockNumber, q.Text, q.DisplayName, q.Organisation, q.Status, q.Votes, q.Pinned, q.ModeratorOrder,

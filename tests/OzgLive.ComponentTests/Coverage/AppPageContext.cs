@@ -72,6 +72,9 @@ public abstract class AppPageContext : PageTestContext
         Services.AddSingleton<OzgLive.Web.Questions.QuestionIntake>();
         Services.AddSingleton<OzgLive.Web.Questions.AskWriter>();
         Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollAnswerWriter>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollResultsBroadcaster>();
+        Services.AddSingleton<OzgLive.Web.Polls.PollService>();
         Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
         Services.AddSingleton<OzgLive.Web.Stage.StageQrSwitch>();
         // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.

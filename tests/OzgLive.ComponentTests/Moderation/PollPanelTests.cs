@@ -1,0 +1,95 @@
+using AngleSharp.Dom;
+using Microsoft.Extensions.DependencyInjection;
+using OzgLive.ComponentTests.Coverage;
+using OzgLive.Web.Accounts;
+using OzgLive.Web.Clock;
+using OzgLive.Web.Live;
+using OzgLive.Web.Moderation;
+using OzgLive.Web.Polls;
+using OzgLive.Web.Questions;
+
+namespace OzgLive.ComponentTests.Moderation;
+
+/// <summary>
+/// The console's "Umfragen" panel over a real database: a moderator opens a prepared poll, a viewer's
+/// answer arrives through the same service the hub calls (and the console's feed), and the results
+/// are revealed. Nothing is mocked.
+/// </summary>
+public sealed class PollPanelTests : AppPageContext
+{
+    private long eventId;
+
+    private async Task<IRenderedComponent<ModerationConsole>> OpenConsoleAsync()
+    {
+        eventId = await EventIdAsync();
+        var account = await CreateAccountAsync("organiser@example.org", "Olga Organisation", AccountRoles.Organiser);
+        AsCircuitUser(Request(account));
+        return Render<ModerationConsole>(p => p.Add(x => x.EventId, eventId));
+    }
+
+    private static string Text(IElement element) => System.Text.RegularExpressions.Regex.Replace(element.TextContent, @"\s+", " ").Trim();
+
+    [Fact]
+    public async Task A_moderator_opens_a_poll_sees_an_answer_arrive_and_reveals_the_results()
+    {
+        var console = await OpenConsoleAsync();
+        var polls = Services.GetRequiredService<PollService>();
+        var poll = await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.Single, "Haben Sie den Voucher beantragt?", ["Ja", "Nein"]));
+        var item = $"li[data-poll-id='{poll.Id}']";
+
+        // The panel is in the tools drawer, reached by its button (a plain button: Tab and Enter).
+        await console.Find(".mod-tools-toggle").ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Equal("vorbereitet", Text(console.Find($"{item} .mod-poll-state"))));
+        Assert.Equal("Haben Sie den Voucher beantragt?", Text(console.Find($"{item} .poll-question")));
+
+        console.Find($"#poll-{poll.Id}-limit").Change("5");
+        await console.Find($"#poll-{poll.Id}-open").ClickAsync(new());
+
+        console.WaitForAssertion(() => Assert.Equal("läuft", Text(console.Find($"{item} .mod-poll-state"))));
+        Assert.Equal("Umfrage geöffnet.", Text(console.Find("#action-status")));
+        Assert.StartsWith("Schließt automatisch um ", Text(console.Find($"{item} .mod-poll-closes")));
+        Assert.Equal("Schließen: Haben Sie den Voucher beantragt?", Text(console.Find($"#poll-{poll.Id}-close")));
+
+        await polls.AnswerAsync(new Caller("viewer-1", "127.0.0.1", "viewer:viewer-1"), eventId, poll.Id, new PollAnswer([1], null, null, null), replace: false);
+
+        // Moderators see the counts at once (through the coalesced results and the feed); viewers not yet.
+        console.WaitForAssertion(() => Assert.Equal("1", Text(console.Find($"{item} tr[data-key='1'] td"))), TimeSpan.FromSeconds(10));
+        Assert.Equal("1 Person hat geantwortet.", Text(console.Find($"{item} .poll-respondents")));
+        var reveal = console.Find($"#poll-{poll.Id}-reveal");
+        Assert.Equal("false", reveal.GetAttribute("aria-pressed"));
+        Assert.Equal("Ergebnisse zeigen: Haben Sie den Voucher beantragt?", Text(reveal));
+
+        await reveal.ClickAsync(new());
+
+        console.WaitForAssertion(() => Assert.Equal("true", console.Find($"#poll-{poll.Id}-reveal").GetAttribute("aria-pressed")));
+        Assert.Equal("Ergebnisse gezeigt.", Text(console.Find("#action-status")));
+        var stored = (await Services.GetRequiredService<SnapshotReader>().ReadAsync(eventId, EventRole.Viewer, viewerId: null))!.Polls!.Single(p => p.Id == poll.Id);
+        Assert.NotNull(stored.Results);
+        Assert.Equal(1, stored.Results.Respondents);
+
+        await console.Find($"#poll-{poll.Id}-close").ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Equal("beendet", Text(console.Find($"{item} .mod-poll-state"))));
+    }
+
+    [Fact]
+    public async Task The_running_blocks_polls_come_first_then_the_events_then_the_other_blocks()
+    {
+        var console = await OpenConsoleAsync();
+        var polls = Services.GetRequiredService<PollService>();
+        var clock = Services.GetRequiredService<ClockService>();
+        await clock.ExecuteAsync(eventId, ClockCommandKind.StartEvent, null, null, "account:1");
+        await clock.ExecuteAsync(eventId, ClockCommandKind.StartBlock, 2, null, "account:1");
+        await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.Rating, "Wie hilfreich war die Veranstaltung?", [], ScaleMax: 5));
+
+        console.WaitForAssertion(() =>
+        {
+            var blocks = console.FindAll(".mod-poll-block").Select(Text).ToList();
+            var firstOther = blocks.FindIndex(b => !b.EndsWith("(aktueller Block)", StringComparison.Ordinal));
+            // At least the demo's poll of block 2 comes first; then the event's own; then blocks 1 and 3.
+            Assert.True(firstOther > 0, string.Join(" | ", blocks));
+            Assert.StartsWith("Block 2: ", blocks[0]);
+            Assert.Equal("Zur ganzen Veranstaltung", blocks[firstOther]);
+            Assert.All(blocks.Skip(firstOther + 1), b => Assert.Matches("^Block [13]: ", b));
+        });
+    }
+}
