@@ -78,11 +78,12 @@ public sealed class ConsoleTests : AppPageContext
         await PressAsync(console, "#queue-panel", "a");
 
         console.WaitForAssertion(() => Assert.Equal(["#2 Gibt es Fördermittel für Kommunen?"], Rows(console)));
-        Assert.Equal("Frage #1 freigegeben.", console.Find("#action-status").TextContent);
-        Assert.Equal("Freigegeben 1", Tab(console, "approved"));
+        // The action's answer and the feed's re-read arrive in either order: wait for both.
+        console.WaitForAssertion(() => Assert.Equal("Frage #1 freigegeben.", console.Find("#action-status").TextContent));
+        console.WaitForAssertion(() => Assert.Equal("Freigegeben 1", Tab(console, "approved")));
         // The question now in its place is the selected one, ready for the next key.
         Assert.Equal("true", console.Find(".q-line").GetAttribute("aria-current"));
-        Assert.Equal("#1 Wie lange dauert die Umstellung?", Text(console.Find("#bar-next .mod-bar-question")));
+        console.WaitForAssertion(() => Assert.Equal("#1 Wie lange dauert die Umstellung?", Text(console.Find("#bar-next .mod-bar-question"))));
     }
 
     [Fact]
