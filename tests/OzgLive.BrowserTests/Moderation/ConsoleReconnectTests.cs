@@ -23,12 +23,12 @@ public sealed class ConsoleReconnectTests(BrowserFixture browser)
             if (!network)
             {
                 // The network is down: every attempt to reconnect fails at once.
-                return socket.CloseAsync();
+                _ = socket.CloseAsync();
+                return;
             }
 
             socket.ConnectToServer();
             current = socket;
-            return Task.CompletedTask;
         }));
         var page = console.Page;
         var notice = page.Locator("#components-reconnect-modal");
