@@ -89,6 +89,16 @@ public sealed class PartnerOrigins(Database database)
         return (origins.ToList(), invalid);
     }
 
+    /// <summary>
+    /// What an organiser's form typed, for the event's and the series' list alike: the origins, or
+    /// what to tell the organiser (the wrong entries, or <paramref name="tooMany"/>'s text).
+    /// </summary>
+    public static (IReadOnlyList<string> Origins, IReadOnlyList<string> Problems) ReadForm(string? text, Func<int, string> tooMany)
+    {
+        var (parsed, wrong) = Parse(text);
+        return wrong.Count > 0 ? ([], wrong) : parsed.Count > MaxOrigins ? ([], [tooMany(MaxOrigins)]) : (parsed, []);
+    }
+
     /// <summary>"https://Partner.example:443/seite" is "https://partner.example"; null for anything but an http(s) address.</summary>
     public static string? Normalize(string? address)
     {
