@@ -1,7 +1,7 @@
 // The stream overlay's rules, tested on the shipped file (wwwroot/js/overlay.js) with node --test.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromSnapshot, applyDelta, lowerThird } from '../../wwwroot/js/overlay.js';
+import { fromSnapshot, applyDelta, lowerThird, applyOverlayChanged, qrShown } from '../../wwwroot/js/overlay.js';
 
 const question = (id, status, extra = {}) => ({
   id, status, text: `Frage ${id}?`, displayName: null, organisation: null, blockNumber: 1,
@@ -55,5 +55,33 @@ describe('applyDelta', () => {
     assert.equal(lowerThird(state).block, 'Digitale Verwaltung');
     applyDelta(state, 'EventUpdated', { seq: 7, event: { blocks: [{ number: 1, title: 'Neuer Titel' }] }, clock: { currentBlock: 1 } });
     assert.equal(lowerThird(state).block, 'Neuer Titel');
+  });
+});
+
+describe('OverlayChanged', () => {
+  const staged = () => fromSnapshot(snapshot([question(2, 'onStage', { displayName: 'Anna Schmidt' })]));
+
+  test('shows every part until the moderators hide one', () => {
+    const state = staged();
+    assert.equal(qrShown(state), true);
+    assert.deepEqual(lowerThird(state), { id: 2, text: 'Frage 2?', asker: 'Anna Schmidt', block: 'Digitale Verwaltung' });
+  });
+
+  test('hiding the question fades the lower third out; showing it brings it back', () => {
+    const state = applyOverlayChanged(staged(), { eventId: 7, showQuestion: false, showQr: true, showBlock: true });
+    assert.equal(lowerThird(state), null);
+    applyOverlayChanged(state, { eventId: 7, showQuestion: true, showQr: true, showBlock: true });
+    assert.equal(lowerThird(state).text, 'Frage 2?');
+  });
+
+  test('hiding the block title keeps the question without it', () => {
+    const state = applyOverlayChanged(staged(), { eventId: 7, showQuestion: true, showQr: true, showBlock: false });
+    assert.deepEqual(lowerThird(state), { id: 2, text: 'Frage 2?', asker: 'Anna Schmidt', block: '' });
+  });
+
+  test('hiding the QR code; the choice survives a new snapshot', () => {
+    const state = applyOverlayChanged(staged(), { eventId: 7, showQuestion: true, showQr: false, showBlock: true });
+    assert.equal(qrShown(state), false);
+    assert.equal(qrShown(fromSnapshot(snapshot([]), state.parts)), false);
   });
 });

@@ -9,6 +9,7 @@ public static class ChannelsExtensions
     {
         builder.Services.AddSingleton<JoinCodes>();
         builder.Services.AddSingleton<OverlayKeys>();
+        builder.Services.AddSingleton<OverlaySwitches>();
         builder.Services.AddSingleton<PartnerOrigins>();
         return builder;
     }

@@ -21,25 +21,48 @@ public sealed class PartnerOrigins(Database database)
             "SELECT origin FROM event_partner_origins WHERE event_id = @eventId ORDER BY origin", new { eventId })).AsList();
     }
 
+    /// <summary>The series' list, which applies to all its events.</summary>
+    public async Task<IReadOnlyList<string>> ListForSeriesAsync(long seriesId)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<string>(
+            "SELECT origin FROM series_partner_origins WHERE series_id = @seriesId ORDER BY origin", new { seriesId })).AsList();
+    }
+
+    /// <summary>Every site that may frame the event's embed: the series' list and the event's additions.</summary>
     public async Task<IReadOnlyList<string>> ListBySlugAsync(string slug)
     {
         await using var connection = database.Open();
         return (await connection.QueryAsync<string>(
-            """
-            SELECT p.origin FROM event_partner_origins p JOIN events e ON e.id = p.event_id
-            WHERE e.slug = @slug ORDER BY p.origin
-            """, new { slug })).AsList();
+            AllowedSql("(SELECT id FROM events WHERE slug = @slug)") + " ORDER BY origin", new { slug })).AsList();
     }
 
+    /// <summary>
+    /// The origins allowed for the event the SQL expression names: its own list and its series' list.
+    /// One place, so the frame-ancestors policy and the channel a question counts for agree.
+    /// </summary>
+    private static string AllowedSql(string eventId) =>
+        $"""
+        SELECT origin FROM event_partner_origins WHERE event_id = {eventId}
+        UNION
+        SELECT s.origin FROM series_partner_origins s JOIN events e ON e.series_id = s.series_id WHERE e.id = {eventId}
+        """;
+
     /// <summary>Replaces the event's list with the given origins (already normalised by <see cref="Parse"/>).</summary>
-    public async Task SaveAsync(long eventId, IReadOnlyCollection<string> origins)
+    public Task SaveAsync(long eventId, IReadOnlyCollection<string> origins) => ReplaceAsync("event_partner_origins", "event_id", eventId, origins);
+
+    /// <summary>Replaces the series' list with the given origins (already normalised by <see cref="Parse"/>).</summary>
+    public Task SaveForSeriesAsync(long seriesId, IReadOnlyCollection<string> origins) => ReplaceAsync("series_partner_origins", "series_id", seriesId, origins);
+
+    // table and column are the two constants above, never input.
+    private async Task ReplaceAsync(string table, string column, long id, IReadOnlyCollection<string> origins)
     {
         await using var connection = database.Open();
         await using var transaction = Database.BeginWrite(connection);
-        await connection.ExecuteAsync("DELETE FROM event_partner_origins WHERE event_id = @eventId", new { eventId }, transaction);
+        await connection.ExecuteAsync($"DELETE FROM {table} WHERE {column} = @id", new { id }, transaction);
         await connection.ExecuteAsync(
-            "INSERT INTO event_partner_origins (event_id, origin) VALUES (@eventId, @origin)",
-            origins.Select(origin => new { eventId, origin }), transaction);
+            $"INSERT INTO {table} ({column}, origin) VALUES (@id, @origin)",
+            origins.Select(origin => new { id, origin }), transaction);
         await transaction.CommitAsync();
     }
 
@@ -66,6 +89,16 @@ public sealed class PartnerOrigins(Database database)
         return (origins.ToList(), invalid);
     }
 
+    /// <summary>
+    /// What an organiser's form typed, for the event's and the series' list alike: the origins, or
+    /// what to tell the organiser (the wrong entries, or <paramref name="tooMany"/>'s text).
+    /// </summary>
+    public static (IReadOnlyList<string> Origins, IReadOnlyList<string> Problems) ReadForm(string? text, Func<int, string> tooMany)
+    {
+        var (parsed, wrong) = Parse(text);
+        return wrong.Count > 0 ? ([], wrong) : parsed.Count > MaxOrigins ? ([], [tooMany(MaxOrigins)]) : (parsed, []);
+    }
+
     /// <summary>"https://Partner.example:443/seite" is "https://partner.example"; null for anything but an http(s) address.</summary>
     public static string? Normalize(string? address)
     {
@@ -86,7 +119,7 @@ public sealed class PartnerOrigins(Database database)
     /// <summary>
     /// The channel a viewer's question is stored with (questions.channel): null for the live page,
     /// "embed:{origin}" for a listed partner's embed, "embed" for the embed anywhere else. What the
-    /// page claims is only believed for partners on the event's list.
+    /// page claims is only believed for partners on the event's or its series' list.
     /// </summary>
     public static async Task<string?> ChannelAsync(IDbConnection connection, IDbTransaction transaction, long eventId, string? claimed)
     {
@@ -97,7 +130,7 @@ public sealed class PartnerOrigins(Database database)
 
         var origin = Normalize(claimed.Length > QuestionChannel.Embed.Length + 1 ? claimed[(QuestionChannel.Embed.Length + 1)..] : null);
         var listed = origin is not null && await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM event_partner_origins WHERE event_id = @eventId AND origin = @origin",
+            $"SELECT COUNT(*) FROM ({AllowedSql("@eventId")}) WHERE origin = @origin",
             new { eventId, origin }, transaction) > 0;
         return listed ? $"{QuestionChannel.Embed}:{origin}" : QuestionChannel.Embed;
     }

@@ -14,4 +14,7 @@ public static class LiveGroups
 
     /// <summary>Presenter screens of the event, which get the clock warnings.</summary>
     public static string Presenters(long eventId) => $"event:{eventId}:presenters";
+
+    /// <summary>Stream overlays of the event (joined with the overlay key), which get OverlayChanged.</summary>
+    public static string Overlays(long eventId) => $"event:{eventId}:overlays";
 }

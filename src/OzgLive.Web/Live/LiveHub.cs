@@ -26,7 +26,9 @@ public sealed partial class LiveHub(
     ViewerConnections viewerConnections,
     EventBroadcasts broadcasts,
     ViewerCounter viewerCounter,
-    PollService polls) : Hub
+    PollService polls,
+    Channels.OverlayKeys overlayKeys,
+    Channels.OverlaySwitches overlaySwitches) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -62,6 +64,22 @@ public sealed partial class LiveHub(
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Audience(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Moderators(eventId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Presenters(eventId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Overlays(eventId));
+    }
+
+    /// <summary>
+    /// A stream overlay, after JoinEvent, with the event's overlay key: gets which parts to show now,
+    /// then OverlayChanged when a moderator switches one. A wrong key gets "not found", as the page does.
+    /// </summary>
+    public async Task<Channels.OverlayChanged> JoinOverlay(long eventId, string? key)
+    {
+        if (!await overlayKeys.VerifyAsync(eventId, key))
+        {
+            throw HubError.EventNotFound();
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Overlays(eventId));
+        return overlaySwitches.Current(eventId);
     }
 
     /// <summary>A fresh snapshot, for a client that saw a gap in the sequence numbers.</summary>

@@ -149,5 +149,6 @@ public static class ServerMessages
         QuestionMessageNames.QuestionsChanged, QuestionMessageNames.QueueChanged, QuestionMessageNames.MyQuestionsChanged,
         QuestionMessageNames.VotesChanged, QuestionMessageNames.QuestionSettingsChanged, QuestionMessageNames.BackstageChanged,
         PollMessageNames.PollChanged, PollMessageNames.PollRemoved, PollMessageNames.PollResultsChanged,
+        nameof(Channels.OverlayChanged),
     ];
 }

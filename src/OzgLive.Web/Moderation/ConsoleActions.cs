@@ -20,7 +20,7 @@ public sealed record Refusal(string Code, string Message)
 /// audit log. The only place the console calls the services, so a change of their signatures is
 /// mended here. A refusal comes back as a <see cref="Refusal"/> (null: done), never as an exception.
 /// </summary>
-public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys, Stage.StageQrSwitch stageQr, PollService polls)
+public sealed class ConsoleActions(EventAccess access, QuestionService questions, ClockService clock, PresenterKeys presenterKeys, Stage.StageQrSwitch stageQr, PollService polls, Channels.OverlaySwitches overlay)
 {
     public Task<Refusal?> ApproveAsync(ClaimsPrincipal user, long eventId, ModeratorQuestion q) =>
         RunAsync(user, eventId, "ApproveQuestion", caller => questions.ApproveAsync(caller, eventId, q.Id, q.Version));
@@ -82,6 +82,9 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
             stageQr.Set(eventId, show);
             return Task.CompletedTask;
         });
+
+    public Task<Refusal?> ShowOverlayPartAsync(ClaimsPrincipal user, long eventId, Channels.OverlayPart part, bool show) =>
+        RunAsync(user, eventId, "ShowOverlayPart", _ => overlay.SetAsync(eventId, part, show));
 
     public Task<Refusal?> RenewPresenterKeyAsync(ClaimsPrincipal user, long eventId) =>
         RunAsync(user, eventId, "RegeneratePresenterKey", caller => presenterKeys.RegenerateAsync(eventId, caller.Actor), EventRole.Organiser);

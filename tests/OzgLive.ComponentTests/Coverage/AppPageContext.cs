@@ -59,6 +59,7 @@ public abstract class AppPageContext : PageTestContext
         Services.AddOptions();
         Services.AddSingleton<OzgLive.Web.Channels.JoinCodes>();
         Services.AddSingleton<OzgLive.Web.Channels.OverlayKeys>();
+        Services.AddSingleton<OzgLive.Web.Channels.OverlaySwitches>();
         Services.AddSingleton<OzgLive.Web.Channels.PartnerOrigins>();
         Services.AddSingleton<EventFeed>();
         Services.AddSingleton<AuthenticationStateProvider>(Circuit);

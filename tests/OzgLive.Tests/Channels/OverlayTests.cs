@@ -59,4 +59,25 @@ public sealed class OverlayTests : IAsyncLifetime
         Assert.Equal(["https://partner.example", "https://zweite.example"], await site.App.Get<PartnerOrigins>().ListAsync(ev.Id));
         Assert.Contains("/embed/kanal-seite?partner=https%3A%2F%2Fpartner.example", afterPartners.GetElementById("embed-snippet")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Organisers_list_the_series_partner_sites_on_the_series_page_and_every_event_may_be_framed_by_them()
+    {
+        var ev = await site.CreateEventAsync("serien-partner", blocks: 1);
+        var seriesId = (await site.EventAsync(ev.Slug))!.SeriesId;
+        var path = $"/organisation/series/{seriesId}";
+
+        var refused = await site.SubmitAsync(path, "series-partner-origins", new() { ["PartnersInput.Origins"] = "keine-adresse" });
+        var (_, after) = await site.SubmitAndFollowAsync(path, "series-partner-origins",
+            new() { ["PartnersInput.Origins"] = "https://Serie.example/start" }, path);
+        await site.App.Get<PartnerOrigins>().SaveAsync(ev.Id, ["https://nur-hier.example"]);
+        using var client = site.App.CreateClient();
+        using var embed = await client.GetAsync($"/embed/{ev.Slug}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("keine-adresse", refused.Document.GetElementById("series-partners-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("https://serie.example", after.GetElementById("series-partner-origins")!.TextContent.Trim());
+        Assert.Equal(["https://serie.example"], await site.App.Get<PartnerOrigins>().ListForSeriesAsync(seriesId));
+        Assert.Equal("frame-ancestors https://nur-hier.example https://serie.example", string.Join(", ", embed.Headers.GetValues("Content-Security-Policy")));
+    }
 }

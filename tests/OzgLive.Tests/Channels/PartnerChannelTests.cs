@@ -38,6 +38,29 @@ public sealed class PartnerChannelTests(QuestionFixture fixture) : IClassFixture
         Assert.DoesNotContain("partner.example", Csp(page) ?? "", StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_series_partners_frame_every_event_of_the_series_and_each_event_adds_its_own()
+    {
+        var ev = await fixture.CreateEventAsync();
+        var other = await fixture.CreateEventAsync();
+        await using (var connection = App.Get<Database>().Open())
+        {
+            // Both events in a series of their own, so no other test's list leaks in.
+            var seriesId = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO series (slug, title, created_utc) VALUES ('partner-serie-' || @id, 'Partnerserie', '2026-01-01T00:00:00.000Z') RETURNING id", new { id = ev.Id });
+            await connection.ExecuteAsync("UPDATE events SET series_id = @seriesId WHERE id IN @ids", new { seriesId, ids = new[] { ev.Id, other.Id } });
+            await App.Get<PartnerOrigins>().SaveForSeriesAsync(seriesId, ["https://serie.example"]);
+        }
+
+        await App.Get<PartnerOrigins>().SaveAsync(ev.Id, [Partner]);
+        using var client = App.CreateClient();
+        using var withAddition = await client.GetAsync($"/embed/{ev.Slug}");
+        using var seriesOnly = await client.GetAsync($"/embed/{other.Slug}");
+
+        Assert.Equal("frame-ancestors https://partner.example https://serie.example", Csp(withAddition));
+        Assert.Equal("frame-ancestors https://serie.example", Csp(seriesOnly));
+    }
+
     [Theory]
     [InlineData("https://Partner.example/seite?x=1", "https://partner.example")]
     [InlineData("http://localhost:8080", "http://localhost:8080")]

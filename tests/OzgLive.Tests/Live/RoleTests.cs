@@ -106,6 +106,16 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
             s.AssertSnapshotFor("presenter", snapshot);
             return Task.CompletedTask;
         }),
+        ["JoinOverlay"] = new(Access.Everyone, false,
+            async s => s.Values["overlayKey"] = await s.App.Get<OzgLive.Web.Channels.OverlayKeys>().RegenerateAsync(s.Event.Id, "test"),
+            s => [s.Event.Id, s.Values["overlayKey"]], async (s, parts) =>
+        {
+            // With the overlay key anyone gets which parts are shown, then every switch.
+            Assert.True(parts.GetProperty("showQuestion").GetBoolean());
+            await s.App.Get<OzgLive.Web.Channels.OverlaySwitches>().SetAsync(s.Event.Id, OzgLive.Web.Channels.OverlayPart.Block, show: false);
+            var changed = await s.Caller.WaitForAsync(nameof(OzgLive.Web.Channels.OverlayChanged));
+            Assert.False(changed.GetProperty("showBlock").GetBoolean());
+        }),
         ["GetSnapshot"] = new(Access.Everyone, false, s => s.AskAsync("pending"), s => [s.Event.Id], (s, snapshot) =>
         {
             var role = s.Role switch
