@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
+using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
 using OzgLive.Web.Storage;
@@ -121,6 +122,7 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
         if (next.Phase == ClockPhase.Ended && state.Phase != ClockPhase.Ended)
         {
             await TranscriptFreezer.FreezeAsync(change.Connection, change.Transaction, ev, next, change.Now);
+            await PollService.CloseOpenPollsAsync(change);
         }
 
         var status = next.Phase switch

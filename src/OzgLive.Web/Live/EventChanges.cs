@@ -125,6 +125,7 @@ public sealed class EventChanges(Database database, EventLocks locks, EventBroad
                 {
                     var result = await work(change, item);
                     var (seq, modSeq) = await NumberAsync(change);
+                    await RunFollowUpsAsync(change);
                     transaction.Release("change");
                     done.Add(new Done<T>(new Outcome<T>(result, null), seq, modSeq));
                     changes.Add(change);
@@ -151,6 +152,22 @@ public sealed class EventChanges(Database database, EventLocks locks, EventBroad
         finally
         {
             metrics.WriteEnded(time.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>
+    /// The work a change queued with <see cref="EventChange.Then"/>: each a change of its own, numbered
+    /// after it, inside its savepoint, so the change and what follows from it are stored together or not at all.
+    /// </summary>
+    private async Task RunFollowUpsAsync(EventChange change)
+    {
+        foreach (var work in change.FollowUpWork)
+        {
+            var next = new EventChange(change.EventId, change.Connection, change.Transaction, change.Now, change.StateVersion);
+            await work(next);
+            var (seq, modSeq) = await NumberAsync(next);
+            await RunFollowUpsAsync(next);
+            change.FollowedBy(next, seq, modSeq);
         }
     }
 
@@ -206,6 +223,9 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
     /// </summary>
     public void KeepEventState() => KeepsEventState = true;
 
+    private readonly List<Func<EventChange, Task>> followUpWork = [];
+    private readonly List<(EventChange Change, long Seq, long ModSeq)> followUps = [];
+
     internal bool HasPublicMessage => publicMessage is not null;
 
     internal bool HasSequencedMessages => publicMessage is not null || moderatorMessage is not null;
@@ -229,7 +249,17 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
     /// <summary>A message outside the numbered streams to every connection of one viewer (their own questions).</summary>
     public void ToViewer(string viewerId, string method, object message) => unsequenced.Add(Outgoing.ToViewer(viewerId, method, message));
 
-    /// <summary>What to send, in order: the numbered messages, then the others.</summary>
+    /// <summary>
+    /// Work that follows from this change (an ending event closes its open polls): it runs after this
+    /// change in the same transaction, as a change of its own with its own numbers and message.
+    /// </summary>
+    public void Then(Func<EventChange, Task> work) => followUpWork.Add(work);
+
+    internal IReadOnlyList<Func<EventChange, Task>> FollowUpWork => followUpWork;
+
+    internal void FollowedBy(EventChange change, long seq, long modSeq) => followUps.Add((change, seq, modSeq));
+
+    /// <summary>What to send, in order: the numbered messages, then the others, then the changes that followed.</summary>
     internal List<Outgoing> Messages(long seq, long modSeq)
     {
         var messages = new List<Outgoing>(unsequenced.Count + 2);
@@ -245,6 +275,11 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
         }
 
         messages.AddRange(unsequenced);
+        foreach (var followUp in followUps)
+        {
+            messages.AddRange(followUp.Change.Messages(followUp.Seq, followUp.ModSeq));
+        }
+
         return messages;
     }
 }

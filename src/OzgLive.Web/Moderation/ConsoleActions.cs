@@ -102,6 +102,12 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
     public Task<Refusal?> RevealPollAsync(ClaimsPrincipal user, long eventId, long pollId, bool revealed) =>
         RunAsync(user, eventId, "RevealPollResults", _ => polls.RevealAsync(eventId, pollId, revealed));
 
+    public Task<Refusal?> HidePollWordAsync(ClaimsPrincipal user, long eventId, long pollId, string word, bool hidden) =>
+        RunAsync(user, eventId, "HidePollWord", _ => polls.HideWordAsync(eventId, pollId, word, hidden));
+
+    public Task<Refusal?> ModeratePollAnswerAsync(ClaimsPrincipal user, long eventId, long answerId, bool approve) =>
+        RunAsync(user, eventId, "ModeratePollAnswer", _ => polls.ModerateAnswerAsync(eventId, answerId, approve));
+
     private async Task<Refusal?> RunAsync(ClaimsPrincipal user, long eventId, string action, Func<Caller, Task> work, EventRole required = EventRole.Moderator)
     {
         try

@@ -128,6 +128,27 @@ public sealed class PollService(
         return view;
     }
 
+    // ---- The event's end ---------------------------------------------------------------------
+
+    /// <summary>
+    /// Called in the change that ends the event: a poll left open would take answers after the
+    /// broadcast, so each open poll closes in the same transaction, announced as a numbered change of its own.
+    /// </summary>
+    public static async Task CloseOpenPollsAsync(EventChange change)
+    {
+        var open = await change.Connection.QueryAsync<long>(
+            "SELECT id FROM polls WHERE event_id = @EventId AND state = 'open' ORDER BY id",
+            new { change.EventId }, change.Transaction);
+        foreach (var pollId in open)
+        {
+            change.Then(async closing =>
+            {
+                await CloseAsync(closing, pollId);
+                await AnnounceAsync(closing, pollId);
+            });
+        }
+    }
+
     // ---- Organisers -------------------------------------------------------------------------
 
     public async Task<PollView> PrepareAsync(long eventId, PollDraft draft)

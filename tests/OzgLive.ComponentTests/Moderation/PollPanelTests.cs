@@ -92,4 +92,44 @@ public sealed class PollPanelTests : AppPageContext
             Assert.All(blocks.Skip(firstOther + 1), b => Assert.Matches("^Block [13]: ", b));
         });
     }
+
+    [Fact]
+    public async Task A_moderator_hides_a_word_shows_it_again_and_approves_or_rejects_text_answers()
+    {
+        var console = await OpenConsoleAsync();
+        var polls = Services.GetRequiredService<PollService>();
+        var words = await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.WordCloud, "Ein Wort zur Digitalisierung?", [], MaxChoices: 2));
+        var texts = await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.Text, "Was wünschen Sie sich?", [], ResultsMode: PollResultsMode.Live));
+        await polls.OpenAsync(eventId, words.Id, null);
+        await polls.OpenAsync(eventId, texts.Id, null);
+        var viewer = new Caller("viewer-1", "127.0.0.1", "viewer:viewer-1");
+        await polls.AnswerAsync(viewer, eventId, words.Id, new PollAnswer(null, null, ["Tempo", "Portal"], null), replace: false);
+        await polls.AnswerAsync(viewer, eventId, texts.Id, new PollAnswer(null, null, null, "Mehr Schnittstellen"), replace: false);
+        await polls.AnswerAsync(new Caller("viewer-2", "127.0.0.1", "viewer:viewer-2"), eventId, texts.Id, new PollAnswer(null, null, null, "Weniger Papier"), replace: false);
+        var wordItem = $"li[data-poll-id='{words.Id}']";
+        var textItem = $"li[data-poll-id='{texts.Id}']";
+        await console.Find(".mod-tools-toggle").ClickAsync(new());
+
+        console.WaitForAssertion(() => Assert.Equal(2, console.FindAll($"{wordItem} .mod-poll-words button").Count), TimeSpan.FromSeconds(10));
+        await console.Find($"{wordItem} .mod-poll-words button[data-word='tempo']").ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Equal("Wieder zeigen: tempo", Text(console.Find($"{wordItem} .mod-poll-hidden-words button"))));
+        Assert.Equal("Wort ausgeblendet.", Text(console.Find("#action-status")));
+        Assert.Equal(["Ausblenden: Portal"], console.FindAll($"{wordItem} .mod-poll-words button").Select(Text));
+
+        await console.Find($"{wordItem} .mod-poll-hidden-words button").ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Empty(console.FindAll($"{wordItem} .mod-poll-hidden-words button")));
+        Assert.Equal(2, console.FindAll($"{wordItem} .mod-poll-words button").Count);
+
+        console.WaitForAssertion(() => Assert.Equal(2, console.FindAll($"{textItem} .mod-poll-pending li").Count), TimeSpan.FromSeconds(10));
+        var first = console.FindAll($"{textItem} .mod-poll-pending li").Single(li => Text(li).StartsWith("Mehr Schnittstellen", StringComparison.Ordinal));
+        await first.QuerySelector("button.button-primary")!.ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Equal(["Weniger Papier"], console.FindAll($"{textItem} .mod-poll-pending-text").Select(Text)));
+        Assert.Equal("Antwort freigegeben.", Text(console.Find("#action-status")));
+        await console.Find($"{textItem} .mod-poll-pending li button:not(.button-primary)").ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Empty(console.FindAll($"{textItem} .mod-poll-pending li")));
+        Assert.Equal("Antwort abgelehnt.", Text(console.Find("#action-status")));
+
+        var stored = (await Services.GetRequiredService<SnapshotReader>().ReadAsync(eventId, EventRole.Viewer, viewerId: null))!.Polls!.Single(p => p.Id == texts.Id);
+        Assert.Equal(["Mehr Schnittstellen"], stored.Results!.Items.Select(i => i.Label));
+    }
 }

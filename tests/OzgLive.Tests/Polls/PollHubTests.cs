@@ -275,4 +275,47 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         await viewer.InvokeAsync("AnswerPoll", ev.Id, poll, new { choices = new[] { 1 } });
         Assert.Equal((seq + 1, modSeq + 2), await fixture.SeqsAsync(ev.Id));
     }
+
+    [Fact]
+    public async Task Ending_the_event_closes_every_open_poll_in_the_same_numbered_change()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await using var moderator = await fixture.ModeratorAsync(ev);
+        await using var viewer = await fixture.ViewerAsync(ev);
+        var first = await fixture.PrepareAsync(ev, PollCalls.Choice("Erste Frage?"));
+        var second = await fixture.PrepareAsync(ev, PollCalls.Choice("Zweite Frage?"));
+        var prepared = await fixture.PrepareAsync(ev, PollCalls.Choice("Nie geöffnet?"));
+        await moderator.ClockAsync("StartEvent", ev.Id);
+        await moderator.InvokeAsync("OpenPoll", ev.Id, first, (int?)null);
+        await moderator.InvokeAsync("OpenPoll", ev.Id, second, 600);
+        var (seq, _) = await fixture.SeqsAsync(ev.Id);
+
+        fixture.App.Time.Advance(TimeSpan.FromMinutes(1));
+        await moderator.ClockAsync("EndEvent", ev.Id);
+
+        // The viewer's numbered stream from the end: the clock's change, then both closings, numbered one after the other.
+        var stream = await viewer.Client.WaitUntilAsync(
+            all => all.Count(m => Describe(m).EndsWith(" closed", StringComparison.Ordinal)) == 2,
+            all => $"not both polls closed: {string.Join(" | ", all.Select(Describe))}");
+        Assert.Equal(
+            ["ClockChanged endEvent", $"PollChanged {first} closed", $"PollChanged {second} closed"],
+            stream.Where(m => m.Target != PollMessageNames.PollResultsChanged && m.Argument.TryGetProperty("seq", out var s) && s.GetInt64() > seq).Select(Describe));
+        foreach (var (poll, expectedSeq) in new[] { (first, seq + 2), (second, seq + 3) })
+        {
+            var closed = await viewer.Client.WaitForAsync(
+                PollMessageNames.PollChanged, m => m.GetProperty("poll").GetProperty("id").GetInt64() == poll && m.GetProperty("poll").GetProperty("state").GetString() == "closed");
+            Assert.Equal(expectedSeq, closed.Seq());
+            Assert.Equal(fixture.App.Time.GetUtcNow(), closed.GetProperty("poll").GetProperty("closedAt").GetDateTimeOffset());
+        }
+
+        var snapshot = await moderator.SnapshotAsync(ev.Id);
+        Assert.Equal("closed", snapshot.Poll(first).GetProperty("state").GetString());
+        Assert.Equal("closed", snapshot.Poll(second).GetProperty("state").GetString());
+        Assert.Equal("prepared", snapshot.Poll(prepared).GetProperty("state").GetString());
+        Assert.Equal("poll-closed", await QuestionCalls.RefusedAsync(() => viewer.InvokeAsync("AnswerPoll", ev.Id, second, new { choices = new[] { 1 } })));
+    }
+
+    private static string Describe(ServerMessage m) => m.Target == PollMessageNames.PollChanged
+        ? $"{m.Target} {m.Argument.GetProperty("poll").GetProperty("id").GetInt64()} {m.Argument.GetProperty("poll").GetProperty("state").GetString()}"
+        : $"{m.Target} {(m.Argument.TryGetProperty("command", out var c) ? c.ToString() : "")}";
 }
