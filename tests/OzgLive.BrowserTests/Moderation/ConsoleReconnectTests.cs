@@ -51,5 +51,6 @@ public sealed class ConsoleReconnectTests(BrowserFixture browser)
         await page.Locator("#queue-panel .q-line").First.ClickAsync();
         await page.Keyboard.PressAsync("a");
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Freigegeben 1" })).ToBeVisibleAsync();
+        site.ExpectConnectionLossErrors();
     }
 }

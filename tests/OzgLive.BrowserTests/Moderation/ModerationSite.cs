@@ -133,6 +133,20 @@ internal sealed class ModerationSite : IAsyncDisposable
     public async Task<ModeratorQuestion> ApproveAsync(long id) =>
         await Questions.ApproveAsync(Organiser, EventId, id, (await QuestionAsync(id)).Version);
 
+    /// <summary>
+    /// For a test that cuts the circuit's connection on purpose: the SignalR client's own reports of the
+    /// lost and refused connections are expected there. Every other error (a CSP violation too) still counts.
+    /// </summary>
+    public void ExpectConnectionLossErrors()
+    {
+        lock (scriptErrors)
+        {
+            scriptErrors.RemoveAll(e => e.Contains("Connection disconnected with error", StringComparison.Ordinal)
+                || e.Contains("Failed to start the transport 'WebSockets'", StringComparison.Ordinal)
+                || e.Contains("WebSocket failed to connect", StringComparison.Ordinal));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
