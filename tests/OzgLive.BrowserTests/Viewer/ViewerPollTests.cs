@@ -17,7 +17,7 @@ public sealed class ViewerPollTests(BrowserFixture browser)
         await using var moderation = await Moderation.ConnectAsync(app);
         var poll = await app.Get<PollService>().PrepareAsync(moderation.EventId, new PollDraft(
             null, PollKind.Single, "Haben Sie den Voucher für die Digitalisierungsberatung schon beantragt?", ["Ja", "Nein", "Noch nicht entschieden"]));
-        await moderation.InvokeAsync("OpenPoll", poll.Id, null);
+        await moderation.PollAsync("OpenPoll", poll.Id, (int?)null);
 
         await using var check = await AccessibilityCheck.StartAsync(browser, app, "de", 360);
         var page = check.Page;
@@ -45,7 +45,7 @@ public sealed class ViewerPollTests(BrowserFixture browser)
         await section.GetByRole(AriaRole.Button, new() { Name = "Antwort ändern" }).ClickAsync();
         await Expect(section.GetByRole(AriaRole.Button, new() { Name = "Antwort ändern" })).ToBeEnabledAsync();
 
-        await moderation.InvokeAsync("RevealPollResults", poll.Id, true);
+        await moderation.PollAsync("RevealPollResults", poll.Id, true);
 
         var results = page.Locator("#poll-results");
         await Expect(results).ToBeVisibleAsync();
@@ -61,7 +61,7 @@ public sealed class ViewerPollTests(BrowserFixture browser)
         await check.CheckAsync("viewer-poll-results");
 
         // Closed: no more answers, the results stay.
-        await moderation.InvokeAsync("ClosePoll", poll.Id);
+        await moderation.PollAsync("ClosePoll", poll.Id);
         await Expect(page.Locator("#poll-closed")).ToHaveTextAsync("Die Umfrage ist beendet.");
         await Expect(page.Locator("#poll-form")).ToBeHiddenAsync();
         await Expect(results).ToBeVisibleAsync();
@@ -76,7 +76,7 @@ public sealed class ViewerPollTests(BrowserFixture browser)
         await using var moderation = await Moderation.ConnectAsync(app);
         var poll = await app.Get<PollService>().PrepareAsync(moderation.EventId, new PollDraft(
             null, PollKind.WordCloud, "Was bremst die Digitalisierung bei Ihnen?", [], MaxChoices: 2, ResultsMode: PollResultsMode.Live));
-        await moderation.InvokeAsync("OpenPoll", poll.Id, 60);
+        await moderation.PollAsync("OpenPoll", poll.Id, 60);
 
         await using var check = await AccessibilityCheck.StartAsync(browser, app, "de", 360);
         var page = check.Page;
