@@ -163,4 +163,21 @@ public sealed class PollPanelTests : AppPageContext
         Assert.False(after.Revealed);
         Assert.Equal(stored.Version, after.Version);
     }
+
+    [Fact]
+    public async Task The_stream_overlays_poll_is_off_until_a_moderator_switches_it_on_in_the_drawer()
+    {
+        var console = await OpenConsoleAsync();
+        var switches = Services.GetRequiredService<OzgLive.Web.Channels.OverlaySwitches>();
+        await console.Find(".mod-tools-toggle").ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Equal("Die laufende Umfrage mit ihren Ergebnissen, sobald sie öffentlich sind", Text(console.Find("label[for='overlay-poll']"))));
+        Assert.False(console.Find("#overlay-poll").HasAttribute("checked"));
+        Assert.False(switches.Current(eventId).ShowPoll);
+
+        await console.Find("#overlay-poll").ChangeAsync(new() { Value = true });
+
+        console.WaitForAssertion(() => Assert.Equal("Der Teil wird im Stream-Overlay gezeigt.", Text(console.Find("#action-status"))));
+        Assert.Equal(new OzgLive.Web.Channels.OverlayChanged(eventId, ShowQuestion: true, ShowQr: true, ShowBlock: true, ShowPoll: true), switches.Current(eventId));
+        console.WaitForAssertion(() => Assert.True(console.Find("#overlay-poll").HasAttribute("checked")));
+    }
 }
