@@ -47,7 +47,7 @@ public sealed class OverlayPollTests(BrowserFixture browser)
         await Expect(card.Locator(".overlay-poll-row[data-key='2'] .overlay-poll-share")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^25\s?%$"));
         await Expect(card.Locator(".overlay-poll-note")).ToHaveTextAsync("4 Personen haben geantwortet.");
         Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overlay-poll-1920.png"), OmitBackground = true });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.DocsScreenshot("overlay-poll-1920"), OmitBackground = true });
         await Axe.AssertNoViolationsAsync(page, "overlay with poll");
 
         await app.Get<OverlaySwitches>().SetAsync(moderation.EventId, OverlayPart.Poll, show: false);
