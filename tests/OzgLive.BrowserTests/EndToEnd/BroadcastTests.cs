@@ -40,18 +40,7 @@ public sealed class BroadcastTests(BrowserFixture browser, ITestOutputHelper out
         "Wie messen wir, ob die Dienste auch genutzt werden?",
     ];
 
-    private static string DocsScreenshot(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OzgLive.sln")))
-            {
-                return Path.Combine(Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName, name + ".png");
-            }
-        }
-
-        return Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
-    }
+    private static string DocsScreenshot(string name) => BrowserFixture.DocsScreenshot(name);
 
     private static ILocator Rows(IPage page) => page.Locator("#queue-panel .q-row");
 

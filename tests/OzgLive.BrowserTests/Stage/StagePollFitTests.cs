@@ -26,13 +26,13 @@ public sealed class StagePollFitTests(BrowserFixture browser)
             "Welche Unterstützung brauchen Sie am dringendsten, um die Digitalisierungsberatung in Ihrer Kommune zu nutzen?",
             ["Personal", "Schulungen für Mitarbeitende", "Fördermittel", "Technische Infrastruktur", "Austausch mit anderen Kommunen", "Rechtliche Klarheit"]));
         // With a time limit: its countdown takes a line too.
-        await organiser.InvokeAsync("OpenPoll", eventId, poll.Id, 600);
+        await organiser.PollAsync("OpenPoll", eventId, poll.Id, 600);
         for (var i = 0; i < 6; i++)
         {
             await polls.AnswerAsync(new Caller($"viewer-{i}", "127.0.0.1", $"viewer:viewer-{i}"), eventId, poll.Id, new PollAnswer([1 + (i % 4)], null, null, null), replace: false);
         }
 
-        await organiser.InvokeAsync("RevealPollResults", eventId, poll.Id, true);
+        await organiser.PollAsync("RevealPollResults", eventId, poll.Id, true);
 
         await CheckFitAsync(app, key, "poll");
 

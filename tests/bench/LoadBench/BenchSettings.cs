@@ -25,8 +25,14 @@ public sealed record BenchSettings
 
     public int Voters { get; init; } = 1000;
 
-    /// <summary>Viewers who answer the one open poll, once each, all at once.</summary>
+    /// <summary>Viewers who answer the one open poll, once each (issue 14: 10,000).</summary>
     public int PollViewers { get; init; } = 1000;
+
+    /// <summary>The answers are spread evenly over this time, as an audience answers (issue 14: within 20 s).</summary>
+    public TimeSpan PollDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>"polls": only the poll scenario (OzgLive, after the warm-up), its own section in the docs.</summary>
+    public string? Only { get; init; }
 
     /// <summary>Questions every voter votes for: Voters × this many votes in all.</summary>
     public int VoteQuestions { get; init; } = 10;
@@ -66,7 +72,7 @@ public sealed record BenchSettings
     public static BenchSettings Smoke => new()
     {
         Mode = "smoke", Viewers = 50, ManyQuestionsViewers = 50, ManyQuestions = 500, Askers = 20,
-        AskDuration = TimeSpan.FromSeconds(2), Voters = 50, PollViewers = 50, VoteQuestions = 3, Rounds = 5, StallViewers = 50,
+        AskDuration = TimeSpan.FromSeconds(2), Voters = 50, PollViewers = 50, PollDuration = TimeSpan.FromSeconds(2), VoteQuestions = 3, Rounds = 5, StallViewers = 50,
         Stalled = 5, StallWindow = TimeSpan.FromSeconds(3), MaxViewers = 100, Concurrency = 32,
     };
 
@@ -87,9 +93,9 @@ public sealed record BenchSettings
             settings = args[i] switch
             {
                 // A mode sets every size: give it first, then the sizes to change.
-                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath },
-                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath },
-                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath },
+                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only },
+                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only },
+                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only },
                 "--viewers" => settings with { Viewers = Number() },
                 "--many-questions-viewers" => settings with { ManyQuestionsViewers = Number() },
                 "--many-questions" => settings with { ManyQuestions = Number() },
@@ -97,6 +103,8 @@ public sealed record BenchSettings
                 "--ask-seconds" => settings with { AskDuration = TimeSpan.FromSeconds(Number()) },
                 "--voters" => settings with { Voters = Number() },
                 "--poll-viewers" => settings with { PollViewers = Number() },
+                "--poll-seconds" => settings with { PollDuration = TimeSpan.FromSeconds(Number()) },
+                "--only" => Value() is "polls" ? settings with { Only = "polls" } : throw new ArgumentException("--only takes: polls"),
                 "--rounds" => settings with { Rounds = Number() },
                 "--stall-viewers" => settings with { StallViewers = Number() },
                 "--stalled" => settings with { Stalled = Number() },
