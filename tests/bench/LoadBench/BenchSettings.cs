@@ -48,6 +48,12 @@ public sealed record BenchSettings
     /// <summary>Connection attempts in flight at once: a ramp, so the client is not the bottleneck.</summary>
     public int Concurrency { get; init; } = 64;
 
+    /// <summary>
+    /// Only these scenarios (their numbers, "1,2"), for measuring one change quickly; the warm-up always
+    /// runs. Null: all. A partial run never writes the docs (its table would lack the other rows).
+    /// </summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
     /// <summary>The docs file to update, or null (smoke runs in CI never write it).</summary>
     public string? DocsPath { get; init; }
 
@@ -102,6 +108,7 @@ public sealed record BenchSettings
                 "--stalled" => settings with { Stalled = Number() },
                 "--max-viewers" => settings with { MaxViewers = Number() },
                 "--concurrency" => settings with { Concurrency = Number() },
+                "--only" => settings with { Only = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--docs" => settings with { DocsPath = Value() },
                 "--results" => settings with { ResultsPath = Value() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),

@@ -66,7 +66,7 @@ finally
 var section = Report.Render(measurements, settings, before, MachineInfo.Read());
 Console.WriteLine();
 Console.WriteLine(section);
-if (settings.DocsPath is not null)
+if (settings.DocsPath is not null && settings.Only is null)
 {
     Report.WriteDocs(settings.DocsPath, section);
     Console.WriteLine($"Written to {settings.DocsPath}");
@@ -82,6 +82,11 @@ return measurements.Checks.All(c => c.Passed) ? 0 : 1;
 // A scenario that throws is reported as failed and the run goes on with the next one.
 async Task Step(string server, string scenario, Func<Task> run)
 {
+    if (settings.Only is { } only && scenario != "warm-up" && !only.Contains(scenario.Split('.')[0]))
+    {
+        return;
+    }
+
     Console.WriteLine($"{server}: {scenario} ...");
     try
     {
