@@ -144,10 +144,7 @@ public sealed partial class LiveHub(
         presenterKeys.ForgetAll(Context.ConnectionId);
         staff.Disconnected(Context.ConnectionId);
         viewerCounter.Disconnected(Context.ConnectionId);
-        if (ViewerId() is string viewerId)
-        {
-            viewerConnections.Remove(viewerId, Context.ConnectionId);
-        }
+        viewerConnections.Disconnected(Context.ConnectionId);
 
         return base.OnDisconnectedAsync(exception);
     }
@@ -239,8 +236,7 @@ public sealed partial class LiveHub(
         return snapshot;
     }
 
-    private string? ViewerId() =>
-        Context.Items.TryGetValue(ViewerIdKey, out var id) ? id as string : null;
+    private string? ViewerId() => viewerConnections.ViewerOf(Context.ConnectionId);
 
     /// <param name="ViaKey">False for a signed-in moderator of the event, who needs no key.</param>
     private sealed record PresenterAdmission(bool ViaKey, string? Key);

@@ -46,7 +46,13 @@ public static class SecurityHeaders
         var options = app.ApplicationServices.GetRequiredService<IOptions<SecurityHeaderOptions>>().Value;
         return app.Use((context, next) =>
         {
-            context.Items[NonceKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            // The hub renders no HTML, and a nonce there would keep an Items dictionary alive for each
+            // WebSocket connection's whole life.
+            if (!Live.LiveHub.IsHubRequest(context))
+            {
+                context.Items[NonceKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            }
+
             context.Response.OnStarting(() =>
             {
                 SetHeaders(context, options);
@@ -62,7 +68,8 @@ public static class SecurityHeaders
     /// This request's nonce for the few inline scripts the framework renders (the import map); a new
     /// random one per response, so an injected script cannot know it. Null outside a request.
     /// </summary>
-    public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
+    public static string? Nonce(HttpContext? context) =>
+        context is not null && context.Items.TryGetValue(NonceKey, out var nonce) ? nonce as string : null;
 
     private static void SetHeaders(HttpContext context, SecurityHeaderOptions options)
     {
