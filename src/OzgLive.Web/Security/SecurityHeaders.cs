@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace OzgLive.Web.Security;
@@ -46,9 +47,17 @@ public static class SecurityHeaders
         var options = app.ApplicationServices.GetRequiredService<IOptions<SecurityHeaderOptions>>().Value;
         return app.Use((context, next) =>
         {
-            // The hub renders no HTML, and a nonce there would keep an Items dictionary alive for each
-            // WebSocket connection's whole life.
-            if (!Live.LiveHub.IsHubRequest(context))
+            if (Live.LiveHub.IsHubRequest(context))
+            {
+                // The hub's WebSocket request is answered by "101 Switching Protocols" and then frames
+                // only: nothing these headers protect, and the callback would be kept for the
+                // connection's whole life. Its negotiate request (JSON) gets them, without a nonce.
+                if (context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true)
+                {
+                    return next(context);
+                }
+            }
+            else
             {
                 context.Items[NonceKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             }

@@ -127,4 +127,38 @@ public sealed class SharedSnapshotTests(QuestionFixture fixture) : IClassFixture
         Assert.Equal([pending.Id()], after.Joined.GetProperty("publicQuestions").Ids());
         Assert.Equal(before.Joined.Seq() + 1, after.Joined.Seq());
     }
+
+    [Fact]
+    public async Task A_viewer_joining_by_slug_is_refused_once_the_event_became_a_draft_elsewhere_and_a_new_slug_is_followed()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await using (await fixture.AnonymousAsync(ev, "first viewer"))
+        {
+            // Joined: the shared part now knows the slug.
+        }
+
+        var renamed = ev.Slug + "-neu";
+        await using (var connection = fixture.App.Get<Database>().Open())
+        {
+            await connection.ExecuteAsync("UPDATE events SET slug = @renamed, seq = seq + 1, mod_seq = mod_seq + 1 WHERE id = @eventId", new { renamed, eventId = ev.Id });
+        }
+
+        fixture.App.Get<SnapshotReader>().Changed(ev.Id);
+        await using (var client = await fixture.App.ConnectAsync())
+        {
+            Assert.Equal("event-not-found", (await Assert.ThrowsAsync<HubCallException>(() => client.InvokeAsync("JoinEvent", ev.Slug))).Code);
+            Assert.Equal(ev.Id, (await client.InvokeAsync("JoinEvent", renamed)).GetProperty("eventId").GetInt64());
+        }
+
+        await using (var connection = fixture.App.Get<Database>().Open())
+        {
+            await connection.ExecuteAsync("UPDATE events SET status = 'draft', seq = seq + 1, mod_seq = mod_seq + 1 WHERE id = @eventId", new { eventId = ev.Id });
+        }
+
+        fixture.App.Get<SnapshotReader>().Changed(ev.Id);
+        await using (var client = await fixture.App.ConnectAsync())
+        {
+            Assert.Equal("event-not-found", (await Assert.ThrowsAsync<HubCallException>(() => client.InvokeAsync("JoinEvent", renamed))).Code);
+        }
+    }
 }
