@@ -1,9 +1,11 @@
 using Microsoft.Playwright;
+using OzgLive.BrowserTests.Moderation;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Channels;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
 using OzgLive.Web.Questions;
+using OzgLive.Web.Stage;
 using static Microsoft.Playwright.Assertions;
 
 namespace OzgLive.BrowserTests.Accessibility;
@@ -12,7 +14,8 @@ namespace OzgLive.BrowserTests.Accessibility;
 /// axe (WCAG 2.1 A and AA) on issue 12's screens in the states no other check reaches, in German and
 /// English, at 360 and 1280 px: the join page with an unknown code, the organiser's Kanäle section
 /// with an overlay link, partner sites and a refused entry, the console filtered by a channel with
-/// the tools drawer (Stage-QR and overlay panels) open, and the stream overlay.
+/// the tools drawer (Stage-QR and overlay panels) open, the stream overlay, and the presenter screen
+/// with the join QR code.
 /// </summary>
 public sealed class ChannelsAccessibilityTests(BrowserFixture browser)
 {
@@ -78,6 +81,17 @@ public sealed class ChannelsAccessibilityTests(BrowserFixture browser)
         await check.GoAsync(OverlayKeys.OverlayPath(Slug, overlayKey));
         await Expect(page.Locator(".overlay-join .join-qr-image svg")).ToBeVisibleAsync();
         await check.CheckAsync("overlay");
+
+        // The presenter screen with the join QR code a moderator switched on, dark and light.
+        await using var presenter = await PresenterSetup.StartAsync(app, startFirstBlock: false);
+        app.Get<StageQrSwitch>().Set(ev.Id, true);
+        foreach (var theme in new[] { "dark", "light" })
+        {
+            await check.GoAsync(presenter.StagePath + "&theme=" + theme);
+            await Expect(page.Locator("#stage[data-interactive=true]")).ToBeVisibleAsync();
+            await Expect(page.Locator(".stage-qr .join-qr-image svg")).ToBeVisibleAsync();
+            await check.CheckAsync("stage-join-qr-" + theme);
+        }
 
         check.AssertNoViolations();
     }

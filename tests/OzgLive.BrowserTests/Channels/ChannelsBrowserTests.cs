@@ -49,7 +49,10 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
         Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
         Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor"));
         await Expect(lowerThird).ToHaveCSSAsync("opacity", "1");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overlay-1920.png"), OmitBackground = true });
+        var screenshot = await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overlay-1920.png"), OmitBackground = true });
+        // What the stream shows: the QR code in the screenshot itself decodes to the event's join link.
+        var code = (await app.Get<JoinCodes>().ForEventAsync(eventId))!;
+        Assert.Equal(new Uri(app.BaseAddress, $"/j/{code}").ToString(), await DecodeQrAsync(visit.Page.Context, screenshot));
         await Axe.AssertNoViolationsAsync(page, "overlay");
 
         var staged = (await moderator.InvokeAsync("GetSnapshot", eventId)).GetProperty("queue").EnumerateArray()
@@ -57,6 +60,39 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
         await moderator.InvokeAsync("UnstageQuestion", eventId, staged.GetProperty("id").GetInt64(), staged.GetProperty("version").GetInt64());
         await Expect(lowerThird).Not.ToHaveClassAsync(new Regex("is-visible"), new() { Timeout = 2000 });
         EventPageTests.AssertOnlyLocalRequests(visit, app);
+    }
+
+    /// <summary>
+    /// The QR code in a PNG screenshot, read the way a camera app reads it (ZXing). Chromium turns the
+    /// PNG into grey levels, laid over white as the video beneath would light up a transparent page.
+    /// </summary>
+    private static async Task<string?> DecodeQrAsync(IBrowserContext context, byte[] png)
+    {
+        var scratch = await context.NewPageAsync();
+        var grey = await scratch.EvaluateAsync<string>(
+            """
+            async base64 => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+              const canvas = new OffscreenCanvas(image.width, image.height);
+              const context = canvas.getContext('2d');
+              context.fillStyle = '#fff';
+              context.fillRect(0, 0, image.width, image.height);
+              context.drawImage(image, 0, 0);
+              const rgba = context.getImageData(0, 0, image.width, image.height).data;
+              let text = '';
+              for (let i = 0; i < rgba.length; i += 4) {
+                text += String.fromCharCode((rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114) / 1000 | 0);
+              }
+              return image.width + ':' + btoa(text);
+            }
+            """,
+            Convert.ToBase64String(png));
+        await scratch.CloseAsync();
+        var width = int.Parse(grey[..grey.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        var pixels = Convert.FromBase64String(grey[(grey.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        var source = new ZXing.RGBLuminanceSource(pixels, width, pixels.Length / width, ZXing.RGBLuminanceSource.BitmapFormat.Gray8);
+        return new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(source)))?.Text;
     }
 
     [Fact]
