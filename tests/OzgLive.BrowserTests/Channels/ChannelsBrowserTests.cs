@@ -148,6 +148,41 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_organisers_snippet_on_a_partners_page_sizes_the_embed_and_its_questions_count_for_the_partner()
+    {
+        await using var app = await TestApp.StartAsync();
+        var hostPage = "";
+        await using var partner = await OzgLive.BrowserTests.Viewer.PartnerSite.StartAsync(() => hostPage);
+        var origin = partner.Address.TrimEnd('/');
+        var ev = (await app.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(Slug))!;
+        await app.Get<PartnerOrigins>().SaveAsync(ev.Id, [origin]);
+        // The snippet exactly as the organiser copies it from the event page's "Kanäle" section.
+        var organiserPage = await app.CreateClient(await app.SignInAsync()).GetStringAsync($"/organisation/veranstaltungen/{ev.Id}");
+        var snippet = System.Net.WebUtility.HtmlDecode(
+            Regex.Match(organiserPage, "<textarea id=\"embed-snippet\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline).Groups[1].Value);
+        Assert.Contains("ozglive-embed", snippet, StringComparison.Ordinal);
+        hostPage = $"<!DOCTYPE html><html lang=\"de\"><title>Partner</title><body><h1>Partnerseite</h1>{snippet}</body></html>";
+        await using var visit = await browser.VisitAsync(1280, 900);
+        var page = visit.Page;
+
+        await page.GotoAsync(partner.Address);
+        var frame = page.FrameLocator("#ozglive-embed");
+        await Expect(frame.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
+        var embed = page.Frames.Single(f => f.Url.Contains($"/embed/{Slug}?partner=", StringComparison.Ordinal));
+        var contentHeight = await embed.EvaluateAsync<int>("() => Math.ceil(document.documentElement.scrollHeight)");
+        // The snippet's 800 px is replaced by the embed's own height: no scroll bar, no gap.
+        await Expect(page.Locator("#ozglive-embed")).ToHaveAttributeAsync("height", contentHeight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(800, contentHeight);
+
+        await frame.Locator("#ask-text").FillAsync("Eine Frage von der Partnerseite: Gibt es die Folien?");
+        await frame.Locator("#ask-submit").ClickAsync();
+        // Stored: the server's answer replaces the "sending" line with the stored question.
+        await Expect(frame.Locator("#my-questions > li")).ToHaveAttributeAsync("data-status", "pending");
+        var stored = (await app.Get<OzgLive.Web.Questions.QuestionStore>().ListAsync(ev.Id)).Single(q => q.Text.StartsWith("Eine Frage von der Partnerseite", StringComparison.Ordinal));
+        Assert.Equal("embed:" + origin, stored.Channel);
+    }
+
+    [Fact]
     public async Task The_embed_shows_inside_a_listed_partners_page_and_is_refused_inside_any_other()
     {
         await using var app = await TestApp.StartAsync();
