@@ -14,6 +14,14 @@ public sealed class PartnerOrigins(Database database)
     /// <summary>Enough for every partner of an event; more would make the response header long.</summary>
     public const int MaxOrigins = 20;
 
+    private long version;
+
+    /// <summary>
+    /// Raised after every saved list (an event's or a series'): what is kept in memory about an
+    /// event's partners (QuestionIntake) is valid while this number stays.
+    /// </summary>
+    public long Version => Interlocked.Read(ref version);
+
     public async Task<IReadOnlyList<string>> ListAsync(long eventId)
     {
         await using var connection = database.Open();
@@ -36,6 +44,10 @@ public sealed class PartnerOrigins(Database database)
         return (await connection.QueryAsync<string>(
             AllowedSql("(SELECT id FROM events WHERE slug = @slug)") + " ORDER BY origin", new { slug })).AsList();
     }
+
+    /// <summary>Every site that may frame the event's embed, read inside a change of the event (QuestionIntake).</summary>
+    public static async Task<IReadOnlySet<string>> ListAllowedAsync(IDbConnection connection, IDbTransaction transaction, long eventId) =>
+        (await connection.QueryAsync<string>(AllowedSql("@eventId"), new { eventId }, transaction)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The origins allowed for the event the SQL expression names: its own list and its series' list.
@@ -64,6 +76,8 @@ public sealed class PartnerOrigins(Database database)
             $"INSERT INTO {table} ({column}, origin) VALUES (@id, @origin)",
             origins.Select(origin => new { id, origin }), transaction);
         await transaction.CommitAsync();
+        // After the commit: a kept list read from now on is read again, and finds the new one.
+        Interlocked.Increment(ref version);
     }
 
     /// <summary>
@@ -119,9 +133,10 @@ public sealed class PartnerOrigins(Database database)
     /// <summary>
     /// The channel a viewer's question is stored with (questions.channel): null for the live page,
     /// "embed:{origin}" for a listed partner's embed, "embed" for the embed anywhere else. What the
-    /// page claims is only believed for partners on the event's or its series' list.
+    /// page claims is only believed for partners on the event's or its series' list (<paramref name="allowed"/>,
+    /// from <see cref="ListAllowedAsync"/>).
     /// </summary>
-    public static async Task<string?> ChannelAsync(IDbConnection connection, IDbTransaction transaction, long eventId, string? claimed)
+    public static string? Channel(IReadOnlySet<string> allowed, string? claimed)
     {
         if (claimed is null || !claimed.StartsWith(QuestionChannel.Embed, StringComparison.Ordinal))
         {
@@ -129,9 +144,6 @@ public sealed class PartnerOrigins(Database database)
         }
 
         var origin = Normalize(claimed.Length > QuestionChannel.Embed.Length + 1 ? claimed[(QuestionChannel.Embed.Length + 1)..] : null);
-        var listed = origin is not null && await connection.ExecuteScalarAsync<long>(
-            $"SELECT COUNT(*) FROM ({AllowedSql("@eventId")}) WHERE origin = @origin",
-            new { eventId, origin }, transaction) > 0;
-        return listed ? $"{QuestionChannel.Embed}:{origin}" : QuestionChannel.Embed;
+        return origin is not null && allowed.Contains(origin) ? $"{QuestionChannel.Embed}:{origin}" : QuestionChannel.Embed;
     }
 }
