@@ -129,6 +129,9 @@ public sealed class StreamClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Wakes those waiting in <see cref="WaitUntilAsync"/> to check their condition again (it depends on more than this client).</summary>
+    public void Nudge() => Wake();
+
     /// <summary>Reads its state under its lock (the apply loop changes it).</summary>
     public T Read<T>(Func<StreamClient, T> read)
     {
