@@ -20,6 +20,7 @@ public static class ScaleOutExtensions
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddSingleton<ChangeSequencer>();
         builder.Services.AddSingleton<NodeChanges>();
+        builder.Services.AddSingleton<NodeViewerCounts>();
         return builder;
     }
 
@@ -33,5 +34,6 @@ public static class ScaleOutExtensions
 
         await redis.ConnectAsync();
         await app.Services.GetRequiredService<NodeChanges>().StartAsync();
+        await app.Services.GetRequiredService<NodeViewerCounts>().StartAsync();
     }
 }

@@ -100,6 +100,39 @@ public sealed class NodesTests
     }
 
     [Fact]
+    public async Task Moderators_see_the_viewers_of_both_nodes_and_a_dead_nodes_viewers_drop_out()
+    {
+        await using var nodes = await ScaleOutCluster.StartAsync();
+        var cookies = await nodes.A.SignInAsync();
+        await using var moderator = await nodes.A.ConnectAsync(cookies);
+        await moderator.InvokeAsync("JoinEvent", ScaleOutCluster.Slug);
+        var viewers = new List<HubTestClient>();
+        try
+        {
+            foreach (var node in new[] { nodes.A, nodes.A, nodes.B, nodes.B, nodes.B })
+            {
+                var viewer = await node.ConnectAsync();
+                viewers.Add(viewer);
+                await viewer.InvokeAsync("JoinEvent", ScaleOutCluster.Slug);
+            }
+
+            // Two here, three on node B.
+            await moderator.WaitForAsync("ViewerCount", m => m.GetProperty("viewers").GetInt32() == 5, TimeSpan.FromSeconds(20));
+
+            // Node B dies without a word: its viewers stop counting once its count is not renewed.
+            nodes.B.Kill();
+            await moderator.WaitForAsync("ViewerCount", m => m.GetProperty("viewers").GetInt32() == 2, TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            foreach (var viewer in viewers)
+            {
+                await viewer.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_node_that_cannot_reach_Redis_at_start_refuses_to_start_and_names_the_setting()
     {
         var folder = Directory.CreateTempSubdirectory("ozglive-nodes-").FullName;

@@ -43,8 +43,10 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         AppNode? a = null;
         try
         {
-            a = await AppNode.StartAsync("node A", folder, redis.Configuration);
-            var b = await AppNode.StartAsync("node B", folder, redis.Configuration);
+            // Viewer counts renewed every second: a dead node's viewers drop out after three.
+            var settings = new Dictionary<string, string> { ["Redis__HeartbeatInterval"] = "00:00:01" };
+            a = await AppNode.StartAsync("node A", folder, redis.Configuration, settings);
+            var b = await AppNode.StartAsync("node B", folder, redis.Configuration, settings);
             return new ScaleOutCluster(folder, redis, a, b);
         }
         catch
