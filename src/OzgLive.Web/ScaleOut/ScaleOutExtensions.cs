@@ -21,6 +21,7 @@ public static class ScaleOutExtensions
         builder.Services.AddSingleton<ChangeSequencer>();
         builder.Services.AddSingleton<NodeChanges>();
         builder.Services.AddSingleton<NodeViewerCounts>();
+        builder.Services.AddSingleton<SharedRateLimits>();
         return builder;
     }
 

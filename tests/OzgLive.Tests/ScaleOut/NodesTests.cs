@@ -100,6 +100,43 @@ public sealed class NodesTests
     }
 
     [Fact]
+    public async Task A_viewers_rate_limit_holds_across_nodes_and_votes_on_one_node_reach_the_other()
+    {
+        await using var nodes = await ScaleOutCluster.StartAsync(new Dictionary<string, string> { ["Questions__QuestionsPerViewerPerMinute"] = "3" });
+        var cookies = await nodes.A.SignInAsync();
+        await using var moderator = await nodes.A.ConnectAsync(cookies);
+        var modSnapshot = await moderator.InvokeAsync("JoinEvent", ScaleOutCluster.Slug);
+        var eventId = modSnapshot.GetProperty("eventId").GetInt64();
+        await moderator.ClockAsync("StartEvent", eventId);
+        await moderator.InvokeAsync("SetAutoApprove", eventId, modSnapshot.GetProperty("questions").GetProperty("settingsVersion").GetInt64(), true);
+
+        // One viewer (one token) on both nodes, as after the balancer switched it.
+        await using var onA = await nodes.A.ConnectAsync();
+        var token = (await onA.InvokeAsync("IdentifyViewer", [null])).GetProperty("token").GetString();
+        await onA.InvokeAsync("JoinEvent", ScaleOutCluster.Slug);
+        await using var onB = await nodes.B.ConnectAsync();
+        await onB.InvokeAsync("IdentifyViewer", token);
+        await onB.InvokeAsync("JoinEvent", ScaleOutCluster.Slug);
+
+        var first = await onA.InvokeAsync("AskQuestion", eventId, new { clientId = "r-1", text = "Erste Frage, auf Knoten A gestellt?" });
+        await onA.InvokeAsync("AskQuestion", eventId, new { clientId = "r-2", text = "Zweite Frage, auf Knoten A gestellt?" });
+        await onB.InvokeAsync("AskQuestion", eventId, new { clientId = "r-3", text = "Dritte Frage, auf Knoten B gestellt?" });
+        var refused = await Assert.ThrowsAsync<HubCallException>(() =>
+            onB.InvokeAsync("AskQuestion", eventId, new { clientId = "r-4", text = "Vierte Frage in derselben Minute?" }));
+        Assert.Equal("rate-limited", refused.Code);
+
+        // A vote taken on node A: the count reaches a viewer on node B.
+        await using var voter = await nodes.A.ConnectAsync();
+        await voter.InvokeAsync("IdentifyViewer", [null]);
+        await voter.InvokeAsync("JoinEvent", ScaleOutCluster.Slug);
+        var questionId = first.GetProperty("id").GetInt64();
+        await voter.InvokeAsync("Vote", eventId, questionId, true);
+        var votes = await onB.WaitForAsync(
+            "VotesChanged", m => m.GetProperty("votes").TryGetProperty(questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), out _), TimeSpan.FromSeconds(20));
+        Assert.Equal(1, votes.GetProperty("votes").GetProperty(questionId.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetInt32());
+    }
+
+    [Fact]
     public async Task Moderators_see_the_viewers_of_both_nodes_and_a_dead_nodes_viewers_drop_out()
     {
         await using var nodes = await ScaleOutCluster.StartAsync();

@@ -36,7 +36,8 @@ public sealed class ScaleOutCluster : IAsyncDisposable
 
     public AppNode B { get; }
 
-    public static async Task<ScaleOutCluster> StartAsync()
+    /// <param name="extra">More settings for both nodes, as environment variables ("Questions__QuestionsPerViewerPerMinute").</param>
+    public static async Task<ScaleOutCluster> StartAsync(IDictionary<string, string>? extra = null)
     {
         var folder = Directory.CreateTempSubdirectory("ozglive-nodes-").FullName;
         var redis = await RedisServer.StartAsync();
@@ -44,7 +45,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         try
         {
             // Viewer counts renewed every second: a dead node's viewers drop out after three.
-            var settings = new Dictionary<string, string> { ["Redis__HeartbeatInterval"] = "00:00:01" };
+            var settings = new Dictionary<string, string>(extra ?? new Dictionary<string, string>()) { ["Redis__HeartbeatInterval"] = "00:00:01" };
             a = await AppNode.StartAsync("node A", folder, redis.Configuration, settings);
             var b = await AppNode.StartAsync("node B", folder, redis.Configuration, settings);
             return new ScaleOutCluster(folder, redis, a, b);
