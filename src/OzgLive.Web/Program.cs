@@ -74,9 +74,10 @@ namespace OzgLive.Web
             builder.AddDemoContent();
             builder.AddOzgLocalization();
             builder.AddMetrics();
-            builder.AddScaleOut();
             configure?.Invoke(builder);
+            // These two read their settings while registering: after every configuration source, tests' included.
             builder.AddKeyStorage();
+            builder.AddScaleOut();
 
             var app = builder.Build();
             app.UseForwardedHeaders();
