@@ -22,6 +22,7 @@ public static class ScaleOutExtensions
         builder.Services.AddSingleton<NodeChanges>();
         builder.Services.AddSingleton<NodeViewerCounts>();
         builder.Services.AddSingleton<SharedRateLimits>();
+        builder.Services.AddSingleton<NodeRevocations>();
         return builder;
     }
 
@@ -36,5 +37,6 @@ public static class ScaleOutExtensions
         await redis.ConnectAsync();
         await app.Services.GetRequiredService<NodeChanges>().StartAsync();
         await app.Services.GetRequiredService<NodeViewerCounts>().StartAsync();
+        await app.Services.GetRequiredService<NodeRevocations>().StartAsync();
     }
 }

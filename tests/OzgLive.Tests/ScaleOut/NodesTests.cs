@@ -137,6 +137,24 @@ public sealed class NodesTests
     }
 
     [Fact]
+    public async Task A_presenter_key_revoked_on_node_A_cuts_off_the_screen_on_node_B()
+    {
+        await using var nodes = await ScaleOutCluster.StartAsync();
+        await using var organiser = await nodes.A.ConnectAsync(await nodes.A.SignInAsync());
+        var eventId = (await organiser.InvokeAsync("JoinEvent", ScaleOutCluster.Slug)).GetProperty("eventId").GetInt64();
+        var key = (await organiser.InvokeAsync("RegeneratePresenterKey", eventId)).GetString();
+
+        await using var screen = await nodes.B.ConnectAsync();
+        await screen.InvokeAsync("JoinAsPresenter", ScaleOutCluster.Slug, key);
+        await organiser.InvokeAsync("RevokePresenterKey", eventId);
+
+        var revoked = await screen.WaitForAsync("AccessRevoked", timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(eventId, revoked.GetProperty("eventId").GetInt64());
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => screen.InvokeAsync("JoinAsPresenter", ScaleOutCluster.Slug, key));
+        Assert.Equal("invalid-presenter-key", refused.Code);
+    }
+
+    [Fact]
     public async Task Moderators_see_the_viewers_of_both_nodes_and_a_dead_nodes_viewers_drop_out()
     {
         await using var nodes = await ScaleOutCluster.StartAsync();
