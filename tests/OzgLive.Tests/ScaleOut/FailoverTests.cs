@@ -141,6 +141,16 @@ public sealed class FailoverTests
             // Mid-broadcast: questions are being asked and approved on both nodes when A dies.
             await enoughApproved.Task.WaitAsync(TimeSpan.FromSeconds(60));
             nodes.A.Kill();
+            var failingOver = System.Diagnostics.Stopwatch.StartNew();
+            var fromA = viewers.Where((_, n) => n % 2 == 0).Append(moderator).ToList();
+            foreach (var client in fromA)
+            {
+                // A reconnect is counted when it starts; the snapshot from B completes it.
+                await client.WaitUntilAsync(c => c.Reconnects >= 1, "a reconnect", TimeSpan.FromSeconds(60));
+                await client.WaitConnectedAsync();
+            }
+
+            var failedOver = failingOver.Elapsed;
 
             await Task.WhenAll(askers).WaitAsync(TimeSpan.FromSeconds(120));
             await moderating.WaitAsync(TimeSpan.FromSeconds(60));
@@ -194,7 +204,8 @@ public sealed class FailoverTests
             // The moderators went on on node B.
             Assert.True(approvalsOnB > 0, "no question was approved on node B");
             TestContext.Current.TestOutputHelper?.WriteLine(
-                $"Failover: {acknowledged.Count} acknowledged, {approvals} approvals ({approvalsOnB} on B, {stagedOnB} staged on B), " +
+                $"Failover: {fromA.Count} clients of A joined on B {failedOver.TotalMilliseconds:F0} ms after the kill; " +
+                $"{acknowledged.Count} acknowledged, {approvals} approvals ({approvalsOnB} on B, {stagedOnB} staged on B), " +
                 $"gaps resynchronised: {viewers.Sum(v => v.Gaps) + moderator.Gaps}, reconnects: {viewers.Sum(v => v.Reconnects) + moderator.Reconnects}");
         }
         catch
