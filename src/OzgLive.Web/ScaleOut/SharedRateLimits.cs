@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using StackExchange.Redis;
 
 namespace OzgLive.Web.ScaleOut;
@@ -57,6 +59,7 @@ public sealed class SharedRateLimits(RedisConnection redis)
         (long)redis.Multiplexer.GetDatabase().ScriptEvaluate(
             CountScript, [Key(kind, subject)], [now.ToUnixTimeMilliseconds(), (long)Window.TotalMilliseconds]) >= limit;
 
+    // The subject (a viewer id, a network address) only as a hash: Redis need not hold who called.
     private static RedisKey Key(string kind, string subject) =>
-        string.Create(CultureInfo.InvariantCulture, $"ozglive:rate:{kind}:{subject}");
+        string.Create(CultureInfo.InvariantCulture, $"ozglive:rate:{kind}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(subject)), 0, 16)}");
 }
