@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of OzgLive, on a fresh machine too: installs what the tests need that the build
-# does not (Debian's Chromium for the browser tests), builds once, then runs the fastest parts first
+# does not (Debian's Chromium for the browser tests, Debian's redis-server for the scale-out and
+# failover tests, which start it themselves), builds once, then runs the fastest parts first
 # and says after each how it went, so a failure shows early and a long run is never silent:
 #   1. the browser scripts' node tests (tests/js, on the shipped wwwroot/js files)
 #   2. the component tests (bunit)
 #   3. the browser tests (Playwright, Debian's Chromium), in the background, while
-#   4. the integration tests (real Kestrel, SQLite, SignalR clients) and then
+#   4. the integration tests (real Kestrel, SQLite, SignalR clients; in ScaleOut/ two app node
+#      processes with redis-server, and the failover test that kills one) and then
 #   5. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds)
 # It ends with one line "N passed, N failed" summed from the TRX files, node's TAP summary and the
 # load checks. Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Storage");
@@ -13,12 +15,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v "${OZGLIVE_CHROMIUM:-chromium}" >/dev/null 2>&1; then
-  echo "Installing Debian's Chromium for the browser tests ..."
+missing=()
+if ! command -v "${OZGLIVE_CHROMIUM:-chromium}" >/dev/null 2>&1; then missing+=(chromium); fi
+# Installing does not start it here (services are blocked on install): tests/OzgLive.Tests/ScaleOut
+# start their own redis-server on a free loopback port and stop it.
+if ! command -v "${OZGLIVE_REDIS_SERVER:-redis-server}" >/dev/null 2>&1; then missing+=(redis-server); fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing from Debian for the tests: ${missing[*]} ..."
   sudo_cmd=""
   if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 results="artifacts/test-results"

@@ -14,6 +14,7 @@ using OzgLive.Web.Moderation;
 using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Replay;
+using OzgLive.Web.ScaleOut;
 using OzgLive.Web.Security;
 using OzgLive.Web.Storage;
 
@@ -22,9 +23,9 @@ try
 {
     await app.PrepareAsync();
 }
-catch (StorageUnavailableException ex)
+catch (Exception ex) when (ex is StorageUnavailableException or ScaleOutUnavailableException)
 {
-    // One sentence that names the folder and the setting, not a stack trace (Storage/DataFolder.cs).
+    // One sentence that names the folder or server and the setting, not a stack trace (Storage/DataFolder.cs, ScaleOut/RedisConnection.cs).
     app.Logger.LogCritical("OzgLive cannot start: {Reason}", ex.Message);
     return 1;
 }
@@ -74,7 +75,9 @@ namespace OzgLive.Web
             builder.AddOzgLocalization();
             builder.AddMetrics();
             configure?.Invoke(builder);
+            // These two read their settings while registering: after every configuration source, tests' included.
             builder.AddKeyStorage();
+            builder.AddScaleOut();
 
             var app = builder.Build();
             app.UseForwardedHeaders();
@@ -118,12 +121,13 @@ namespace OzgLive.Web
             return app;
         }
 
-        /// <summary>Migrates, creates the first organiser and seeds demo content before serving.</summary>
+        /// <summary>Migrates, creates the first organiser, seeds demo content and joins the other nodes (if any) before serving.</summary>
         public static async Task PrepareAsync(this WebApplication app)
         {
             app.MigrateDatabase();
             await app.EnsureInitialOrganiserAsync();
             await app.SeedDemoContentAsync();
+            await app.ConnectScaleOutAsync();
         }
     }
 }

@@ -19,14 +19,24 @@ public sealed class ClockOptions
 /// The only thing that acts on the passing of time: it advances blocks whose time is up (when
 /// auto-advance is on) and warns presenters at 5 minutes, 1 minute and overtime.
 /// </summary>
+/// <remarks>
+/// With several nodes every node ticks: each warns its own presenter screens, and what changes state
+/// on time (auto-advance, backstage notes' expiry, a poll's time limit) is idempotent, each checked
+/// again inside its write transaction, so the first node stores it and the others find nothing due.
+/// A poll's time limit is also a timer on the node that opened it; if that node dies, the others'
+/// ticks close the poll (<paramref name="nodes"/>).
+/// </remarks>
+/// <param name="nodes">Null on a single node, where the opening node's timer alone closes polls.</param>
 public sealed class ClockTicker(
     Database database,
     ClockService clock,
     OzgLive.Web.Questions.QuestionService questions,
+    OzgLive.Web.Polls.PollService polls,
     IHubContext<LiveHub> hub,
     TimeProvider time,
     IOptions<ClockOptions> options,
-    ILogger<ClockTicker> logger) : BackgroundService
+    ILogger<ClockTicker> logger,
+    OzgLive.Web.ScaleOut.NodeChanges? nodes = null) : BackgroundService
 {
     private readonly SemaphoreSlim tickGate = new(1, 1);
 
@@ -64,10 +74,23 @@ public sealed class ClockTicker(
         {
             List<long> live;
             IReadOnlyList<long> withDueNotes;
+            List<(long EventId, long Id, string ClosesAt)> duePolls = [];
             await using (var connection = database.Open())
             {
                 live = (await connection.QueryAsync<long>("SELECT id FROM events WHERE status = 'live'")).AsList();
                 withDueNotes = await OzgLive.Web.Questions.BackstageNotes.EventsWithDueNotesAsync(connection, time.GetUtcNow());
+                if (nodes is not null)
+                {
+                    duePolls = (await connection.QueryAsync<(long, long, string)>(
+                        "SELECT event_id, id, closes_utc FROM polls WHERE state = 'open' AND closes_utc IS NOT NULL AND closes_utc <= @now",
+                        new { now = time.GetUtcNow() })).AsList();
+                }
+            }
+
+            foreach (var (eventId, pollId, closesAt) in duePolls)
+            {
+                // Closes now (its time is past) unless another node closed it already.
+                polls.ScheduleClose(eventId, pollId, UtcTimeHandler.FromText(closesAt));
             }
 
             foreach (var eventId in withDueNotes)

@@ -1,4 +1,5 @@
 using Dapper;
+using OzgLive.Web.ScaleOut;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Health;
@@ -10,9 +11,15 @@ public static class HealthEndpoints
         // Liveness: the process answers. Nothing else is checked, so a slow disk never restarts it.
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
 
-        // Readiness: the database answers and every embedded migration is recorded.
-        app.MapGet("/readyz", IResult (Database database, Migrator migrator, ILoggerFactory loggers) =>
+        // Readiness: the database answers, every embedded migration is recorded and, with several
+        // nodes, Redis is connected (without it this node refuses writes, so a balancer should skip it).
+        app.MapGet("/readyz", IResult (Database database, Migrator migrator, ILoggerFactory loggers, HttpContext context) =>
         {
+            if (context.RequestServices.GetService<RedisConnection>() is { IsConnected: false })
+            {
+                return TypedResults.Json(new { status = "redis-unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             try
             {
                 using var connection = database.Open();

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Runtime.ExceptionServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using OzgLive.Web.Metrics;
+using OzgLive.Web.ScaleOut;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Live;
@@ -30,13 +30,17 @@ namespace OzgLive.Web.Live;
 /// the answer behind the caller's own copy of the broadcast, as clients have always seen it.
 /// </para>
 /// </remarks>
-public sealed class EventChanges(Database database, EventLocks locks, EventBroadcasts broadcasts, SnapshotReader snapshots, TimeProvider time, OzgLiveMetrics metrics, ILogger<EventChanges> logger)
+/// <param name="nodes">Null on a single node; with several (ScaleOut/) each change also goes to the other nodes.</param>
+public sealed class EventChanges(
+    Database database,
+    EventLocks locks,
+    EventBroadcasts broadcasts,
+    SnapshotReader snapshots,
+    TimeProvider time,
+    OzgLiveMetrics metrics,
+    ILogger<EventChanges> logger,
+    NodeChanges? nodes = null)
 {
-    // Raised by every committed change that may have changed the event itself (its row, blocks,
-    // settings, clock), read under the event's lock: what is kept in memory about an event
-    // (QuestionIntake) is valid while this number stays.
-    private readonly ConcurrentDictionary<long, long> stateVersions = new();
-
     public async Task<T> RunAsync<T>(long eventId, Func<EventChange, Task<T>> work) =>
         (await RunSequencedAsync(eventId, work)).Result;
 
@@ -66,18 +70,16 @@ public sealed class EventChanges(Database database, EventLocks locks, EventBroad
         List<Done<T>> done;
         using (await locks.AcquireAsync(eventId))
         {
+            // Nothing is stored that the other nodes could not be told of.
+            nodes?.EnsureConnected();
             await using var connection = database.Open();
             (done, var changes) = await WriteAsync(eventId, connection, items, work);
-            if (changes.Any(c => c.HasPublicMessage || !c.HasSequencedMessages))
+            var snapshotChanged = changes.Any(c => c.HasPublicMessage || !c.HasSequencedMessages);
+            if (snapshotChanged)
             {
                 // Before the broadcast is queued (see SnapshotReader.Changed). Changes without a number
                 // (votes, names removed by retention) change what viewers see too.
                 snapshots.Changed(eventId);
-            }
-
-            if (changes.Any(c => !c.KeepsEventState))
-            {
-                stateVersions.AddOrUpdate(eventId, 1, (_, version) => version + 1);
             }
 
             // Still under the lock: the next change is queued behind this one.
@@ -87,7 +89,7 @@ public sealed class EventChanges(Database database, EventLocks locks, EventBroad
                 messages.AddRange(change.Messages(numbers.Seq, numbers.ModSeq));
             }
 
-            delivered = broadcasts.Enqueue(eventId, messages);
+            delivered = nodes is null ? broadcasts.Enqueue(eventId, messages) : nodes.Publish(eventId, messages, snapshotChanged);
         }
 
         // Handing the changes to every receiving connection, never waiting for a client to read.
@@ -114,7 +116,12 @@ public sealed class EventChanges(Database database, EventLocks locks, EventBroad
             // sent now differ from what is read back later by a fraction of a millisecond.
             var exact = time.GetUtcNow();
             var now = exact.AddTicks(-(exact.Ticks % TimeSpan.TicksPerMillisecond));
-            var stateVersion = stateVersions.GetValueOrDefault(eventId);
+            // Raised by every committed change that may have changed the event itself (its row, blocks,
+            // settings, clock): what is kept in memory about an event (QuestionIntake) is valid while
+            // it stays. Stored (event_state_versions) and read under the write lock, so that every node
+            // sees the same number.
+            var stateVersion = await connection.QuerySingleOrDefaultAsync<long>(
+                "SELECT version FROM event_state_versions WHERE event_id = @eventId", new { eventId }, transaction);
             var done = new List<Done<T>>(items.Count);
             var changes = new List<EventChange>(items.Count);
             foreach (var item in items)
@@ -144,6 +151,17 @@ public sealed class EventChanges(Database database, EventLocks locks, EventBroad
             }
             else
             {
+                if (changes.Any(c => !c.KeepsEventState))
+                {
+                    await connection.ExecuteAsync(
+                        """
+                        INSERT INTO event_state_versions (event_id, version) SELECT id, 1 FROM events WHERE id = @eventId
+                        ON CONFLICT (event_id) DO UPDATE SET version = version + 1
+                        """,
+                        new { eventId },
+                        transaction);
+                }
+
                 transaction.Commit();
             }
 

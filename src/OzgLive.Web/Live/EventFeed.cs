@@ -7,8 +7,8 @@ namespace OzgLive.Web.Live;
 /// The staff screens' (interactive components') one subscription to an event's changes: "something
 /// of event N changed, read again". It is the only place that knows how changes arrive; today
 /// <see cref="EventBroadcasts"/> publishes each change it delivered to the hub's groups, and the
-/// vote counts, a moderator's removal and a new presenter key publish too. A multi-node setup would
-/// feed it from its backplane instead. No second hub connection to ourselves: a component re-reads
+/// vote counts, a moderator's removal and a new presenter key publish too. With several nodes the
+/// other nodes' changes reach it the same way, through this node's <see cref="EventBroadcasts"/> (ScaleOut/NodeChanges). No second hub connection to ourselves: a component re-reads
 /// its state through <see cref="SnapshotReader"/>, the reader the hub's snapshots use.
 /// </summary>
 public sealed class EventFeed(ILogger<EventFeed> logger)

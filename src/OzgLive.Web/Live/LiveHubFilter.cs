@@ -107,6 +107,10 @@ public sealed class LiveHubFilter(
         {
             throw HubError.Create(ex.Code, ex.Message);
         }
+        catch (ScaleOut.ScaleOutUnavailableException ex)
+        {
+            throw HubError.Create(ScaleOut.ScaleOutUnavailableException.Code, ex.Message);
+        }
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
         {
             // SignalR's own "Failed to invoke hub method" is switched off (LiveExtensions): it logs

@@ -10,7 +10,9 @@ namespace OzgLive.Web.Live;
 /// revoke it; whoever holds the current key may watch the presenter feed and change nothing. A new
 /// or revoked key also cuts off the screens that joined with the old one.
 /// </summary>
-public sealed class PresenterKeys(Database database, EventChanges changes, IHubContext<LiveHub> hub, ILogger<PresenterKeys> logger)
+/// <param name="revocations">Null on a single node; with several, the others cut off their screens too.</param>
+public sealed class PresenterKeys(
+    Database database, EventChanges changes, EventLocks locks, IHubContext<LiveHub> hub, ILogger<PresenterKeys> logger, ScaleOut.NodeRevocations? revocations = null)
 {
     // Connections showing an event's presenter screen, and whether they got in with the key (and so
     // lose access when it changes) or as a signed-in moderator (whose access is their account's).
@@ -42,6 +44,14 @@ public sealed class PresenterKeys(Database database, EventChanges changes, IHubC
 
     public Task RevokeAsync(long eventId, string actor) => ChangeAsync(eventId, null, actor);
 
+    /// <summary>Another node changed the key: this node's screens that joined with the old one go.</summary>
+    public async Task CutOffHereAsync(long eventId)
+    {
+        // Under the event's lock, like the key check in JoinAsPresenter.
+        using var gate = await locks.AcquireAsync(eventId);
+        await CutOffScreensAsync(eventId);
+    }
+
     /// <summary>Call under the event's lock (as JoinAsPresenter does), so that a key change cannot slip in between.</summary>
     public void Track(string connectionId, long eventId, bool viaKey) => screens[(connectionId, eventId)] = viaKey;
 
@@ -57,8 +67,9 @@ public sealed class PresenterKeys(Database database, EventChanges changes, IHubC
 
     public bool IsPresenter(string connectionId, long eventId) => screens.ContainsKey((connectionId, eventId));
 
-    private Task<string?> ChangeAsync(long eventId, string? key, string actor) =>
-        changes.RunAsync(eventId, async change =>
+    private async Task<string?> ChangeAsync(long eventId, string? key, string actor)
+    {
+        var changed = await changes.RunAsync(eventId, async change =>
         {
             var changed = await change.Connection.ExecuteAsync(
                 "UPDATE events SET presenter_key = @key WHERE id = @eventId", new { key, eventId }, change.Transaction);
@@ -73,15 +84,23 @@ public sealed class PresenterKeys(Database database, EventChanges changes, IHubC
 
             // Still under the event's lock, like the key check in JoinAsPresenter: a screen either
             // joined before this and is cut off here, or checks its key after this and is refused.
-            foreach (var (connectionId, _) in screens.Where(s => s.Key.EventId == eventId && s.Value).Select(s => s.Key).ToList())
-            {
-                Forget(connectionId, eventId);
-                await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Audience(eventId));
-                await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Presenters(eventId));
-                await hub.Clients.Client(connectionId).SendAsync(ServerMessages.AccessRevoked, new AccessRevoked(eventId));
-            }
+            await CutOffScreensAsync(eventId);
 
             logger.LogInformation("Presenter key of event {EventId} {Change} by {Actor}", eventId, key is null ? "revoked" : "renewed", actor);
             return key;
         });
+        revocations?.PresenterKey(eventId);
+        return changed;
+    }
+
+    private async Task CutOffScreensAsync(long eventId)
+    {
+        foreach (var (connectionId, _) in screens.Where(s => s.Key.EventId == eventId && s.Value).Select(s => s.Key).ToList())
+        {
+            Forget(connectionId, eventId);
+            await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Audience(eventId));
+            await hub.Groups.RemoveFromGroupAsync(connectionId, LiveGroups.Presenters(eventId));
+            await hub.Clients.Client(connectionId).SendAsync(ServerMessages.AccessRevoked, new AccessRevoked(eventId));
+        }
+    }
 }

@@ -10,7 +10,9 @@ namespace OzgLive.Web.Live;
 /// gets <c>AccessRevoked</c>, then the connection is closed. Without this a console opened before the
 /// sign-out would keep receiving the pending questions until it reconnects.
 /// </summary>
-public sealed class SignedInConnections(IHubContext<LiveHub> hub, StaffConnections staff, ILogger<SignedInConnections> logger) : ISessionEndObserver
+/// <param name="revocations">Null on a single node; with several, the others close their connections of the session too.</param>
+public sealed class SignedInConnections(
+    IHubContext<LiveHub> hub, StaffConnections staff, ILogger<SignedInConnections> logger, ScaleOut.NodeRevocations? revocations = null) : ISessionEndObserver
 {
     private readonly ConcurrentDictionary<string, (long AccountId, string SessionHash, HubCallerContext Context)> connections = new(StringComparer.Ordinal);
 
@@ -26,7 +28,15 @@ public sealed class SignedInConnections(IHubContext<LiveHub> hub, StaffConnectio
 
     public async Task SessionsEndedAsync(long accountId, string? sessionId)
     {
+        // Only the hash crosses to other nodes: the session id itself is a credential.
         var hash = sessionId is null ? null : AccountSessions.Hash(sessionId);
+        await SessionsEndedHereAsync(accountId, hash);
+        revocations?.Sessions(accountId, hash);
+    }
+
+    /// <summary>Closes this node's connections of the account's ended sessions (one by its hash, or all when null).</summary>
+    public async Task SessionsEndedHereAsync(long accountId, string? hash)
+    {
         foreach (var (connectionId, entry) in connections.Where(c => c.Value.AccountId == accountId && (hash is null || c.Value.SessionHash == hash)).ToList())
         {
             await DropAsync(connectionId, entry.Context);

@@ -8,7 +8,9 @@ namespace OzgLive.Web.Live;
 /// event also stops what their open console receives (pending questions included), at once rather
 /// than at their next reconnect.
 /// </summary>
-public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks, EventFeed feed, ILogger<StaffConnections> logger)
+/// <param name="revocations">Null on a single node; with several, the others cut off their consoles too.</param>
+public sealed class StaffConnections(
+    IHubContext<LiveHub> hub, EventLocks locks, EventFeed feed, ILogger<StaffConnections> logger, ScaleOut.NodeRevocations? revocations = null)
 {
     private readonly ConcurrentDictionary<(string ConnectionId, long EventId), long> joined = new();
 
@@ -30,6 +32,13 @@ public sealed class StaffConnections(IHubContext<LiveHub> hub, EventLocks locks,
 
     /// <summary>Call after the account lost its role in the event (it was unassigned).</summary>
     public async Task RevokeAsync(long eventId, long accountId)
+    {
+        await RevokeHereAsync(eventId, accountId);
+        revocations?.Staff(eventId, accountId);
+    }
+
+    /// <summary>Cuts off this node's consoles of the account in the event.</summary>
+    public async Task RevokeHereAsync(long eventId, long accountId)
     {
         // Under the event's lock, like a moderator's join: a join either finished (and is removed here) or
         // starts after the assignment is gone (and gets the viewer's view).

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Metrics;
+using OzgLive.Web.ScaleOut;
 
 namespace OzgLive.Web.Live;
 
@@ -14,7 +15,9 @@ public sealed record ViewerCount(long EventId, int Viewers);
 /// joins again, which counts it again. It also keeps the operators' metric of joined connections by
 /// role (<see cref="OzgLiveMetrics.ConnectionJoined"/>), since it sees every join, leave and disconnect.
 /// </summary>
-public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, OzgLiveMetrics metrics, ILogger<ViewerCounter> logger, EventFeed feed)
+/// <param name="nodes">Null on a single node; with several, the other nodes' viewers count too (ScaleOut/NodeViewerCounts).</param>
+public sealed class ViewerCounter(
+    IHubContext<LiveHub> hub, TimeProvider time, OzgLiveMetrics metrics, ILogger<ViewerCounter> logger, EventFeed feed, NodeViewerCounts? nodes = null)
 {
     public const string Message = nameof(ViewerCount);
 
@@ -27,12 +30,43 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, O
     private readonly Dictionary<long, int> counts = [];
     private readonly Dictionary<long, Broadcast> broadcasts = [];
 
-    public int Count(long eventId)
+    /// <summary>The event's viewers on this node and, with several nodes, on the others.</summary>
+    public int Count(long eventId) => Local(eventId) + (nodes?.Elsewhere(eventId) ?? 0);
+
+    /// <summary>This node's viewers of each event that has any.</summary>
+    public IReadOnlyList<(long EventId, int Viewers)> LocalCounts()
+    {
+        lock (gate)
+        {
+            return [.. counts.Select(c => (c.Key, c.Value))];
+        }
+    }
+
+    /// <summary>The events whose moderators or viewers are connected here.</summary>
+    public IReadOnlyList<long> FollowedEvents()
+    {
+        lock (gate)
+        {
+            return [.. eventsByConnection.Values.SelectMany(joined => joined.Keys).Distinct()];
+        }
+    }
+
+    /// <summary>Another node's count of the event changed: this node's moderators get the new sum.</summary>
+    public void OtherNodesChanged(long eventId) => Changed(eventId);
+
+    private int Local(long eventId)
     {
         lock (gate)
         {
             return counts.GetValueOrDefault(eventId);
         }
+    }
+
+    /// <summary>A viewer joined or left here: the other nodes hear of it, the moderators get the number.</summary>
+    private void LocalChanged(long eventId)
+    {
+        nodes?.Report(eventId, Local(eventId));
+        Changed(eventId);
     }
 
     /// <summary>
@@ -65,7 +99,7 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, O
         }
         else if (added && role == EventRole.Viewer)
         {
-            Changed(eventId);
+            LocalChanged(eventId);
         }
     }
 
@@ -97,7 +131,7 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, O
 
         if (role == EventRole.Viewer)
         {
-            Changed(eventId);
+            LocalChanged(eventId);
         }
     }
 
@@ -120,7 +154,7 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, O
 
         foreach (var (eventId, _) in joined.Where(j => j.Role == EventRole.Viewer))
         {
-            Changed(eventId);
+            LocalChanged(eventId);
         }
     }
 
@@ -188,6 +222,8 @@ public sealed class ViewerCounter(IHubContext<LiveHub> hub, TimeProvider time, O
                 broadcast.LastSent = time.GetTimestamp();
                 viewers = counts.GetValueOrDefault(eventId);
             }
+
+            viewers += nodes?.Elsewhere(eventId) ?? 0;
 
             await hub.Clients.Group(LiveGroups.Moderators(eventId)).SendAsync(Message, new ViewerCount(eventId, viewers));
             // The interactive consoles read the count with their next refresh.

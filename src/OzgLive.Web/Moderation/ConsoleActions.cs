@@ -135,6 +135,11 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
         {
             return new Refusal(ex.Code, ex.Message);
         }
+        catch (ScaleOut.ScaleOutUnavailableException ex)
+        {
+            // This node lost Redis: nothing was stored; the moderator may try again.
+            return new Refusal(ScaleOut.ScaleOutUnavailableException.Code, ex.Message);
+        }
         catch (HubException ex)
         {
             // PresenterKeys speaks the hub's language ("code: text").

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Live;
+using OzgLive.Web.ScaleOut;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Polls;
@@ -17,12 +18,15 @@ public sealed class PollResultsBroadcaster
     private readonly Database database;
     private readonly IHubContext<LiveHub> hub;
     private readonly EventFeed feed;
+    private readonly NodeChanges? nodes;
 
-    public PollResultsBroadcaster(Database database, IHubContext<LiveHub> hub, EventFeed feed, TimeProvider time, ILogger<PollResultsBroadcaster> logger)
+    /// <param name="nodes">Null on a single node; with several, the results go to the other nodes' clients too.</param>
+    public PollResultsBroadcaster(Database database, IHubContext<LiveHub> hub, EventFeed feed, TimeProvider time, ILogger<PollResultsBroadcaster> logger, NodeChanges? nodes = null)
     {
         this.database = database;
         this.hub = hub;
         this.feed = feed;
+        this.nodes = nodes;
         sender = new(time, Interval, SendAsync, logger);
     }
 
@@ -31,6 +35,7 @@ public sealed class PollResultsBroadcaster
     private async Task SendAsync(long eventId, IReadOnlyCollection<long> pollIds)
     {
         await using var connection = database.Open();
+        var relayed = new List<Outgoing>();
         foreach (var pollId in pollIds)
         {
             var poll = await PollStore.LoadAsync(connection, null, pollId);
@@ -44,13 +49,17 @@ public sealed class PollResultsBroadcaster
             // round trip shows whether they were sent to viewers too (the tests rely on that order).
             if (poll.ResultsPublic)
             {
-                await hub.Clients.Group(LiveGroups.Audience(eventId))
-                    .SendAsync(PollMessageNames.PollResultsChanged, new PollResultsChanged(eventId, pollId, results.ForAudience()));
+                var forAudience = new PollResultsChanged(eventId, pollId, results.ForAudience());
+                await hub.Clients.Group(LiveGroups.Audience(eventId)).SendAsync(PollMessageNames.PollResultsChanged, forAudience);
+                relayed.Add(Outgoing.ToGroup(LiveGroups.Audience(eventId), 0, PollMessageNames.PollResultsChanged, forAudience));
             }
 
-            await hub.Clients.Group(LiveGroups.Moderators(eventId))
-                .SendAsync(PollMessageNames.PollResultsChanged, new PollResultsChanged(eventId, pollId, results));
+            var forModerators = new PollResultsChanged(eventId, pollId, results);
+            await hub.Clients.Group(LiveGroups.Moderators(eventId)).SendAsync(PollMessageNames.PollResultsChanged, forModerators);
+            relayed.Add(Outgoing.ToGroup(LiveGroups.Moderators(eventId), 0, PollMessageNames.PollResultsChanged, forModerators));
         }
+
+        nodes?.Relay(eventId, relayed);
 
         // The staff screens (console, presenter) read the new counts too (Live/EventFeed.cs).
         feed.Publish(eventId);

@@ -1,4 +1,5 @@
 using OzgLive.Web.Metrics;
+using OzgLive.Web.ScaleOut;
 using OzgLive.Web.Security;
 
 namespace OzgLive.Web.Questions;
@@ -7,9 +8,12 @@ namespace OzgLive.Web.Questions;
 /// Sliding one-minute windows per kind and subject ("question:viewer" abc, "vote:address" 10.0.0.1), on the
 /// app's <see cref="TimeProvider"/> so tests can move time. In memory: the limits protect a live
 /// broadcast from floods; after a restart everyone simply starts a fresh minute. One lock: a few
-/// hundred viewers make a few calls a second, far below where it could matter.
+/// hundred viewers make a few calls a second, far below where it could matter. With several nodes
+/// (<paramref name="shared"/>) the windows live in Redis instead, so a limit holds across nodes; while
+/// Redis is unreachable each node counts alone again (writes are refused then anyway).
 /// </summary>
-public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILoggerFactory loggers)
+/// <param name="shared">Null on a single node.</param>
+public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILoggerFactory loggers, SharedRateLimits? shared = null)
 {
     private readonly ILogger securityLog = loggers.CreateLogger(SecurityLog.Category);
 
@@ -27,6 +31,22 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILogge
     public bool TryAcquire(params (string Kind, string Subject, int Limit)[] limits)
     {
         var now = time.GetUtcNow();
+        if (shared is { IsAvailable: true } && TryShared(() => shared.TryAcquire(now, limits), out var reached))
+        {
+            if (reached is int index)
+            {
+                lock (gate)
+                {
+                    metrics.RateLimitRefused(limits[index].Kind);
+                    Report(limits[index].Kind, now);
+                }
+
+                return false;
+            }
+
+            return true;
+        }
+
         lock (gate)
         {
             if (now - lastSweep > Window)
@@ -71,6 +91,11 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILogge
     public bool IsReached(string kind, string subject, int limit)
     {
         var now = time.GetUtcNow();
+        if (shared is { IsAvailable: true } && TryShared(() => shared.IsReached(now, kind, subject, limit), out var sharedReached))
+        {
+            return sharedReached;
+        }
+
         lock (gate)
         {
             if (!hits.TryGetValue($"{kind}:{subject}", out var queue))
@@ -80,6 +105,21 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILogge
 
             Trim(queue, now);
             return queue.Count >= limit;
+        }
+    }
+
+    /// <summary>Asks Redis; false (count here instead) when it went away meanwhile.</summary>
+    private static bool TryShared<T>(Func<T> ask, out T answer)
+    {
+        try
+        {
+            answer = ask();
+            return true;
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            answer = default!;
+            return false;
         }
     }
 

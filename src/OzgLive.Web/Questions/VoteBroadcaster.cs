@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Live;
+using OzgLive.Web.ScaleOut;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Questions;
@@ -19,12 +20,15 @@ public sealed class VoteBroadcaster
     private readonly Database database;
     private readonly IHubContext<LiveHub> hub;
     private readonly EventFeed feed;
+    private readonly NodeChanges? nodes;
 
-    public VoteBroadcaster(Database database, IHubContext<LiveHub> hub, EventFeed feed, TimeProvider time, ILogger<VoteBroadcaster> logger)
+    /// <param name="nodes">Null on a single node; with several, the counts go to the other nodes' viewers too.</param>
+    public VoteBroadcaster(Database database, IHubContext<LiveHub> hub, EventFeed feed, TimeProvider time, ILogger<VoteBroadcaster> logger, NodeChanges? nodes = null)
     {
         this.database = database;
         this.hub = hub;
         this.feed = feed;
+        this.nodes = nodes;
         sender = new(time, Interval, SendAsync, logger);
     }
 
@@ -41,6 +45,9 @@ public sealed class VoteBroadcaster
         {
             await hub.Clients.Groups(LiveGroups.Audience(eventId), LiveGroups.Moderators(eventId))
                 .SendAsync(QuestionMessageNames.VotesChanged, message);
+            nodes?.Relay(eventId, [
+                Outgoing.ToGroup(LiveGroups.Audience(eventId), 0, QuestionMessageNames.VotesChanged, message),
+                Outgoing.ToGroup(LiveGroups.Moderators(eventId), 0, QuestionMessageNames.VotesChanged, message)]);
             // The staff screens read the new counts (Live/EventFeed.cs).
             feed.Publish(eventId);
         }
