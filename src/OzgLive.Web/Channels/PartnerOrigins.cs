@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Channels;
@@ -13,14 +14,6 @@ public sealed class PartnerOrigins(Database database)
 {
     /// <summary>Enough for every partner of an event; more would make the response header long.</summary>
     public const int MaxOrigins = 20;
-
-    private long version;
-
-    /// <summary>
-    /// Raised after every saved list (an event's or a series'): what is kept in memory about an
-    /// event's partners (QuestionIntake) is valid while this number stays.
-    /// </summary>
-    public long Version => Interlocked.Read(ref version);
 
     public async Task<IReadOnlyList<string>> ListAsync(long eventId)
     {
@@ -61,13 +54,15 @@ public sealed class PartnerOrigins(Database database)
         """;
 
     /// <summary>Replaces the event's list with the given origins (already normalised by <see cref="Parse"/>).</summary>
-    public Task SaveAsync(long eventId, IReadOnlyCollection<string> origins) => ReplaceAsync("event_partner_origins", "event_id", eventId, origins);
+    public Task SaveAsync(long eventId, IReadOnlyCollection<string> origins) =>
+        ReplaceAsync("event_partner_origins", "event_id", eventId, "id = @id", origins);
 
     /// <summary>Replaces the series' list with the given origins (already normalised by <see cref="Parse"/>).</summary>
-    public Task SaveForSeriesAsync(long seriesId, IReadOnlyCollection<string> origins) => ReplaceAsync("series_partner_origins", "series_id", seriesId, origins);
+    public Task SaveForSeriesAsync(long seriesId, IReadOnlyCollection<string> origins) =>
+        ReplaceAsync("series_partner_origins", "series_id", seriesId, "series_id = @id", origins);
 
-    // table and column are the two constants above, never input.
-    private async Task ReplaceAsync(string table, string column, long id, IReadOnlyCollection<string> origins)
+    // table, column and the events' condition are the constants above, never input.
+    private async Task ReplaceAsync(string table, string column, long id, string eventsWhere, IReadOnlyCollection<string> origins)
     {
         await using var connection = database.Open();
         await using var transaction = Database.BeginWrite(connection);
@@ -75,9 +70,10 @@ public sealed class PartnerOrigins(Database database)
         await connection.ExecuteAsync(
             $"INSERT INTO {table} ({column}, origin) VALUES (@id, @origin)",
             origins.Select(origin => new { id, origin }), transaction);
+        // The events' partners are kept with their intake state (QuestionIntake) on every node: their
+        // state version moves with the list, in the same transaction, so the next question reads it again.
+        await EventChanges.RaiseStateVersionAsync(connection, transaction, eventsWhere, new { id });
         await transaction.CommitAsync();
-        // After the commit: a kept list read from now on is read again, and finds the new one.
-        Interlocked.Increment(ref version);
     }
 
     /// <summary>

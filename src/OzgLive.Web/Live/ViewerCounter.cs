@@ -47,7 +47,7 @@ public sealed class ViewerCounter(
     {
         lock (gate)
         {
-            return [.. eventsByConnection.Values.SelectMany(joined => joined.Keys).Distinct()];
+            return [.. eventsByConnection.Values.SelectMany(joined => joined.Select(j => j.EventId)).Distinct()];
         }
     }
 

@@ -22,19 +22,17 @@ public sealed record IntakeState(EventStatus Status, int BlockCount, QuestionSet
 /// <see cref="EventChange.StateVersion"/> has not moved, which every committed change does except
 /// those that say they touch questions or votes only (<see cref="EventChange.KeepEventState"/>).
 /// So a clock command, a settings change or an organiser's edit is seen by the very next question.
-/// Partner sites are saved outside the event's changes (a series' list serves all its events): the
-/// kept state is also read again when <see cref="PartnerOrigins.Version"/> has moved.
+/// Partner sites are saved outside the event's changes (a series' list serves all its events); saving
+/// them raises the stored state version of every event they apply to (<see cref="PartnerOrigins"/>).
 /// </remarks>
-public sealed class QuestionIntake(PartnerOrigins partners)
+public sealed class QuestionIntake
 {
     private readonly ConcurrentDictionary<long, Kept> kept = new();
 
     /// <returns>Null when the event does not exist (not kept: it may be created later).</returns>
     public async Task<IntakeState?> ReadAsync(EventChange change)
     {
-        // Taken before reading: a list saved while this reads makes the kept state stale, never the reverse.
-        var partnersVersion = partners.Version;
-        if (kept.TryGetValue(change.EventId, out var entry) && entry.StateVersion == change.StateVersion && entry.PartnersVersion == partnersVersion)
+        if (kept.TryGetValue(change.EventId, out var entry) && entry.StateVersion == change.StateVersion)
         {
             return entry.State;
         }
@@ -49,9 +47,9 @@ public sealed class QuestionIntake(PartnerOrigins partners)
         var clock = await ClockService.LoadStateAsync(change.Connection, change.Transaction, ev);
         var allowed = await PartnerOrigins.ListAllowedAsync(change.Connection, change.Transaction, change.EventId);
         var state = new IntakeState(ev.Status, ev.Blocks.Count, settings, clock.Phase, clock.CurrentBlock, allowed);
-        kept[change.EventId] = new Kept(change.StateVersion, partnersVersion, state);
+        kept[change.EventId] = new Kept(change.StateVersion, state);
         return state;
     }
 
-    private sealed record Kept(long StateVersion, long PartnersVersion, IntakeState State);
+    private sealed record Kept(long StateVersion, IntakeState State);
 }
