@@ -113,7 +113,7 @@ public sealed class QuestionStore(Database database)
         if (q.ViewerId is not null)
         {
             await connection.ExecuteAsync(
-                "INSERT OR IGNORE INTO question_askers (question_id, viewer_id) VALUES (@id, @ViewerId)", new { id, q.ViewerId }, transaction);
+                "INSERT INTO question_askers (question_id, viewer_id) VALUES (@id, @ViewerId) ON CONFLICT DO NOTHING", new { id, q.ViewerId }, transaction);
         }
 
         return q with { Id = id, Number = number };
