@@ -58,7 +58,7 @@ public sealed class QuestionStore(Database database)
     internal static async Task<IReadOnlyList<Question>> ListPublicAsync(IDbConnection connection, IDbTransaction? transaction, long eventId)
     {
         var rows = await connection.QueryAsync<QuestionRow>(
-            $"SELECT {Columns} FROM questions WHERE event_id = @eventId AND status IN @PublicStatuses ORDER BY id",
+            $"SELECT {Columns} FROM questions WHERE event_id = @eventId AND status {SqlDialect.Of(connection).In("@PublicStatuses")} ORDER BY id",
             new { eventId, PublicStatuses }, transaction);
         return rows.Select(r => r.ToQuestion()).ToList();
     }

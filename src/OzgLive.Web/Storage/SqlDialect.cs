@@ -1,3 +1,7 @@
+using System.Data;
+using System.Globalization;
+using Npgsql;
+
 namespace OzgLive.Web.Storage;
 
 /// <summary>
@@ -13,14 +17,17 @@ namespace OzgLive.Web.Storage;
 /// <param name="JournalExists">Counts the schema_journal table in the catalogue (0 or 1).</param>
 /// <param name="MigrationLock">Run first in each migration's transaction, so that nodes starting together apply
 /// migrations one after the other; null where the write transaction already excludes the others (SQLite).</param>
-public sealed record SqlDialect(StorageProvider Provider, string MigrationResources, string ForUpdate, string JournalExists, string? MigrationLock)
+/// <param name="InList">How a column is matched against a list parameter ({0}): Dapper spreads a list into
+/// <c>IN (@p1, @p2, …)</c> for SQLite but passes it to Npgsql as one array, which PostgreSQL matches with <c>= ANY</c>.</param>
+public sealed record SqlDialect(StorageProvider Provider, string MigrationResources, string ForUpdate, string JournalExists, string? MigrationLock, string InList)
 {
     public static readonly SqlDialect Sqlite = new(
         StorageProvider.Sqlite,
         MigrationResources: "OzgLive.Migrations.",
         ForUpdate: "",
         JournalExists: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_journal'",
-        MigrationLock: null);
+        MigrationLock: null,
+        InList: "IN {0}");
 
     public static readonly SqlDialect Postgres = new(
         StorageProvider.Postgres,
@@ -28,7 +35,14 @@ public sealed record SqlDialect(StorageProvider Provider, string MigrationResour
         ForUpdate: " FOR UPDATE",
         JournalExists: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_journal'",
         // Any constant key: the lock is held to the end of the transaction.
-        MigrationLock: "SELECT pg_advisory_xact_lock(26101)");
+        MigrationLock: "SELECT pg_advisory_xact_lock(26101)",
+        InList: "= ANY({0})");
 
     public static SqlDialect For(StorageProvider provider) => provider == StorageProvider.Postgres ? Postgres : Sqlite;
+
+    /// <summary>The dialect of an open connection, for code that is handed a connection rather than the <see cref="Database"/>.</summary>
+    public static SqlDialect Of(IDbConnection connection) => connection is NpgsqlConnection ? Postgres : Sqlite;
+
+    /// <summary>"IN @ids" on SQLite, "= ANY(@ids)" on PostgreSQL: <c>WHERE id {dialect.In("@ids")}</c>.</summary>
+    public string In(string listParameter) => string.Format(CultureInfo.InvariantCulture, InList, listParameter);
 }

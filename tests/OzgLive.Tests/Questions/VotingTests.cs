@@ -330,7 +330,7 @@ public sealed class VotingTests(QuestionFixture fixture) : IClassFixture<Questio
             (await connection.QueryAsync<string>("SELECT viewer_id FROM question_votes WHERE question_id = @id ORDER BY viewer_id", new { id = open.Id() })).ToList());
         // The refused votes wrote nothing.
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM question_votes WHERE question_id IN @ids", new { ids = new[] { answered.Id(), pending.Id() } }));
+            $"SELECT COUNT(*) FROM question_votes WHERE question_id {SqlDialect.Of(connection).In("@ids")}", new { ids = new[] { answered.Id(), pending.Id() } }));
         Assert.Equal(0, (await fixture.StoredAsync(answered.Id())).Votes);
         Assert.Equal(0, (await fixture.StoredAsync(pending.Id())).Votes);
     }
