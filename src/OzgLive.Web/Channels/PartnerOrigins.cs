@@ -130,7 +130,7 @@ public sealed class PartnerOrigins(Database database)
 
         var origin = Normalize(claimed.Length > QuestionChannel.Embed.Length + 1 ? claimed[(QuestionChannel.Embed.Length + 1)..] : null);
         var listed = origin is not null && await connection.ExecuteScalarAsync<long>(
-            $"SELECT COUNT(*) FROM ({AllowedSql("@eventId")}) WHERE origin = @origin",
+            $"SELECT COUNT(*) FROM ({AllowedSql("@eventId")}) AS allowed WHERE origin = @origin",
             new { eventId, origin }, transaction) > 0;
         return listed ? $"{QuestionChannel.Embed}:{origin}" : QuestionChannel.Embed;
     }

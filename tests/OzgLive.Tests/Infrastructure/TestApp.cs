@@ -222,6 +222,19 @@ public sealed partial class TestApp : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A connection of the test's own to the app's database, outside the app's pool: what is read
+    /// through it is what was stored. Read-only on SQLite (the file itself).
+    /// </summary>
+    public async Task<System.Data.Common.DbConnection> OpenStoredAsync()
+    {
+        System.Data.Common.DbConnection connection = postgresDatabase is null
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly")
+            : new Npgsql.NpgsqlConnection(postgresDatabase + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>Whether this app's database is on PostgreSQL (else its SQLite file is <see cref="DatabasePath"/>).</summary>
     public bool OnPostgres => postgres is not null;
 
