@@ -40,20 +40,19 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataFolder => Path.Combine(Folder, "data");
 
-    // The server's log names every refused statement; in the thrown-away folder unless the caller keeps it.
-    private string LogFile { get; init; } = "";
+    // The server's log names every refused statement.
+    public string LogFile => Path.Combine(Folder, "server.log");
 
     /// <summary>The connection string of one database on this server.</summary>
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=30";
 
     /// <summary>Initialises a fresh cluster and starts it; migrates the template when asked.</summary>
-    /// <param name="logFile">Where the server logs (it must be writable for the postgres user); by default in its folder.</param>
-    public static async Task<PostgresServer> StartAsync(bool withTemplate = true, string? logFile = null)
+    public static async Task<PostgresServer> StartAsync(bool withTemplate = true)
     {
         var binaries = await EnsureInstalledAsync();
         var folder = Directory.CreateTempSubdirectory("ozglive-pg-").FullName;
-        var server = new PostgresServer(folder, binaries, FreePort()) { LogFile = logFile ?? Path.Combine(folder, "server.log") };
+        var server = new PostgresServer(folder, binaries, FreePort());
         // initdb refuses to run as root: the cluster belongs to Debian's postgres user then.
         if (Environment.UserName == "root")
         {
@@ -210,9 +209,7 @@ public sealed class PostgresServer : IAsyncDisposable
 /// </summary>
 public sealed class SharedPostgres : IAsyncDisposable
 {
-    // OZGLIVE_TEST_PG_LOG keeps the server's log (every refused statement) beyond the run: tests/run.sh puts it with the results.
-    private static readonly Lazy<Task<PostgresServer>> Server = new(() => PostgresServer.StartAsync(
-        logFile: Environment.GetEnvironmentVariable("OZGLIVE_TEST_PG_LOG") is { Length: > 0 } log ? Path.GetFullPath(log) : null));
+    private static readonly Lazy<Task<PostgresServer>> Server = new(() => PostgresServer.StartAsync());
 
     /// <summary>The provider the tests run against: OZGLIVE_TEST_STORAGE=postgres, or SQLite (the default).</summary>
     public static bool Enabled { get; } =
@@ -224,7 +221,15 @@ public sealed class SharedPostgres : IAsyncDisposable
     {
         if (Server.IsValueCreated)
         {
-            await (await Server.Value).DisposeAsync();
+            var server = await Server.Value;
+            await server.StopServerAsync();
+            // OZGLIVE_TEST_PG_LOG keeps the server's log (every refused statement) beyond the run: tests/run.sh puts it with the results.
+            if (Environment.GetEnvironmentVariable("OZGLIVE_TEST_PG_LOG") is { Length: > 0 } keep && File.Exists(server.LogFile))
+            {
+                File.Copy(server.LogFile, keep, overwrite: true);
+            }
+
+            await server.DisposeAsync();
         }
     }
 }

@@ -212,6 +212,7 @@ public sealed partial class TestApp : IAsyncDisposable
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await DropDatabaseAsync();
+
         try
         {
             Directory.Delete(Folder, recursive: true);
