@@ -236,6 +236,9 @@ public sealed partial class TestApp : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>The connection string of this app's own PostgreSQL database (null on SQLite): a second node may share it.</summary>
+    public string? PostgresDatabase => postgresDatabase;
+
     /// <summary>Whether this app's database is on PostgreSQL (else its SQLite file is <see cref="DatabasePath"/>).</summary>
     public bool OnPostgres => postgres is not null;
 
