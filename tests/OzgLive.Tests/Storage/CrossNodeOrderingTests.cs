@@ -35,7 +35,7 @@ public sealed class CrossNodeOrderingTests
         var seqs = numbered.Select(n => n.Seq).Order().ToList();
         var first = seqs[0];
         Assert.Equal(Enumerable.Range(0, 2 * perNode).Select(i => first + i), seqs);
-        await using var connection = await nodeB.OpenStoredAsync();
+        await using var connection = await nodeA.OpenStoredAsync();
         Assert.Equal(seqs[^1], await connection.ExecuteScalarAsync<long>("SELECT seq FROM events WHERE id = @id", new { id = ev.Id }));
     }
 
