@@ -113,6 +113,7 @@ public sealed class LiveHubFilter(
             // The database is gone for now (PostgreSQL restarting): the change's transaction never
             // committed, so nothing is half-done; the client may simply try again.
             logger.LogWarning("Hub method {Method} refused: the database is unavailable ({Error})", invocationContext.HubMethodName, ex.GetType().Name);
+            invocationContext.ServiceProvider.GetRequiredService<Database>().ForgetPooledConnections();
             throw HubError.StorageUnavailable();
         }
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)

@@ -116,15 +116,33 @@ public sealed class Database : IDisposable
         _ => false,
     };
 
-    /// <summary>The database could not be reached or failed underneath (not a refused statement).</summary>
-    public static bool IsUnavailable(Exception ex) => ex switch
+    /// <summary>The database could not be reached or failed underneath (not a refused statement), here or in an inner exception.</summary>
+    public static bool IsUnavailable(Exception ex)
     {
-        // Class 08: connection exception; 57P: the server shut down or is still starting.
-        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
-        NpgsqlException => true,
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 /* BUSY */ or 10 /* IOERR */ or 14 /* CANTOPEN */,
-        _ => false,
-    };
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            var unavailable = current switch
+            {
+                // Class 08: connection exception; 57P: the server shut down or is still starting.
+                PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
+                NpgsqlException => true,
+                SqliteException sqlite => sqlite.SqliteErrorCode is 5 /* BUSY */ or 10 /* IOERR */ or 14 /* CANTOPEN */,
+                _ => false,
+            };
+            if (unavailable)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Called when the server was found gone: the pooled connections to it are dead too, and would each
+    /// fail once more after it is back. Dropping them now makes the first requests afterwards open new ones.
+    /// </summary>
+    public void ForgetPooledConnections() => postgres?.Clear();
 
     public void Dispose() => postgres?.Dispose();
 }

@@ -14,8 +14,9 @@ namespace OzgLive.Tests.Infrastructure;
 /// A real PostgreSQL server (Debian's <c>postgresql</c> package, installed when missing) in a temp
 /// folder, on a free port of 127.0.0.1, for the tests that run against the second storage provider.
 /// Each test gets its own database, copied from a migrated template (CREATE DATABASE ... TEMPLATE is
-/// a file copy, far quicker than running the migrations again). Durability is off: the data folder
-/// is thrown away afterwards, and the tests check behaviour, not crash safety.
+/// a file copy, far quicker than running the migrations again). fsync is off (the data folder is
+/// thrown away afterwards and only an OS crash would lose what it skips); commits stay synchronous,
+/// so a server killed by a fault test keeps every commit it acknowledged, as a real one does.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -100,7 +101,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task StartServerAsync() =>
         RunAsServerUserAsync("pg_ctl", [
             "-D", DataFolder, "-l", LogFile, "-w", "-t", "60",
-            "-o", $"-p {Port} -k {Folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
+            "-o", $"-p {Port} -k {Folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=400",
             "start",
         ]);
 
