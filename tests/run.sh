@@ -7,11 +7,14 @@
 #   2. the component tests (bunit)
 #   3. the browser tests (Playwright, Debian's Chromium), in the background, while
 #   4. the integration tests (real Kestrel, SQLite, SignalR clients; in ScaleOut/ two app node
-#      processes with redis-server, and the failover test that kills one) and then
-#   5. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds)
+#      processes with redis-server, and the failover test that kills one), then
+#   5. the integration tests that touch data once more on PostgreSQL (issue 15: the second storage
+#      provider; Debian's postgresql, started by the tests themselves in a temp folder), and then
+#   6. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds)
 # It ends with one line "N passed, N failed" summed from the TRX files, node's TAP summary and the
 # load checks. Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Storage");
-# with arguments the node tests and the load smoke run are skipped.
+# with arguments the node tests, the PostgreSQL pass and the load smoke run are skipped (run a
+# selection on PostgreSQL with OZGLIVE_TEST_STORAGE=postgres and the same arguments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +23,8 @@ if ! command -v "${OZGLIVE_CHROMIUM:-chromium}" >/dev/null 2>&1; then missing+=(
 # Installing does not start it here (services are blocked on install): tests/OzgLive.Tests/ScaleOut
 # start their own redis-server on a free loopback port and stop it.
 if ! command -v "${OZGLIVE_REDIS_SERVER:-redis-server}" >/dev/null 2>&1; then missing+=(redis-server); fi
+# The PostgreSQL pass's tests start the server from Debian's package themselves (initdb, pg_ctl).
+if [ "$#" -eq 0 ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing from Debian for the tests: ${missing[*]} ..."
   sudo_cmd=""
@@ -69,12 +74,14 @@ if [ "$#" -eq 0 ]; then
 fi
 
 # Runs one test project into its own log and TRX file; report_project prints its line afterwards.
+# A second run of the same project names its files with RUN_NAME (the PostgreSQL pass).
 run_project() {
   local project=$1
+  local name=${RUN_NAME:-$project}
   shift
   dotnet test "tests/$project" --configuration Release --no-build --nologo \
-    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" "$@" >"$results/$project.log" 2>&1
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "$@" >"$results/$name.log" 2>&1
 }
 
 report_project() {
@@ -115,6 +122,23 @@ run_project OzgLive.Tests "$@" || project_status=$?
 report_project OzgLive.Tests "$project_status" "$since"
 
 if [ "$#" -eq 0 ]; then
+  # The same tests on the second storage provider: every folder whose tests store and read data
+  # through the app (Storage, Questions, Live, Polls, Channels, Accounts, Events, the smoke test).
+  # Organisers, Replay, Clock and Security pass there too but would add ~8 minutes on this machine;
+  # Hosting starts its own app processes on SQLite, and the trait Storage=SqliteOnly marks the
+  # tests of SQLite's file itself (WAL, permissions, older files).
+  since=$SECONDS
+  echo "Running OzgLive.Tests on PostgreSQL ..."
+  project_status=0
+  pg_filter="(FullyQualifiedName~OzgLive.Tests.Storage.|FullyQualifiedName~OzgLive.Tests.Questions."
+  pg_filter+="|FullyQualifiedName~OzgLive.Tests.Live.|FullyQualifiedName~OzgLive.Tests.Polls."
+  pg_filter+="|FullyQualifiedName~OzgLive.Tests.Channels.|FullyQualifiedName~OzgLive.Tests.Accounts."
+  pg_filter+="|FullyQualifiedName~OzgLive.Tests.Events.|FullyQualifiedName~OzgLive.Tests.SmokeTests)&Storage!=SqliteOnly"
+  # The server's log (every refused statement) is copied next to the results when the run ends.
+  OZGLIVE_TEST_STORAGE=postgres OZGLIVE_TEST_PG_LOG="$PWD/$results/postgres-server.log" RUN_NAME=OzgLive.Tests.Postgres \
+    run_project OzgLive.Tests --filter "$pg_filter" || project_status=$?
+  report_project OzgLive.Tests.Postgres "$project_status" "$since"
+
   # Issue 10's load benchmark in its smoke setting (small sizes, seconds), so that it cannot rot: one
   # result line per scenario check ("passed NAME" / "failed NAME"). Timings are never judged here,
   # only that each scenario ran and its correctness check held; it writes no docs.
