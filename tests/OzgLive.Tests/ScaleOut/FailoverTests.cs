@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace OzgLive.Tests.ScaleOut;
 
 /// <summary>
-/// The failover test of issue 15: viewers spread over two nodes, moderators on node A approving and
-/// staging while viewers ask; node A is killed (SIGKILL) in the middle of it. Every client ends up on
+/// The failover test of issue 15: Redis, PostgreSQL and two app nodes; viewers spread over both
+/// nodes, moderators on node A approving and staging while viewers ask; node A is killed (SIGKILL) in the middle of it. Every client ends up on
 /// node B, no acknowledged question is lost, no update is missed (gaps are resynchronised and every
 /// client's final state equals the database's), the clock is right, and the moderators go on on B.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task Killing_node_A_mid_broadcast_loses_no_acknowledged_question_and_no_update()
     {
-        await using var nodes = await ScaleOutCluster.StartAsync();
+        await using var nodes = await ScaleOutCluster.StartAsync(onPostgres: true);
         Uri[] hubs = [nodes.A.HubUri, nodes.B.HubUri];
         var cookies = await nodes.A.SignInAsync();
         await using var moderator = await StreamClient.JoinAsync("moderator", hubs, 0, ScaleOutCluster.Slug, cookies);
