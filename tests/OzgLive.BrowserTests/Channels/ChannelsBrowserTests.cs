@@ -119,6 +119,25 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task After_too_many_wrong_codes_the_join_page_says_to_wait_keeps_its_field_and_passes_axe()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var visit = await browser.VisitAsync(360, 740);
+        var page = visit.Page;
+
+        IResponse? response = null;
+        for (var i = 0; i <= OzgLive.Web.Channels.JoinPage.WrongCodesPerMinute; i++)
+        {
+            response = await page.GotoAsync(new Uri(app.BaseAddress, $"/j/ZZ{(char)('A' + (i / 20))}{(char)('A' + (i % 20))}22").ToString());
+        }
+
+        Assert.Equal(429, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Bitte warten Sie eine Minute");
+        await Expect(page.GetByLabel("Code eingeben")).ToBeVisibleAsync();
+        await Axe.AssertNoViolationsAsync(page, "join page, too many wrong codes (de)");
+    }
+
+    [Fact]
     public async Task The_organisers_slide_shows_the_QR_code_large_and_passes_axe_in_German_and_English()
     {
         await using var app = await TestApp.StartAsync();
@@ -145,6 +164,13 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator(".join-slide-call")).ToHaveTextAsync("Ask and vote: scan the QR code or enter the code.");
         await Axe.AssertNoViolationsAsync(page, "join slide (en)");
+
+        // An organiser checking the slide on a phone: nothing runs off the side, the code stays whole.
+        await page.SetViewportSizeAsync(360, 740);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "The slide is wider than a 360 px phone.");
+        var narrow = (await qr.BoundingBoxAsync())!;
+        Assert.True(narrow.X >= 0 && narrow.X + narrow.Width <= 360, $"The QR code lies at {narrow.X}..{narrow.X + narrow.Width} px.");
+        await Axe.AssertNoViolationsAsync(page, "join slide at 360 px (en)");
     }
 
     [Fact]
