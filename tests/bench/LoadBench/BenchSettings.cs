@@ -48,6 +48,12 @@ public sealed record BenchSettings
     /// <summary>Connection attempts in flight at once: a ramp, so the client is not the bottleneck.</summary>
     public int Concurrency { get; init; } = 64;
 
+    /// <summary>
+    /// 0: the usual run (OzgLive against the baseline). 2: issue 15's comparison instead, one node
+    /// (Redis off) against two nodes on one Redis and one database, in one run.
+    /// </summary>
+    public int Nodes { get; init; }
+
     /// <summary>The docs file to update, or null (smoke runs in CI never write it).</summary>
     public string? DocsPath { get; init; }
 
@@ -87,9 +93,9 @@ public sealed record BenchSettings
             settings = args[i] switch
             {
                 // A mode sets every size: give it first, then the sizes to change.
-                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath },
-                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath },
-                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath },
+                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Nodes = settings.Nodes },
+                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Nodes = settings.Nodes },
+                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Nodes = settings.Nodes },
                 "--viewers" => settings with { Viewers = Number() },
                 "--many-questions-viewers" => settings with { ManyQuestionsViewers = Number() },
                 "--many-questions" => settings with { ManyQuestions = Number() },
@@ -102,6 +108,7 @@ public sealed record BenchSettings
                 "--stalled" => settings with { Stalled = Number() },
                 "--max-viewers" => settings with { MaxViewers = Number() },
                 "--concurrency" => settings with { Concurrency = Number() },
+                "--nodes" => settings with { Nodes = Number() is var nodes and (0 or 2) ? nodes : throw new ArgumentException("--nodes takes 2 (or 0 for the usual run)") },
                 "--docs" => settings with { DocsPath = Value() },
                 "--results" => settings with { ResultsPath = Value() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),

@@ -17,6 +17,21 @@ ThreadPool.SetMinThreads(Math.Max(64, settings.Concurrency * 2), Math.Max(64, se
 
 var before = MachineInfo.Read();
 var measurements = new Measurements();
+if (settings.Nodes > 0)
+{
+    await NodesComparison.RunAsync(settings, measurements, Step);
+    var nodesSection = NodesComparison.Render(measurements, settings, before, MachineInfo.Read());
+    Console.WriteLine();
+    Console.WriteLine(nodesSection);
+    if (settings.DocsPath is not null)
+    {
+        Report.WriteDocs(settings.DocsPath, nodesSection, Report.NodesBegin, Report.NodesEnd, "## Several nodes (issue 15): one node against two");
+        Console.WriteLine($"Written to {settings.DocsPath}");
+    }
+
+    return await FinishAsync();
+}
+
 var folder = Directory.CreateTempSubdirectory("loadbench-db-").FullName;
 try
 {
@@ -72,12 +87,18 @@ if (settings.DocsPath is not null)
     Console.WriteLine($"Written to {settings.DocsPath}");
 }
 
-if (settings.ResultsPath is not null)
-{
-    await File.WriteAllLinesAsync(settings.ResultsPath, measurements.Checks.Select(c => $"{(c.Passed ? "passed" : "failed")} {c.Scenario}"));
-}
+return await FinishAsync();
 
-return measurements.Checks.All(c => c.Passed) ? 0 : 1;
+// The result lines for tests/run.sh and the exit code: 0 when every check held.
+async Task<int> FinishAsync()
+{
+    if (settings.ResultsPath is not null)
+    {
+        await File.WriteAllLinesAsync(settings.ResultsPath, measurements.Checks.Select(c => $"{(c.Passed ? "passed" : "failed")} {c.Scenario}"));
+    }
+
+    return measurements.Checks.All(c => c.Passed) ? 0 : 1;
+}
 
 // A scenario that throws is reported as failed and the run goes on with the next one.
 async Task Step(string server, string scenario, Func<Task> run)

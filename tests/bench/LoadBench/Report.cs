@@ -58,15 +58,22 @@ public static class Report
         return text.ToString();
     }
 
-    public static void WriteDocs(string path, string section)
+    public const string NodesBegin = "<!-- nodes-bench:begin (written by tests/bench/run-load.sh --nodes 2; edit the text around it, not inside) -->";
+    public const string NodesEnd = "<!-- nodes-bench:end -->";
+
+    public static void WriteDocs(string path, string section) =>
+        WriteDocs(path, section, Begin, End, "## Load (issue 10): latest run");
+
+    /// <summary>Replaces the block between the markers, or appends it under the heading the first time.</summary>
+    public static void WriteDocs(string path, string section, string begin, string end, string heading)
     {
         var docs = File.ReadAllText(path);
-        var start = docs.IndexOf(Begin, StringComparison.Ordinal);
-        var end = docs.IndexOf(End, StringComparison.Ordinal);
-        var block = Begin + "\n" + section + End;
-        docs = start >= 0 && end > start
-            ? docs[..start] + block + docs[(end + End.Length)..]
-            : docs.TrimEnd() + "\n\n## Load (issue 10): latest run\n\n" + block + "\n";
+        var start = docs.IndexOf(begin, StringComparison.Ordinal);
+        var stop = docs.IndexOf(end, StringComparison.Ordinal);
+        var block = begin + "\n" + section + end;
+        docs = start >= 0 && stop > start
+            ? docs[..start] + block + docs[(stop + end.Length)..]
+            : docs.TrimEnd() + "\n\n" + heading + "\n\n" + block + "\n";
         File.WriteAllText(path, docs);
     }
 

@@ -139,7 +139,7 @@ public sealed class ServerProcess(string name, string dll, string heapProbeDll, 
         Directory.Delete(folder, recursive: true);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
