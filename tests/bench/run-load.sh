@@ -6,6 +6,7 @@
 #   --moderate  (default) 1,000 viewers; --full: issue 10's sizes (10,000 viewers, 18,000 held).
 #   --nodes 2   issue 15's run instead: one node (Redis off) against two nodes on one redis-server and one
 #               database, side by side (join, fan-out, durable questions); its own section of the docs.
+# LOADBENCH_KEEP_LOGS=FOLDER keeps each server's output there (the servers' temp folders are deleted).
 # Figures go to docs/benchmarks.md unless --smoke; --results FILE writes one "passed|failed NAME" line per check.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
