@@ -90,13 +90,12 @@ namespace OzgLive.Web
             // Stays outside the branch below: its re-execution needs the main pipeline's routing.
             app.UseStatusCodePagesWithReExecute("/nicht-gefunden");
 
-            // The hub needs the sign-in cookie (moderators). Authorization and antiforgery stay for
-            // every request: WebApplication would put them in front of the whole pipeline again if
-            // only a branch called them, and for the hub's endpoint (no authorization or antiforgery
-            // metadata) each just passes the request on.
+            // The hub needs the sign-in cookie (moderators); anonymous viewers' hub requests skip
+            // authentication and authorization (see UseCookieSignIn). Antiforgery stays for every
+            // request: for the hub's endpoint (no antiforgery metadata) it just passes the request on.
             app.UseHubOriginCheck();
             app.UseHubConnectionLimit();
-            app.UseAuthentication();
+            app.UseCookieSignIn();
 
             // Pages only: the hub's WebSocket requests live as long as the connection, and these would
             // stay on each one's stack for nothing (the hub has no languages and compresses nothing).
@@ -106,7 +105,7 @@ namespace OzgLive.Web
                 pages.UseHtmlCompression();
             });
             app.UseEmbedFraming();
-            app.UseAuthorization();
+            app.UseEndpointAuthorization();
             app.UseAntiforgery();
 
             app.MapStaticAssets();

@@ -35,6 +35,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>docs/screenshots/{name}.png of the checkout, for the README (artifacts/ when there is no checkout).</summary>
+    public static string DocsScreenshot(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OzgLive.sln")))
+            {
+                return Path.Combine(Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName, name + ".png");
+            }
+        }
+
+        return Path.Combine(ScreenshotFolder, name + ".png");
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ExecutablePath))

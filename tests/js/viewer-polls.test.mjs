@@ -1,12 +1,14 @@
 // The viewer page's poll rules, tested on the shipped file (wwwroot/js/viewer-polls.js): `node --test tests/js/`.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { shownPoll, answerOf, answerProblem, inputsOf, hintOf, resultRows, respondentsText } from '../../wwwroot/js/viewer-polls.js';
+import { shownPoll, answerOf, answerProblem, inputsOf, hintOf, resultRows, respondentsText, resultsShape, barLayout, listOf, closesInText, untilNextSecond } from '../../wwwroot/js/viewer-polls.js';
 import { translator } from '../../wwwroot/js/viewer-words.js';
 
 const t = translator({
   Viewer_Choose: 'Bitte wählen Sie eine Antwort.', Viewer_TooMany: 'Bitte höchstens {0} Antworten wählen.',
   Viewer_MaxChoices: 'Höchstens {0} Antworten.', Rating_Ends: '1 = {0}, {1} = {2}',
+  Stage_ClosesIn: 'Noch {0} zum Abstimmen', Words_Heading: 'Alle Wörter mit Anzahl', Words_Item: '{0}: {1}',
+  Text_Heading: 'Freigegebene Antworten', Text_None: 'Keine freigegebenen Antworten.',
   Respondents: '{0} Personen haben geantwortet.', Respondents_One: '1 Person hat geantwortet.', Respondents_None: 'Noch keine Antworten.',
 });
 
@@ -81,5 +83,61 @@ describe('the results table', () => {
     assert.equal(respondentsText(t, 4), '4 Personen haben geantwortet.');
     assert.equal(respondentsText(t, 1), '1 Person hat geantwortet.');
     assert.equal(respondentsText(t, 0), 'Noch keine Antworten.');
+  });
+});
+
+describe('the bar chart beside the table', () => {
+  test('each bar as long as its count against the largest, one row under the other, with its share', () => {
+    const rows = resultRows({ respondents: 4, items: [{ key: '1', label: 'Ja', count: 3 }, { key: '2', label: 'Nein', count: 1 }, { key: '3', label: 'Egal', count: 0 }] }, 'en-GB');
+    const layout = barLayout(rows);
+    assert.equal(layout.height, 84);
+    assert.deepEqual(layout.bars.map((b) => [b.key, b.width, b.y, b.valueX, b.share]), [['1', 260, 4, 266, '75%'], ['2', 87, 32, 93, '25%'], ['3', 0, 60, 6, '0%']]);
+  });
+
+  test('no answers yet: every bar empty, no division by zero', () => {
+    const layout = barLayout(resultRows({ respondents: 0, items: [{ key: '1', label: 'Ja', count: 0 }] }, 'en-GB'));
+    assert.deepEqual(layout.bars.map((b) => b.width), [0]);
+    assert.equal(barLayout([]).height, 28);
+  });
+});
+
+describe('word clouds and texts as lists', () => {
+  const words = { respondents: 3, items: [{ key: 'personal', label: 'Personal', count: 3 }, { key: 'zeit', label: 'Zeit', count: 1 }] };
+
+  test('a word cloud: each word with its count as text', () => {
+    assert.equal(resultsShape('wordCloud'), 'words');
+    assert.deepEqual(listOf(t, 'wordCloud', words), { heading: 'Alle Wörter mit Anzahl', items: [{ key: 'personal', text: 'Personal: 3' }, { key: 'zeit', text: 'Zeit: 1' }] });
+  });
+
+  test('texts: the approved answers, or a line saying there are none; choices and ratings keep the table', () => {
+    assert.equal(resultsShape('text'), 'texts');
+    assert.deepEqual(listOf(t, 'text', { respondents: 1, items: [{ key: '7', label: 'Mehr Zeit', count: 1 }] }).items, [{ key: '7', text: 'Mehr Zeit' }]);
+    assert.deepEqual(listOf(t, 'text', { respondents: 1, items: [] }).items, [{ key: 'none', text: 'Keine freigegebenen Antworten.' }]);
+    assert.equal(resultsShape('single'), 'table');
+    assert.equal(resultsShape('rating'), 'table');
+    assert.deepEqual(listOf(t, 'single', words), { heading: '', items: [] });
+  });
+});
+
+describe('the time limit\'s countdown', () => {
+  const closing = poll({ closesAt: '2026-11-22T09:01:00Z' });
+  const at = (iso) => Date.parse(iso);
+
+  test('counts from the server\'s closesAt on the server\'s time line', () => {
+    assert.equal(closesInText(t, closing, at('2026-11-22T09:00:00Z')), 'Noch 1:00 zum Abstimmen');
+    assert.equal(closesInText(t, closing, at('2026-11-22T09:00:15.400Z')), 'Noch 0:44 zum Abstimmen');
+    // Past the close time (the server's PollChanged is on its way): 0:00, never negative.
+    assert.equal(closesInText(t, closing, at('2026-11-22T09:01:03Z')), 'Noch 0:00 zum Abstimmen');
+  });
+
+  test('nothing without a limit, for a closed poll or without a poll', () => {
+    assert.equal(closesInText(t, poll(), at('2026-11-22T09:00:00Z')), '');
+    assert.equal(closesInText(t, { ...closing, state: 'closed' }, at('2026-11-22T09:00:00Z')), '');
+    assert.equal(closesInText(t, null, 0), '');
+  });
+
+  test('wakes just after the shown second changes', () => {
+    assert.equal(untilNextSecond(closing, at('2026-11-22T09:00:15.400Z')), 620);
+    assert.equal(untilNextSecond(closing, at('2026-11-22T09:00:15Z')), 20);
   });
 });

@@ -7,6 +7,11 @@
  */
 import { translator } from './viewer-words.js';
 import { setText, field, cloneTemplate, syncList, refusal } from './viewer-dom.js';
+import { formatSeconds } from './live-shared.js';
+
+/** The chart's drawing size (PollResultsView's BarChart uses the same): 320 wide, one 28 high row per answer. */
+var CHART_WIDTH = 320;
+var ROW_HEIGHT = 28;
 
 /** The poll to show: the one open now (the latest opened), else the latest closed one whose results are public. */
 export function shownPoll(polls) {
@@ -100,6 +105,59 @@ export function resultRows(results, lang) {
   });
 }
 
+/**
+ * How the results are shown: 'table' (options and ratings: a table and the bar chart beside it),
+ * 'words' (a word cloud's words with their counts) or 'texts' (the approved text answers).
+ */
+export function resultsShape(kind) {
+  return kind === 'wordCloud' ? 'words' : kind === 'text' ? 'texts' : 'table';
+}
+
+/**
+ * The bars of the chart for the rows of resultRows: each bar as long as its count against the largest
+ * (room left for the share after it), one row below the other. Also the chart's height for its viewBox.
+ */
+export function barLayout(rows) {
+  var max = Math.max.apply(null, [1].concat(rows.map(function (r) { return r.count; })));
+  return {
+    height: Math.max(1, rows.length) * ROW_HEIGHT,
+    bars: rows.map(function (r, i) {
+      var width = Math.round((CHART_WIDTH - 60) * r.count / max);
+      var y = i * ROW_HEIGHT;
+      return { key: r.key, width: width, y: y + 4, valueX: width + 6, valueY: y + ROW_HEIGHT / 2 + 5, share: r.share };
+    })
+  };
+}
+
+/** The list under a word cloud ("Personal: 3") or the approved texts, with its heading; empty when shape is 'table'. */
+export function listOf(t, kind, results) {
+  var shape = resultsShape(kind);
+  if (shape === 'table') return { heading: '', items: [] };
+  return {
+    heading: t(shape === 'words' ? 'Words_Heading' : 'Text_Heading'),
+    items: results.items.length === 0 && shape === 'texts'
+      ? [{ key: 'none', text: t('Text_None') }]
+      : results.items.map(function (i) { return { key: i.key, text: shape === 'words' ? t('Words_Item', i.label, i.count) : i.label }; })
+  };
+}
+
+/**
+ * "Noch 0:45 zum Abstimmen" while an open poll has a time limit, from the server's closesAt and the
+ * server's time line (serverNowMs), never from a local count that drifts; '' otherwise. At zero it
+ * stays at 0:00 until the server's PollChanged closes the poll.
+ */
+export function closesInText(t, poll, serverNowMs) {
+  if (!poll || poll.state !== 'open' || !poll.closesAt) return '';
+  var seconds = Math.max(0, Math.floor((Date.parse(poll.closesAt) - serverNowMs) / 1000));
+  return t('Stage_ClosesIn', formatSeconds(seconds));
+}
+
+/** Milliseconds until the shown second changes (just after it, so the display never lags a second). */
+export function untilNextSecond(poll, serverNowMs) {
+  var ms = Date.parse(poll.closesAt) - serverNowMs;
+  return (((ms % 1000) + 1000) % 1000) + 20;
+}
+
 export function respondentsText(t, count) {
   return count === 0 ? t('Respondents_None') : count === 1 ? t('Respondents_One') : t('Respondents', count);
 }
@@ -118,9 +176,12 @@ export function pollView(page) {
   var error = document.getElementById('poll-error');
   var status = document.getElementById('poll-status');
   var submit = document.getElementById('poll-submit');
+  var countdown = document.getElementById('poll-countdown');
+  var chart = document.getElementById('poll-chart');
   var polls = {};
   var mine = {};
   var shownKey = null;
+  var countdownTimer = null;
 
   function take(list, myAnswers) {
     polls = {};
@@ -190,9 +251,58 @@ export function pollView(page) {
     boxes.forEach(function (b) { b.disabled = !b.checked && ticked >= poll.maxChoices; });
   }
 
+  function renderCountdown() {
+    clearTimeout(countdownTimer);
+    var poll = shownPoll(polls);
+    var text = closesInText(t, poll, page.serverNow());
+    setText(countdown, text);
+    countdown.hidden = text === '';
+    if (text !== '') {
+      countdownTimer = setTimeout(renderCountdown, untilNextSecond(poll, page.serverNow()));
+    }
+  }
+
+  function renderResults(poll) {
+    var shape = resultsShape(poll.kind);
+    document.getElementById('poll-figure').hidden = shape !== 'table';
+    document.getElementById('poll-list').hidden = shape === 'table';
+    setText(document.getElementById('poll-respondents'), respondentsText(t, poll.results.respondents));
+    if (shape !== 'table') {
+      var list = listOf(t, poll.kind, poll.results);
+      setText(document.getElementById('poll-list-heading'), list.heading);
+      syncList(document.getElementById('poll-items'), list.items, function (i) { return i.key; }, 'data-key',
+        function () { return cloneTemplate('poll-item-template'); },
+        function (li, i) { setText(li, i.text); });
+      return;
+    }
+    setText(document.getElementById('poll-caption'), t('Table_Caption', poll.question));
+    var rows = resultRows(poll.results, texts.lang);
+    syncList(document.getElementById('poll-rows'), rows, function (r) { return r.key; }, 'data-key',
+      function () { return cloneTemplate('poll-row-template'); },
+      function (tr, r) {
+        setText(field(tr, 'label'), r.label);
+        setText(field(tr, 'count'), String(r.count));
+        setText(field(tr, 'share'), r.share);
+      });
+    var layout = barLayout(rows);
+    chart.setAttribute('viewBox', '0 0 ' + CHART_WIDTH + ' ' + layout.height);
+    syncList(chart, layout.bars, function (b) { return b.key; }, 'data-key',
+      function () { return document.getElementById('poll-bar-template').content.querySelector('g').cloneNode(true); },
+      function (g, b) {
+        var bar = field(g, 'bar');
+        bar.setAttribute('y', String(b.y));
+        bar.setAttribute('width', String(b.width));
+        var value = field(g, 'value');
+        value.setAttribute('x', String(b.valueX));
+        value.setAttribute('y', String(b.valueY));
+        setText(value, b.share);
+      });
+  }
+
   function render() {
     var poll = shownPoll(polls);
     section.hidden = poll === null;
+    renderCountdown();
     if (poll === null) {
       shownKey = null;
       return;
@@ -213,15 +323,7 @@ export function pollView(page) {
     var box = document.getElementById('poll-results');
     box.hidden = !poll.results;
     if (poll.results) {
-      setText(document.getElementById('poll-caption'), t('Table_Caption', poll.question));
-      setText(document.getElementById('poll-respondents'), respondentsText(t, poll.results.respondents));
-      syncList(document.getElementById('poll-rows'), resultRows(poll.results, texts.lang), function (r) { return r.key; }, 'data-key',
-        function () { return cloneTemplate('poll-row-template'); },
-        function (tr, r) {
-          setText(field(tr, 'label'), r.label);
-          setText(field(tr, 'count'), String(r.count));
-          setText(field(tr, 'share'), r.share);
-        });
+      renderResults(poll);
     }
   }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using OzgLive.Web.Live;
 using OzgLive.Web.Security;
@@ -67,6 +68,45 @@ public static class AccountsExtensions
         builder.Services.AddCascadingAuthenticationState();
         return builder;
     }
+
+    /// <summary>
+    /// Signs a request in from the sign-in cookie. The hub's requests without that cookie (every
+    /// anonymous viewer's) skip it: it would only find "anonymous", and a WebSocket request stays
+    /// inside every middleware for the connection's whole life, so it kept a cookie handler, its result
+    /// and a waiting state machine (about 0.8 KB) alive per viewer. Moderators send the cookie.
+    /// </summary>
+    public static WebApplication UseCookieSignIn(this WebApplication app)
+    {
+        var cookie = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie.Name!;
+        app.UseWhen(context => !LiveHub.IsHubRequest(context) || context.Request.Cookies.ContainsKey(cookie), signIn => signIn.UseAuthentication());
+        // UseWhen marks only its branch as authenticated; unmarked, WebApplication would put a second
+        // UseAuthentication in front of everything (framework key; if it ever changes, requests are
+        // just authenticated twice).
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        return app;
+    }
+
+    /// <summary>
+    /// Checks endpoints' authorization metadata. The hub's requests skip it while its endpoint has
+    /// none and there is no fallback policy: there is nothing to check then, and the middleware would
+    /// stay on every WebSocket connection's stack (with an Items dictionary it writes) for its whole
+    /// life. The hub checks roles itself (LiveHubFilter).
+    /// </summary>
+    public static WebApplication UseEndpointAuthorization(this WebApplication app)
+    {
+        var fallback = app.Services.GetRequiredService<IOptions<AuthorizationOptions>>().Value.FallbackPolicy;
+        app.UseWhen(context => !(LiveHub.IsHubRequest(context) && fallback is null && HasNoAuthorizationMetadata(context.GetEndpoint())), authorize => authorize.UseAuthorization());
+        // As in UseCookieSignIn: otherwise WebApplication would add another in front of everything.
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
+        return app;
+    }
+
+    private static bool HasNoAuthorizationMetadata(Endpoint? endpoint) =>
+        endpoint is null
+        || (endpoint.Metadata.GetMetadata<IAuthorizeData>() is null
+            && endpoint.Metadata.GetMetadata<IAuthorizationRequirementData>() is null
+            && endpoint.Metadata.GetMetadata<AuthorizationPolicy>() is null);
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {

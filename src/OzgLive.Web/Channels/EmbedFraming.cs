@@ -10,15 +10,18 @@ public sealed class EmbedFraming(RequestDelegate next, PartnerOrigins partners)
 {
     public const string PathPrefix = "/embed/";
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.Path.StartsWithSegments("/embed", StringComparison.Ordinal, out var rest)
-            && rest.Value is { Length: > 1 } slugPath && slugPath.IndexOf('/', 1) < 0)
-        {
-            var origins = await partners.ListBySlugAsync(Uri.UnescapeDataString(slugPath[1..]));
-            context.Response.Headers.ContentSecurityPolicy = PartnerOrigins.FrameAncestors(origins);
-        }
+    // Not async for other requests: the hub's WebSocket requests pass through here and would keep a
+    // state machine alive for each connection's whole life.
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/embed", StringComparison.Ordinal, out var rest)
+            && rest.Value is { Length: > 1 } slugPath && slugPath.IndexOf('/', 1) < 0
+            ? FrameAsync(context, Uri.UnescapeDataString(slugPath[1..]))
+            : next(context);
 
+    private async Task FrameAsync(HttpContext context, string slug)
+    {
+        var origins = await partners.ListBySlugAsync(slug);
+        context.Response.Headers.ContentSecurityPolicy = PartnerOrigins.FrameAncestors(origins);
         await next(context);
     }
 }

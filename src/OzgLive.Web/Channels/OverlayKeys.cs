@@ -1,4 +1,5 @@
 using Dapper;
+using OzgLive.Web.Events;
 using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
 
@@ -19,8 +20,22 @@ public sealed class OverlayKeys(Database database, TimeProvider time, ILogger<Ov
         return await connection.ExecuteScalarAsync<string?>("SELECT overlay_key FROM events WHERE id = @eventId", new { eventId });
     }
 
-    public async Task<bool> VerifyAsync(long eventId, string? key) =>
-        EventLinkKeys.IsPlausible(key) && EventLinkKeys.Matches(await CurrentAsync(eventId), key);
+    /// <summary>
+    /// The key is the event's current one and the event is public: an overlay made while the event
+    /// was a draft shows nothing until it is published, like every other public page of a draft.
+    /// </summary>
+    public async Task<bool> VerifyAsync(long eventId, string? key)
+    {
+        if (!EventLinkKeys.IsPlausible(key))
+        {
+            return false;
+        }
+
+        await using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<(string? Key, string Status)>(
+            "SELECT overlay_key, status FROM events WHERE id = @eventId", new { eventId });
+        return row.Status is not null && EventStatusText.Parse(row.Status).IsPublic() && EventLinkKeys.Matches(row.Key, key);
+    }
 
     public async Task<string> RegenerateAsync(long eventId, string actor) => (await ChangeAsync(eventId, EventLinkKeys.New(), actor))!;
 

@@ -5,7 +5,8 @@ using OzgLive.Web.Live;
 namespace OzgLive.Web.Channels;
 
 /// <summary>What the stream overlay shows (docs/hub-protocol.md, OverlayChanged): unnumbered, it replaces the last one.</summary>
-public sealed record OverlayChanged(long EventId, bool ShowQuestion, bool ShowQr, bool ShowBlock);
+/// <param name="ShowPoll">The open poll with its public results: off until a moderator switches it on (a poll on the stream is a decision).</param>
+public sealed record OverlayChanged(long EventId, bool ShowQuestion, bool ShowQr, bool ShowBlock, bool ShowPoll = false);
 
 /// <summary>The parts of the stream overlay a moderator can show or hide.</summary>
 public enum OverlayPart
@@ -13,12 +14,13 @@ public enum OverlayPart
     Question,
     Qr,
     Block,
+    Poll,
 }
 
 /// <summary>
 /// Which parts of the stream overlay are shown, per event; moderators switch them in the console.
 /// Kept in memory like <see cref="Stage.StageQrSwitch"/>: after a restart every part is shown again,
-/// the overlay's designed default, which spares a migration for a screen setting.
+/// the overlay's designed default (the poll stays off), which spares a migration for a screen setting.
 /// </summary>
 public sealed class OverlaySwitches(IHubContext<LiveHub> hub)
 {
@@ -37,6 +39,7 @@ public sealed class OverlaySwitches(IHubContext<LiveHub> hub)
     {
         OverlayPart.Question => state with { ShowQuestion = show },
         OverlayPart.Qr => state with { ShowQr = show },
+        OverlayPart.Poll => state with { ShowPoll = show },
         _ => state with { ShowBlock = show },
     };
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Channels;
@@ -37,6 +38,10 @@ public sealed class PartnerOrigins(Database database)
             AllowedSql("(SELECT id FROM events WHERE slug = @slug)") + " ORDER BY origin", new { slug })).AsList();
     }
 
+    /// <summary>Every site that may frame the event's embed, read inside a change of the event (QuestionIntake).</summary>
+    public static async Task<IReadOnlySet<string>> ListAllowedAsync(IDbConnection connection, IDbTransaction transaction, long eventId) =>
+        (await connection.QueryAsync<string>(AllowedSql("@eventId"), new { eventId }, transaction)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// The origins allowed for the event the SQL expression names: its own list and its series' list.
     /// One place, so the frame-ancestors policy and the channel a question counts for agree.
@@ -49,13 +54,15 @@ public sealed class PartnerOrigins(Database database)
         """;
 
     /// <summary>Replaces the event's list with the given origins (already normalised by <see cref="Parse"/>).</summary>
-    public Task SaveAsync(long eventId, IReadOnlyCollection<string> origins) => ReplaceAsync("event_partner_origins", "event_id", eventId, origins);
+    public Task SaveAsync(long eventId, IReadOnlyCollection<string> origins) =>
+        ReplaceAsync("event_partner_origins", "event_id", eventId, "id = @id", origins);
 
     /// <summary>Replaces the series' list with the given origins (already normalised by <see cref="Parse"/>).</summary>
-    public Task SaveForSeriesAsync(long seriesId, IReadOnlyCollection<string> origins) => ReplaceAsync("series_partner_origins", "series_id", seriesId, origins);
+    public Task SaveForSeriesAsync(long seriesId, IReadOnlyCollection<string> origins) =>
+        ReplaceAsync("series_partner_origins", "series_id", seriesId, "series_id = @id", origins);
 
-    // table and column are the two constants above, never input.
-    private async Task ReplaceAsync(string table, string column, long id, IReadOnlyCollection<string> origins)
+    // table, column and the events' condition are the constants above, never input.
+    private async Task ReplaceAsync(string table, string column, long id, string eventsWhere, IReadOnlyCollection<string> origins)
     {
         await using var connection = database.Open();
         await using var transaction = Database.BeginWrite(connection);
@@ -63,6 +70,9 @@ public sealed class PartnerOrigins(Database database)
         await connection.ExecuteAsync(
             $"INSERT INTO {table} ({column}, origin) VALUES (@id, @origin)",
             origins.Select(origin => new { id, origin }), transaction);
+        // The events' partners are kept with their intake state (QuestionIntake) on every node: their
+        // state version moves with the list, in the same transaction, so the next question reads it again.
+        await EventChanges.RaiseStateVersionAsync(connection, transaction, eventsWhere, new { id });
         await transaction.CommitAsync();
     }
 
@@ -119,9 +129,10 @@ public sealed class PartnerOrigins(Database database)
     /// <summary>
     /// The channel a viewer's question is stored with (questions.channel): null for the live page,
     /// "embed:{origin}" for a listed partner's embed, "embed" for the embed anywhere else. What the
-    /// page claims is only believed for partners on the event's or its series' list.
+    /// page claims is only believed for partners on the event's or its series' list (<paramref name="allowed"/>,
+    /// from <see cref="ListAllowedAsync"/>).
     /// </summary>
-    public static async Task<string?> ChannelAsync(IDbConnection connection, IDbTransaction transaction, long eventId, string? claimed)
+    public static string? Channel(IReadOnlySet<string> allowed, string? claimed)
     {
         if (claimed is null || !claimed.StartsWith(QuestionChannel.Embed, StringComparison.Ordinal))
         {
@@ -129,9 +140,6 @@ public sealed class PartnerOrigins(Database database)
         }
 
         var origin = Normalize(claimed.Length > QuestionChannel.Embed.Length + 1 ? claimed[(QuestionChannel.Embed.Length + 1)..] : null);
-        var listed = origin is not null && await connection.ExecuteScalarAsync<long>(
-            $"SELECT COUNT(*) FROM ({AllowedSql("@eventId")}) WHERE origin = @origin",
-            new { eventId, origin }, transaction) > 0;
-        return listed ? $"{QuestionChannel.Embed}:{origin}" : QuestionChannel.Embed;
+        return origin is not null && allowed.Contains(origin) ? $"{QuestionChannel.Embed}:{origin}" : QuestionChannel.Embed;
     }
 }

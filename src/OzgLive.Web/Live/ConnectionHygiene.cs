@@ -50,6 +50,8 @@ public static class ConnectionHygiene
             hub.HandshakeTimeout = live.Value.HandshakeTimeout;
         });
         builder.Services.AddSingleton<OpenConnectionsPerAddress>();
+        builder.Services.AddSingleton<IdleSocketWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdleSocketWatch>());
         return builder;
     }
 
@@ -72,14 +74,16 @@ public static class ConnectionHygiene
                     return;
                 }
 
+                // A WebSocket (or server-sent events) request lasts as long as its connection.
+                var watch = context.RequestServices.GetRequiredService<IdleSocketWatch>();
+                var watched = watch.Watch(context);
                 try
                 {
-                    // A WebSocket (or server-sent events) request lasts as long as its connection.
-                    var live = context.RequestServices.GetRequiredService<IOptions<LiveConnectionOptions>>().Value;
-                    await IdleSocketWatch.RunAsync(context, next, live.ClientTimeout, TimeProvider.System);
+                    await next(context);
                 }
                 finally
                 {
+                    watch.Forget(watched);
                     counter.Close(address);
                 }
             }));

@@ -12,30 +12,44 @@ namespace OzgLive.Web.Live;
 /// One writer per event at a time, batch after batch until nothing waits. The batch write
 /// gives each request's outcome in order; each caller hears back only after its batch has committed.
 /// If the batch fails as a whole, nothing of it was stored and every request in it fails.
+/// An event's queue lives only while it has work: the writer that finds it empty drops it, so a
+/// long-running server does not keep one for every event it ever wrote for.
 /// </remarks>
 public sealed class EventBatchWriter<TRequest, TResult>(int maxBatch, Func<long, IReadOnlyList<TRequest>, Task<IReadOnlyList<Outcome<TResult>>>> writeBatch)
     where TRequest : QueuedRequest<TResult>
 {
     private readonly ConcurrentDictionary<long, EventQueue> events = new();
 
+    /// <summary>How many events have a queue now (work waiting or being written).</summary>
+    internal int QueueCount => events.Count;
+
     /// <summary>Queues the request and completes once it is stored, with its result, or with why it was refused.</summary>
     public Task<TResult> WriteAsync(long eventId, TRequest request)
     {
-        var queue = events.GetOrAdd(eventId, _ => new EventQueue());
-        lock (queue)
+        while (true)
         {
-            queue.Waiting.Enqueue(request);
-            if (queue.Writing)
+            var queue = events.GetOrAdd(eventId, _ => new EventQueue());
+            lock (queue)
             {
-                // The running writer takes it with its next batch.
-                return request.Result;
+                if (queue.Dropped)
+                {
+                    // Its writer found it empty and let it go after this thread had taken it: a new one takes its place.
+                    continue;
+                }
+
+                queue.Waiting.Enqueue(request);
+                if (queue.Writing)
+                {
+                    // The running writer takes it with its next batch.
+                    return request.Result;
+                }
+
+                queue.Writing = true;
             }
 
-            queue.Writing = true;
+            _ = Task.Run(() => WriteQueuedAsync(eventId, queue));
+            return request.Result;
         }
-
-        _ = Task.Run(() => WriteQueuedAsync(eventId, queue));
-        return request.Result;
     }
 
     /// <summary>Writes one batch and completes each request's task. Never throws.</summary>
@@ -71,7 +85,11 @@ public sealed class EventBatchWriter<TRequest, TResult>(int maxBatch, Func<long,
             {
                 if (queue.Waiting.Count == 0)
                 {
+                    // Idle: dropped under its lock, so a request either got in before (and was written)
+                    // or sees Dropped and queues in a fresh one. Only this queue is removed, never a successor.
                     queue.Writing = false;
+                    queue.Dropped = true;
+                    events.TryRemove(new KeyValuePair<long, EventQueue>(eventId, queue));
                     return;
                 }
 
@@ -91,6 +109,8 @@ public sealed class EventBatchWriter<TRequest, TResult>(int maxBatch, Func<long,
         public Queue<TRequest> Waiting { get; } = new();
 
         public bool Writing { get; set; }
+
+        public bool Dropped { get; set; }
     }
 }
 

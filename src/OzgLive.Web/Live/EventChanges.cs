@@ -64,6 +64,20 @@ public sealed class EventChanges(
     public async Task<IReadOnlyList<Outcome<T>>> RunEachAsync<TItem, T>(long eventId, IReadOnlyList<TItem> items, Func<EventChange, TItem, Task<T>> work) =>
         [.. (await RunManyAsync(eventId, items, work)).Select(d => d.Outcome)];
 
+    /// <summary>
+    /// Raises the stored state version of the events the condition names (SQL on <c>events</c>, never
+    /// input), in the caller's transaction: what every node keeps about them (QuestionIntake) is read
+    /// again by their next change. For writes made outside a change, such as a series' partner sites.
+    /// </summary>
+    public static Task RaiseStateVersionAsync(IDbConnection connection, IDbTransaction transaction, string eventsWhere, object parameters) =>
+        connection.ExecuteAsync(
+            $"""
+            INSERT INTO event_state_versions (event_id, version) SELECT id, 1 FROM events WHERE {eventsWhere}
+            ON CONFLICT (event_id) DO UPDATE SET version = event_state_versions.version + 1
+            """,
+            parameters,
+            transaction);
+
     private async Task<List<Done<T>>> RunManyAsync<TItem, T>(long eventId, IReadOnlyList<TItem> items, Func<EventChange, TItem, Task<T>> work)
     {
         Task delivered;
@@ -153,13 +167,7 @@ public sealed class EventChanges(
             {
                 if (changes.Any(c => !c.KeepsEventState))
                 {
-                    await connection.ExecuteAsync(
-                        """
-                        INSERT INTO event_state_versions (event_id, version) SELECT id, 1 FROM events WHERE id = @eventId
-                        ON CONFLICT (event_id) DO UPDATE SET version = version + 1
-                        """,
-                        new { eventId },
-                        transaction);
+                    await RaiseStateVersionAsync(connection, transaction, "id = @eventId", new { eventId });
                 }
 
                 transaction.Commit();

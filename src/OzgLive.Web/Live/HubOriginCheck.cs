@@ -25,20 +25,21 @@ public static class HubOriginCheck
     public static IApplicationBuilder UseHubOriginCheck(this IApplicationBuilder app) =>
         app.UseWhen(
             LiveHub.IsHubRequest,
-            hub => hub.Use(async (context, next) =>
+            hub => hub.Use((context, next) =>
             {
+                // Not async on the way through: a WebSocket request stays in every middleware for the
+                // connection's whole life, and an awaiting one keeps its state machine that long.
                 var origin = context.Request.Headers.Origin.ToString();
-                if (origin.Length > 0 && !IsAllowed(origin, context))
-                {
-                    var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SecurityLog.Category);
-                    SecurityLog.ForeignOrigin(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await context.Response.WriteAsync("Verbindungen zum Live-Hub sind nur von dieser Website aus erlaubt.");
-                    return;
-                }
-
-                await next(context);
+                return origin.Length > 0 && !IsAllowed(origin, context) ? RefuseAsync(context) : next(context);
             }));
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SecurityLog.Category);
+        SecurityLog.ForeignOrigin(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return context.Response.WriteAsync("Verbindungen zum Live-Hub sind nur von dieser Website aus erlaubt.");
+    }
 
     private static bool IsAllowed(string origin, HttpContext context)
     {

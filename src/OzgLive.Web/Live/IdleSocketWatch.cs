@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace OzgLive.Web.Live;
 
@@ -9,74 +11,100 @@ namespace OzgLive.Web.Live;
 /// that never ping), so a client that completes the handshake and then stays silent, or stalls in the
 /// middle of a frame, would hold its connection for as long as TCP lets it. Any bytes count as a
 /// sign of life here, pings included, so the official clients (a ping every 15 s) are never touched.
-/// Measured on the wall clock (TimeProvider.System, passed in), not the app's clock: this is about
+/// Measured on the wall clock (<see cref="TimeProvider.System"/>), not the app's clock: this is about
 /// the network, and the tests' fake clock jumps hours while their clients stay connected.
 /// </summary>
-public static class IdleSocketWatch
+/// <remarks>
+/// One sweep over all sockets a few times per timeout, not a timer and a task per socket: with
+/// thousands of viewers those cost about a kilobyte each for as long as the connection lives. A
+/// socket is closed between one and one and a quarter timeouts after its last bytes.
+/// </remarks>
+public sealed class IdleSocketWatch(IOptions<LiveConnectionOptions> options, ILogger<IdleSocketWatch> logger) : BackgroundService
 {
-    /// <summary>Runs <paramref name="next"/> (the whole WebSocket's life) with a watchdog beside it.</summary>
-    public static async Task RunAsync(HttpContext context, RequestDelegate next, TimeSpan timeout, TimeProvider time)
+    private static readonly TimeProvider Wall = TimeProvider.System;
+    private readonly TimeSpan timeout = options.Value.ClientTimeout;
+    private readonly ConcurrentDictionary<WatchedFeature, byte> watched = new();
+
+    /// <summary>
+    /// Watches the request's WebSocket once it is accepted; call <see cref="Forget"/> when the request
+    /// ends. Null when the request is no WebSocket request.
+    /// </summary>
+    public object? Watch(HttpContext context)
     {
         if (context.Features.Get<IHttpWebSocketFeature>() is not { IsWebSocketRequest: true } inner)
         {
-            await next(context);
-            return;
+            return null;
         }
 
-        var watched = new WatchedFeature(inner, time);
-        context.Features.Set<IHttpWebSocketFeature>(watched);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var watchdog = WatchAsync(context, watched, timeout, time, stop.Token);
-        try
+        var feature = new WatchedFeature(inner, context, this);
+        context.Features.Set<IHttpWebSocketFeature>(feature);
+        return feature;
+    }
+
+    public void Forget(object? watch)
+    {
+        if (watch is WatchedFeature feature)
         {
-            await next(context);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await watchdog;
+            watched.TryRemove(feature, out _);
         }
     }
 
-    private static async Task WatchAsync(HttpContext context, WatchedFeature watched, TimeSpan timeout, TimeProvider time, CancellationToken stop)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var timer = new PeriodicTimer(timeout / 4, Wall);
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var idle = time.GetUtcNow() - watched.LastReceived;
-                if (idle >= timeout)
-                {
-                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdleSocketWatch))
-                        .LogInformation("Closed a hub WebSocket that sent nothing for {Timeout}", timeout);
-                    context.Abort();
-                    return;
-                }
-
-                await Task.Delay(timeout - idle, time, stop);
+                Sweep();
             }
         }
         catch (OperationCanceledException)
         {
-            // The connection ended first.
+            // Stopping.
         }
     }
 
-    private sealed class WatchedFeature(IHttpWebSocketFeature inner, TimeProvider time) : IHttpWebSocketFeature
+    private void Sweep()
     {
-        private long lastReceivedTicks = time.GetUtcNow().UtcTicks;
+        var now = Wall.GetTimestamp();
+        foreach (var (feature, _) in watched)
+        {
+            if (Wall.GetElapsedTime(feature.LastReceived, now) >= timeout && watched.TryRemove(feature, out _))
+            {
+                logger.LogInformation("Closed a hub WebSocket that sent nothing for {Timeout}", timeout);
+                feature.Context.Abort();
+            }
+        }
+    }
+
+    private sealed class WatchedFeature(IHttpWebSocketFeature inner, HttpContext context, IdleSocketWatch watch) : IHttpWebSocketFeature
+    {
+        private long lastReceived = Wall.GetTimestamp();
+
+        public HttpContext Context => context;
 
         public bool IsWebSocketRequest => inner.IsWebSocketRequest;
 
-        public DateTimeOffset LastReceived => new(Interlocked.Read(ref lastReceivedTicks), TimeSpan.Zero);
+        /// <summary>A timestamp of <see cref="Wall"/>.</summary>
+        public long LastReceived => Interlocked.Read(ref lastReceived);
 
-        public async Task<WebSocket> AcceptAsync(WebSocketAcceptContext context) =>
-            new WatchedSocket(await inner.AcceptAsync(context), this);
+        public async Task<WebSocket> AcceptAsync(WebSocketAcceptContext acceptContext)
+        {
+            var socket = new WatchedSocket(await inner.AcceptAsync(acceptContext), this);
+            Received();
+            watch.watched.TryAdd(this, 0);
+            return socket;
+        }
 
-        public void Received() => Interlocked.Exchange(ref lastReceivedTicks, time.GetUtcNow().UtcTicks);
+        public void Received() => Interlocked.Exchange(ref lastReceived, Wall.GetTimestamp());
     }
 
-    /// <summary>The accepted socket, telling the watch of every receive that brought bytes (a part of a frame too).</summary>
+    /// <summary>
+    /// The accepted socket, noting every receive. SignalR starts the next receive as soon as the last
+    /// one brought bytes (a part of a frame too), so the start of a receive marks when bytes last
+    /// arrived; noting it there needs no state machine waiting beside each socket's receive.
+    /// </summary>
     private sealed class WatchedSocket(WebSocket inner, WatchedFeature watch) : WebSocket
     {
         public override WebSocketCloseStatus? CloseStatus => inner.CloseStatus;
@@ -97,18 +125,16 @@ public static class IdleSocketWatch
 
         public override void Dispose() => inner.Dispose();
 
-        public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
+        public override Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
         {
-            var result = await inner.ReceiveAsync(buffer, cancellationToken);
             watch.Received();
-            return result;
+            return inner.ReceiveAsync(buffer, cancellationToken);
         }
 
-        public override async ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        public override ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
-            var result = await inner.ReceiveAsync(buffer, cancellationToken);
             watch.Received();
-            return result;
+            return inner.ReceiveAsync(buffer, cancellationToken);
         }
 
         public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>

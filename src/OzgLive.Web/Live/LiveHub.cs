@@ -39,9 +39,16 @@ public sealed partial class LiveHub(
     /// <summary>Joins the event's groups for the caller's role and returns the full snapshot; deltas follow.</summary>
     public async Task<EventSnapshot> JoinEvent(string slug)
     {
+        // Most joins are viewers without a sign-in, thousands at once when a broadcast starts: while
+        // the event's shared snapshot is current it already says that the event is public, and which.
+        if (Context.User?.Identity?.IsAuthenticated != true && snapshots.CurrentPublicEvent(ValidSlug(slug)) is long eventId)
+        {
+            return await JoinAsync(eventId, isPublic: true, EventRole.Viewer);
+        }
+
         var ev = await FindAsync(slug);
         var role = await access.GetRoleAsync(Context.User, ev.Id);
-        return await JoinAsync(ev, role);
+        return await JoinAsync(ev.Id, ev.Status.IsPublic(), role);
     }
 
     /// <summary>
@@ -53,7 +60,7 @@ public sealed partial class LiveHub(
     {
         var ev = await FindAsync(slug);
         var viaKey = await access.GetRoleAsync(Context.User, ev.Id) < EventRole.Moderator;
-        return await JoinAsync(ev, EventRole.Presenter, new PresenterAdmission(viaKey, key));
+        return await JoinAsync(ev.Id, ev.Status.IsPublic(), EventRole.Presenter, new PresenterAdmission(viaKey, key));
     }
 
     public async Task LeaveEvent(long eventId)
@@ -144,10 +151,7 @@ public sealed partial class LiveHub(
         presenterKeys.ForgetAll(Context.ConnectionId);
         staff.Disconnected(Context.ConnectionId);
         viewerCounter.Disconnected(Context.ConnectionId);
-        if (ViewerId() is string viewerId)
-        {
-            viewerConnections.Remove(viewerId, Context.ConnectionId);
-        }
+        viewerConnections.Disconnected(Context.ConnectionId);
 
         return base.OnDisconnectedAsync(exception);
     }
@@ -155,7 +159,10 @@ public sealed partial class LiveHub(
     private Task<ClockChanged> Command(long eventId, long clockVersion, ClockCommandKind kind, int? blockNumber = null, int? minutes = null) =>
         clock.ExecuteAsync(eventId, kind, blockNumber, minutes, AccountClaims.Actor(Context.User), clockVersion);
 
-    private async Task<LiveEvent> FindAsync(string slug)
+    private async Task<LiveEvent> FindAsync(string slug) =>
+        await events.FindBySlugAsync(ValidSlug(slug)) ?? throw HubError.EventNotFound();
+
+    private static string ValidSlug(string slug)
     {
         if (string.IsNullOrWhiteSpace(slug))
         {
@@ -167,13 +174,13 @@ public sealed partial class LiveHub(
             throw HubError.InvalidArgument($"Die Kurzadresse ist zu lang: höchstens {MaxSlugLength} Zeichen.");
         }
 
-        return await events.FindBySlugAsync(slug.Trim()) ?? throw HubError.EventNotFound();
+        return slug.Trim();
     }
 
-    private async Task<EventSnapshot> JoinAsync(LiveEvent ev, EventRole role, PresenterAdmission? presenter = null)
+    private async Task<EventSnapshot> JoinAsync(long eventId, bool isPublic, EventRole role, PresenterAdmission? presenter = null)
     {
         // Refused before joining any group: a draft's deltas must not reach a viewer.
-        if (role < EventRole.Moderator && !ev.Status.IsPublic())
+        if (role < EventRole.Moderator && !isPublic)
         {
             throw HubError.EventNotFound();
         }
@@ -183,9 +190,9 @@ public sealed partial class LiveHub(
         // change in PresenterKeys): that either finds this connection joined and cuts it off, or
         // happens before the check here and refuses it. There are few of them.
         using var gate = role >= EventRole.Moderator || presenter is { ViaKey: true }
-            ? await locks.AcquireAsync(ev.Id, Context.ConnectionAborted)
+            ? await locks.AcquireAsync(eventId, Context.ConnectionAborted)
             : null;
-        if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(ev.Id, presenter.Key))
+        if (presenter is { ViaKey: true } && !await presenterKeys.VerifyAsync(eventId, presenter.Key))
         {
             throw HubError.Create("invalid-presenter-key", "Der Link zur Referierendenansicht ist ungültig oder wurde widerrufen. Bitte einen neuen Link bei der Organisation anfordern.");
         }
@@ -203,44 +210,43 @@ public sealed partial class LiveHub(
         // BeginJoinAsync; SnapshotReader hands it out only while no change has been queued since it
         // was read, so the first case still holds.
         string[] groups = role >= EventRole.Moderator
-            ? [LiveGroups.Moderators(ev.Id)]
-            : presenter is not null ? [LiveGroups.Audience(ev.Id), LiveGroups.Presenters(ev.Id)] : [LiveGroups.Audience(ev.Id)];
-        var ticket = await broadcasts.BeginJoinAsync(ev.Id, Context.ConnectionId, groups);
+            ? [LiveGroups.Moderators(eventId)]
+            : presenter is not null ? [LiveGroups.Audience(eventId), LiveGroups.Presenters(eventId)] : [LiveGroups.Audience(eventId)];
+        var ticket = await broadcasts.BeginJoinAsync(eventId, Context.ConnectionId, groups);
         EventSnapshot? snapshot;
         try
         {
-            snapshot = await snapshots.ReadAsync(ev.Id, role, ViewerId(), shared: true);
+            snapshot = await snapshots.ReadAsync(eventId, role, ViewerId(), shared: true);
         }
         catch
         {
-            await broadcasts.CancelJoinAsync(ev.Id, ticket);
+            await broadcasts.CancelJoinAsync(eventId, ticket);
             throw;
         }
 
         if (snapshot is null)
         {
             // Deleted or made a draft in the meantime.
-            await broadcasts.CancelJoinAsync(ev.Id, ticket);
+            await broadcasts.CancelJoinAsync(eventId, ticket);
             throw HubError.EventNotFound();
         }
 
-        await broadcasts.CompleteJoinAsync(ev.Id, ticket, snapshot.Seq);
+        await broadcasts.CompleteJoinAsync(eventId, ticket, snapshot.Seq);
         if (role >= EventRole.Moderator && AccountClaims.AccountId(Context.User) is long accountId)
         {
-            staff.Joined(Context.ConnectionId, ev.Id, accountId);
+            staff.Joined(Context.ConnectionId, eventId, accountId);
         }
 
         if (presenter is not null)
         {
-            presenterKeys.Track(Context.ConnectionId, ev.Id, presenter.ViaKey);
+            presenterKeys.Track(Context.ConnectionId, eventId, presenter.ViaKey);
         }
 
-        await viewerCounter.JoinedAsync(Context.ConnectionId, ev.Id, role);
+        await viewerCounter.JoinedAsync(Context.ConnectionId, eventId, role);
         return snapshot;
     }
 
-    private string? ViewerId() =>
-        Context.Items.TryGetValue(ViewerIdKey, out var id) ? id as string : null;
+    private string? ViewerId() => viewerConnections.ViewerOf(Context.ConnectionId);
 
     /// <param name="ViaKey">False for a signed-in moderator of the event, who needs no key.</param>
     private sealed record PresenterAdmission(bool ViaKey, string? Key);

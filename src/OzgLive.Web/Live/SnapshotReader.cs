@@ -19,6 +19,9 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, PublicSlot> publicParts = new();
 
+    // Which event a slug named when its shared part was read; trusted only while that part is current.
+    private readonly ConcurrentDictionary<string, long> eventIdsBySlug = new(StringComparer.Ordinal);
+
     /// <param name="shared">
     /// True for the hub's joins: the viewers' part may come from the cache. Pages read afresh (false),
     /// so that they also show what was written without going through <see cref="EventChanges"/>
@@ -66,6 +69,18 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
     }
 
     /// <summary>
+    /// The public event with this slug, if its shared part is current (nothing changed since it was
+    /// read), so that a viewer's join needs no read of the event; null when that is not known.
+    /// </summary>
+    public long? CurrentPublicEvent(string slug) =>
+        eventIdsBySlug.TryGetValue(slug, out var eventId)
+        && publicParts.TryGetValue(eventId, out var slot)
+        && slot.Current() is { Part: { } part }
+        && part.Event.Slug == slug
+            ? eventId
+            : null;
+
+    /// <summary>
     /// Call after every commit that changes what viewers see, before its broadcast is queued. A shared
     /// part read before the change is then never handed out after the change's broadcast could have
     /// started, so a client that joined the group before reading its snapshot gets every later change.
@@ -97,6 +112,7 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             if (part is not null)
             {
                 part = part with { Questions = new SharedPublicQuestions(part.Questions) };
+                eventIdsBySlug[part.Event.Slug] = eventId;
             }
 
             slot.Keep(new PublicEntry(version, part));

@@ -24,7 +24,9 @@ public sealed class ViewerCounter(
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private readonly Lock gate = new();
-    private readonly Dictionary<string, Dictionary<long, EventRole>> eventsByConnection = [];
+    // An array per connection, not a dictionary: a connection joins one event, rarely two, and this is
+    // kept for each of thousands of viewers for as long as they stay.
+    private readonly Dictionary<string, (long EventId, EventRole Role)[]> eventsByConnection = [];
     private readonly Dictionary<long, int> counts = [];
     private readonly Dictionary<long, Broadcast> broadcasts = [];
 
@@ -45,7 +47,7 @@ public sealed class ViewerCounter(
     {
         lock (gate)
         {
-            return [.. eventsByConnection.Values.SelectMany(joined => joined.Keys).Distinct()];
+            return [.. eventsByConnection.Values.SelectMany(joined => joined.Select(j => j.EventId)).Distinct()];
         }
     }
 
@@ -76,15 +78,13 @@ public sealed class ViewerCounter(
         bool added;
         lock (gate)
         {
-            if (!eventsByConnection.TryGetValue(connectionId, out var joined))
-            {
-                eventsByConnection[connectionId] = joined = [];
-            }
+            var joined = eventsByConnection.GetValueOrDefault(connectionId) ?? [];
 
             // Joining the same event again (a resynchronising client) counts nothing again.
-            added = joined.TryAdd(eventId, role);
+            added = !joined.Any(j => j.EventId == eventId);
             if (added)
             {
+                eventsByConnection[connectionId] = [.. joined, (eventId, role)];
                 metrics.ConnectionJoined(role);
                 if (role == EventRole.Viewer)
                 {
@@ -109,14 +109,21 @@ public sealed class ViewerCounter(
         EventRole role;
         lock (gate)
         {
-            if (!eventsByConnection.TryGetValue(connectionId, out var joined) || !joined.Remove(eventId, out role))
+            var joined = eventsByConnection.GetValueOrDefault(connectionId) ?? [];
+            var index = Array.FindIndex(joined, j => j.EventId == eventId);
+            if (index < 0)
             {
                 return;
             }
 
-            if (joined.Count == 0)
+            role = joined[index].Role;
+            if (joined.Length == 1)
             {
                 eventsByConnection.Remove(connectionId);
+            }
+            else
+            {
+                eventsByConnection[connectionId] = [.. joined[..index], .. joined[(index + 1)..]];
             }
 
             Forget(eventId, role);
@@ -131,7 +138,7 @@ public sealed class ViewerCounter(
     /// <summary>After the connection closed: it no longer counts anywhere.</summary>
     public void Disconnected(string connectionId)
     {
-        Dictionary<long, EventRole>? joined;
+        (long EventId, EventRole Role)[]? joined;
         lock (gate)
         {
             if (!eventsByConnection.Remove(connectionId, out joined))
@@ -145,7 +152,7 @@ public sealed class ViewerCounter(
             }
         }
 
-        foreach (var (eventId, _) in joined.Where(j => j.Value == EventRole.Viewer))
+        foreach (var (eventId, _) in joined.Where(j => j.Role == EventRole.Viewer))
         {
             LocalChanged(eventId);
         }

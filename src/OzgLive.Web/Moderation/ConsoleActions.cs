@@ -93,17 +93,19 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
         RunAsync(user, eventId, "RevokePresenterKey", caller => presenterKeys.RevokeAsync(eventId, caller.Actor), EventRole.Organiser);
 
     /// <param name="limitMinutes">Closes the poll by itself after so many minutes; null: until closed.</param>
-    public Task<Refusal?> OpenPollAsync(ClaimsPrincipal user, long eventId, long pollId, int? limitMinutes) =>
-        RunAsync(user, eventId, "OpenPoll", _ => polls.OpenAsync(eventId, pollId, limitMinutes * 60));
+    // Poll actions take the poll as the console shows it: its version makes a decision on an older copy "stale".
 
-    public Task<Refusal?> ClosePollAsync(ClaimsPrincipal user, long eventId, long pollId) =>
-        RunAsync(user, eventId, "ClosePoll", _ => polls.CloseAsync(eventId, pollId));
+    public Task<Refusal?> OpenPollAsync(ClaimsPrincipal user, long eventId, PollView poll, int? limitMinutes) =>
+        RunAsync(user, eventId, "OpenPoll", _ => polls.OpenAsync(eventId, poll.Id, poll.Version, limitMinutes * 60));
 
-    public Task<Refusal?> RevealPollAsync(ClaimsPrincipal user, long eventId, long pollId, bool revealed) =>
-        RunAsync(user, eventId, "RevealPollResults", _ => polls.RevealAsync(eventId, pollId, revealed));
+    public Task<Refusal?> ClosePollAsync(ClaimsPrincipal user, long eventId, PollView poll) =>
+        RunAsync(user, eventId, "ClosePoll", _ => polls.CloseAsync(eventId, poll.Id, poll.Version));
 
-    public Task<Refusal?> HidePollWordAsync(ClaimsPrincipal user, long eventId, long pollId, string word, bool hidden) =>
-        RunAsync(user, eventId, "HidePollWord", _ => polls.HideWordAsync(eventId, pollId, word, hidden));
+    public Task<Refusal?> RevealPollAsync(ClaimsPrincipal user, long eventId, PollView poll, bool revealed) =>
+        RunAsync(user, eventId, "RevealPollResults", _ => polls.RevealAsync(eventId, poll.Id, poll.Version, revealed));
+
+    public Task<Refusal?> HidePollWordAsync(ClaimsPrincipal user, long eventId, PollView poll, string word, bool hidden) =>
+        RunAsync(user, eventId, "HidePollWord", _ => polls.HideWordAsync(eventId, poll.Id, poll.Version, word, hidden));
 
     public Task<Refusal?> ModeratePollAnswerAsync(ClaimsPrincipal user, long eventId, long answerId, bool approve) =>
         RunAsync(user, eventId, "ModeratePollAnswer", _ => polls.ModerateAnswerAsync(eventId, answerId, approve));

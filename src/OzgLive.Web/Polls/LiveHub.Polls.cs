@@ -13,17 +13,19 @@ public sealed partial class LiveHub
     public Task<MyPollAnswer> ChangePollAnswer(long eventId, long pollId, PollAnswer? answer) =>
         polls.AnswerAsync(Caller(), eventId, pollId, answer, replace: true);
 
-    [RequiresEventRole(EventRole.Moderator)]
-    public Task<PollView> OpenPoll(long eventId, long pollId, int? limitSeconds) => polls.OpenAsync(eventId, pollId, limitSeconds);
+    // The moderators' poll actions carry the poll's version they saw, like question actions: an older one is refused as "stale".
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<PollView> ClosePoll(long eventId, long pollId) => polls.CloseAsync(eventId, pollId);
+    public Task<PollView> OpenPoll(long eventId, long pollId, long pollVersion, int? limitSeconds) => polls.OpenAsync(eventId, pollId, pollVersion, limitSeconds);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<PollView> RevealPollResults(long eventId, long pollId, bool revealed) => polls.RevealAsync(eventId, pollId, revealed);
+    public Task<PollView> ClosePoll(long eventId, long pollId, long pollVersion) => polls.CloseAsync(eventId, pollId, pollVersion);
 
     [RequiresEventRole(EventRole.Moderator)]
-    public Task<PollView> HidePollWord(long eventId, long pollId, string word, bool hidden) => polls.HideWordAsync(eventId, pollId, word, hidden);
+    public Task<PollView> RevealPollResults(long eventId, long pollId, long pollVersion, bool revealed) => polls.RevealAsync(eventId, pollId, pollVersion, revealed);
+
+    [RequiresEventRole(EventRole.Moderator)]
+    public Task<PollView> HidePollWord(long eventId, long pollId, long pollVersion, string word, bool hidden) => polls.HideWordAsync(eventId, pollId, pollVersion, word, hidden);
 
     [RequiresEventRole(EventRole.Moderator)]
     public Task<PollView> ModeratePollAnswer(long eventId, long answerId, bool approve) => polls.ModerateAnswerAsync(eventId, answerId, approve);

@@ -16,6 +16,17 @@ public static class PollRules
         }
     }
 
+    /// <summary>A moderator's action decided on an older copy of the poll (two moderators, one "close") changes nothing.</summary>
+    public static void RequireVersion(Poll poll, long expectedVersion)
+    {
+        if (poll.Version != expectedVersion)
+        {
+            throw new PollException(
+                "stale",
+                $"Diese Umfrage wurde inzwischen geändert (Stand {poll.Version}, Ihre Ansicht {expectedVersion}). Bitte prüfen und erneut versuchen.");
+        }
+    }
+
     public static void RequireState(Poll poll, string action, params PollState[] allowed)
     {
         if (!allowed.Contains(poll.State))

@@ -45,15 +45,18 @@ public sealed class PollService(
 
     // ---- Moderators -------------------------------------------------------------------------
 
+    // Each moderator action carries the poll's version the moderator saw (PollView.Version): one
+    // decided on an older copy is refused as "stale" before anything else about the poll is checked.
+
     /// <param name="limitSeconds">Closes the poll by itself after this many seconds (10…3600); null: until closed.</param>
-    public async Task<PollView> OpenAsync(long eventId, long pollId, int? limitSeconds)
+    public async Task<PollView> OpenAsync(long eventId, long pollId, long version, int? limitSeconds)
     {
         if (limitSeconds is < 10 or > MaxLimitSeconds)
         {
             throw new PollException("invalid-argument", $"Das Zeitlimit muss 10 bis {MaxLimitSeconds} Sekunden betragen.");
         }
 
-        var view = await ChangeAsync(eventId, pollId, async (change, poll) =>
+        var view = await ChangeAsync(eventId, pollId, version, async (change, poll) =>
         {
             PollRules.RequireState(poll, "geöffnet", PollState.Prepared, PollState.Closed);
             await change.Connection.ExecuteAsync(
@@ -69,20 +72,20 @@ public sealed class PollService(
         return view;
     }
 
-    public Task<PollView> CloseAsync(long eventId, long pollId) =>
-        ChangeAsync(eventId, pollId, (change, poll) =>
+    public Task<PollView> CloseAsync(long eventId, long pollId, long version) =>
+        ChangeAsync(eventId, pollId, version, (change, poll) =>
         {
             PollRules.RequireState(poll, "geschlossen", PollState.Open);
             return CloseAsync(change, pollId);
         });
 
-    public Task<PollView> RevealAsync(long eventId, long pollId, bool revealed) =>
-        ChangeAsync(eventId, pollId, (change, poll) => change.Connection.ExecuteAsync(
+    public Task<PollView> RevealAsync(long eventId, long pollId, long version, bool revealed) =>
+        ChangeAsync(eventId, pollId, version, (change, poll) => change.Connection.ExecuteAsync(
             "UPDATE polls SET revealed = @revealed, version = version + 1, updated_utc = @Now WHERE id = @pollId",
             new { revealed, change.Now, pollId }, change.Transaction));
 
     /// <summary>Hides a word-cloud word from the results (or shows it again); the answers stay stored.</summary>
-    public Task<PollView> HideWordAsync(long eventId, long pollId, string? word, bool hidden)
+    public Task<PollView> HideWordAsync(long eventId, long pollId, long version, string? word, bool hidden)
     {
         var counted = PollAnswers.Normalise(word ?? "");
         if (counted.Length == 0)
@@ -90,7 +93,7 @@ public sealed class PollService(
             throw new PollException("invalid-argument", "Bitte das Wort angeben.");
         }
 
-        return ChangeAsync(eventId, pollId, async (change, poll) =>
+        return ChangeAsync(eventId, pollId, version, async (change, poll) =>
         {
             if (poll.Kind != PollKind.WordCloud)
             {
@@ -102,6 +105,10 @@ public sealed class PollService(
                     ? "INSERT OR IGNORE INTO poll_hidden_words (poll_id, word) VALUES (@pollId, @counted)"
                     : "DELETE FROM poll_hidden_words WHERE poll_id = @pollId AND word = @counted",
                 new { pollId, counted }, change.Transaction);
+            // A new version, so that another moderator's decision on the words as they were is stale.
+            await change.Connection.ExecuteAsync(
+                "UPDATE polls SET version = version + 1, updated_utc = @Now WHERE id = @pollId",
+                new { change.Now, pollId }, change.Transaction);
         });
     }
 
@@ -197,11 +204,12 @@ public sealed class PollService(
 
     // ---- Shared -----------------------------------------------------------------------------
 
-    private async Task<PollView> ChangeAsync(long eventId, long pollId, Func<EventChange, Poll, Task> work)
+    private async Task<PollView> ChangeAsync(long eventId, long pollId, long version, Func<EventChange, Poll, Task> work)
     {
         var view = await changes.RunAsync(eventId, async change =>
         {
             var poll = await LoadAsync(change, pollId);
+            PollRules.RequireVersion(poll, version);
             await work(change, poll);
             return await AnnounceAsync(change, pollId);
         });

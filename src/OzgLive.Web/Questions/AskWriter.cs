@@ -81,7 +81,7 @@ public sealed class AskWriter
 
         var held = heldWords.Match(string.Join(' ', ask.Text, ask.DisplayName, ask.Organisation));
         var approved = state.Settings.AutoApprove && held is null;
-        var asked = await Channels.PartnerOrigins.ChannelAsync(change.Connection, change.Transaction, change.EventId, ask.Channel);
+        var asked = Channels.PartnerOrigins.Channel(state.Partners, ask.Channel);
         var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
             0, change.EventId, block, ask.ClientId, ask.ViewerId, ask.Text, ask.Text, ask.DisplayName, ask.Organisation, QuestionSource.Live,
             approved ? QuestionStatus.Approved : QuestionStatus.Pending, null,

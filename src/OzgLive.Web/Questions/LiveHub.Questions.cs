@@ -8,8 +8,6 @@ namespace OzgLive.Web.Live;
 /// <summary>The hub's question methods (docs/hub-protocol.md, "Questions"). Roles are checked by LiveHubFilter.</summary>
 public sealed partial class LiveHub
 {
-    private const string ViewerIdKey = "viewerId";
-
     /// <summary>
     /// Proves who this anonymous viewer is for the rest of the connection: with the token from an
     /// earlier visit the same viewer id, otherwise a new one. Call before JoinEvent.
@@ -18,13 +16,7 @@ public sealed partial class LiveHub
     {
         var known = viewers.Verify(token);
         var ticket = known is null ? await viewers.IssueAsync(Address()) : (ViewerId: known, Token: token!);
-        if (ViewerId() is string old && old != ticket.ViewerId)
-        {
-            viewerConnections.Remove(old, Context.ConnectionId);
-        }
-
-        Context.Items[ViewerIdKey] = ticket.ViewerId;
-        viewerConnections.Add(ticket.ViewerId, Context.ConnectionId);
+        viewerConnections.Identify(Context.ConnectionId, ticket.ViewerId);
         return new ViewerTicket(ticket.ViewerId, ticket.Token);
     }
 

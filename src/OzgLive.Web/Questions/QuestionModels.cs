@@ -25,6 +25,7 @@ public enum QuestionSource
 {
     Live,
     YouTube,
+    Twitter,
     Email,
     Phone,
     OnSite,

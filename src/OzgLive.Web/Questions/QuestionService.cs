@@ -291,7 +291,7 @@ public sealed partial class QuestionService(
     {
         if (source == QuestionSource.Live || !Enum.IsDefined(source))
         {
-            throw new QuestionException("invalid-argument", "Bitte angeben, woher die Frage kommt: youTube, email, phone, onSite oder other.");
+            throw new QuestionException("invalid-argument", "Bitte angeben, woher die Frage kommt: youTube, twitter, email, phone, onSite oder other.");
         }
 
         var cleaned = CleanQuestion(text);

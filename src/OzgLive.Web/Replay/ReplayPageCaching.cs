@@ -17,15 +17,16 @@ public static partial class ReplayPageCaching
     /// <summary>The key in HttpContext.Items under which the page finds the model read here.</summary>
     public static readonly object ModelKey = new();
 
-    public static IApplicationBuilder UseReplayPageCaching(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-            || ReplayPath().Match(context.Request.Path.Value ?? "") is not { Success: true } match)
-        {
-            await next(context);
-            return;
-        }
+    // Not async for other requests: the hub's WebSocket requests pass through here and would keep a
+    // state machine alive for each connection's whole life.
+    public static IApplicationBuilder UseReplayPageCaching(this IApplicationBuilder app) => app.Use((context, next) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            && ReplayPath().Match(context.Request.Path.Value ?? "") is { Success: true } match
+            ? CacheAsync(context, next, match)
+            : next(context));
 
+    private static async Task CacheAsync(HttpContext context, RequestDelegate next, Match match)
+    {
         var model = await context.RequestServices.GetRequiredService<ReplayReader>()
             .ReadAsync(Uri.UnescapeDataString(match.Groups[1].Value), context.User);
         if (model is null)
@@ -67,7 +68,7 @@ public static partial class ReplayPageCaching
         }
 
         await next(context);
-    });
+    }
 
     /// <summary>
     /// Changes with everything a replay response shows: the transcript's version, the replay settings,

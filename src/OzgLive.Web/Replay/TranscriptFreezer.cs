@@ -49,6 +49,13 @@ public static class TranscriptFreezer
             return;
         }
 
+        await connection.ExecuteAsync(
+            "INSERT INTO transcript_channels (event_id, channel, received) VALUES (@eventId, @channel, @received)",
+            questions.Where(q => q.Status != QuestionStatus.Withdrawn)
+                .GroupBy(q => Channels.QuestionChannel.Of(q.Source, q.Channel))
+                .Select(g => new { eventId = ev.Id, channel = g.Key, received = g.Count() }),
+            transaction);
+
         int Seconds(DateTimeOffset at) => (int)Math.Round((at - started).TotalSeconds);
 
         foreach (var block in clock.Blocks.Where(b => b.StartedAt is not null))

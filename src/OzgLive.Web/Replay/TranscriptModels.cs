@@ -35,6 +35,12 @@ public sealed record ModerationCounts(
     IReadOnlyDictionary<RejectReason, int> Rejected)
 {
     public int RejectedTotal => Rejected.Values.Sum();
+
+    /// <summary>
+    /// <see cref="Received"/> by the channel the questions came in on (<see cref="Channels.QuestionChannel"/>),
+    /// most first; channels without questions are not listed.
+    /// </summary>
+    public IReadOnlyList<(string Channel, int Received)> ReceivedByChannel { get; init; } = [];
 }
 
 /// <summary>A block as it was held.</summary>

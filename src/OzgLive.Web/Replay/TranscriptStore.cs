@@ -68,6 +68,10 @@ public sealed class TranscriptStore(Database database)
             $"SELECT {QuestionColumns} FROM transcript_questions WHERE event_id = @eventId ORDER BY block_number, COALESCE(staged_seconds, answered_seconds, asked_seconds), id",
             new { eventId },
             transaction);
+        var channels = await connection.QueryAsync<(string Channel, int Received)>(
+            "SELECT channel, received FROM transcript_channels WHERE event_id = @eventId ORDER BY received DESC, channel",
+            new { eventId },
+            transaction);
         var counts = new ModerationCounts(head.Received, head.NotReviewed, head.Merged, new Dictionary<RejectReason, int>
         {
             [RejectReason.OffTopic] = head.RejectedOffTopic,
@@ -75,7 +79,10 @@ public sealed class TranscriptStore(Database database)
             [RejectReason.PersonalData] = head.RejectedPersonalData,
             [RejectReason.Abusive] = head.RejectedAbusive,
             [RejectReason.Other] = head.RejectedOther,
-        });
+        })
+        {
+            ReceivedByChannel = channels.AsList(),
+        };
         return new Transcript(head.EventId, head.FrozenAt, head.StreamStartedAt, head.StreamEndedAt, counts,
             chapters.Select(c => c.ToChapter()).ToList(), questions.Select(q => q.ToQuestion()).ToList(), head.Version);
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace OzgLive.Web.Security;
@@ -46,7 +47,21 @@ public static class SecurityHeaders
         var options = app.ApplicationServices.GetRequiredService<IOptions<SecurityHeaderOptions>>().Value;
         return app.Use((context, next) =>
         {
-            context.Items[NonceKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            if (Live.LiveHub.IsHubRequest(context))
+            {
+                // The hub's WebSocket request is answered by "101 Switching Protocols" and then frames
+                // only: nothing these headers protect, and the callback would be kept for the
+                // connection's whole life. Its negotiate request (JSON) gets them, without a nonce.
+                if (context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true)
+                {
+                    return next(context);
+                }
+            }
+            else
+            {
+                context.Items[NonceKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            }
+
             context.Response.OnStarting(() =>
             {
                 SetHeaders(context, options);
@@ -62,7 +77,8 @@ public static class SecurityHeaders
     /// This request's nonce for the few inline scripts the framework renders (the import map); a new
     /// random one per response, so an injected script cannot know it. Null outside a request.
     /// </summary>
-    public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
+    public static string? Nonce(HttpContext? context) =>
+        context is not null && context.Items.TryGetValue(NonceKey, out var nonce) ? nonce as string : null;
 
     private static void SetHeaders(HttpContext context, SecurityHeaderOptions options)
     {

@@ -39,6 +39,12 @@ public sealed class Migrator
         // WAL lets readers (page renders, snapshots) go on while a command writes. It is a property
         // of the file, so setting it once here is enough.
         connection.Execute("PRAGMA journal_mode = WAL;");
+        // A migration may rebuild a table (SQLite cannot change a CHECK constraint in place). With
+        // foreign keys on, dropping the old table would delete every row that points at it through ON
+        // DELETE CASCADE; so they are off while migrating (SQLite ignores the pragma inside a
+        // transaction, hence here) and checked before each commit instead. Database.Open turns them
+        // on again for every other connection.
+        connection.Execute("PRAGMA foreign_keys = OFF;");
         connection.Execute("""
             CREATE TABLE IF NOT EXISTS schema_journal (
                 id           TEXT NOT NULL PRIMARY KEY,
@@ -59,6 +65,10 @@ public sealed class Migrator
             try
             {
                 connection.Execute(migration.Sql, transaction: transaction);
+                if (connection.Query("PRAGMA foreign_key_check", transaction: transaction).Any())
+                {
+                    throw new InvalidOperationException($"Migration {migration.Id} left rows pointing at rows that do not exist; it was rolled back.");
+                }
             }
             catch (SqliteException ex)
             {

@@ -43,6 +43,18 @@ public static class ViewerScriptTexts
 
     public static MarkupString Json(IStringLocalizer<ViewerTexts> t) => Json(For(t));
 
+    /// <summary>Only these keys of a resource, with the page's language ("lang"): the poll parts of the viewer page and the overlay.</summary>
+    public static MarkupString Json(IStringLocalizer t, IEnumerable<string> keys)
+    {
+        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["lang"] = CultureInfo.CurrentUICulture.Name };
+        foreach (var key in keys)
+        {
+            texts[key] = t[key];
+        }
+
+        return Json(texts);
+    }
+
     /// <summary>JSON that is safe inside a script element: no text can end the element early.</summary>
     public static MarkupString Json(IReadOnlyDictionary<string, string> texts) => new(JsonSerializer.Serialize(texts, Options));
 }

@@ -40,9 +40,10 @@ internal sealed class AccessibilityCheck : IAsyncDisposable
     };
 
     /// <summary>A fresh profile; for English the language is chosen the way a visitor does, with the header's switch.</summary>
-    public static async Task<AccessibilityCheck> StartAsync(BrowserFixture browser, TestApp app, string language, int width)
+    /// <param name="height">800 unless a test needs a particular screen (a 360×740 phone).</param>
+    public static async Task<AccessibilityCheck> StartAsync(BrowserFixture browser, TestApp app, string language, int width, int height = 800)
     {
-        var visit = await browser.VisitAsync(width, 800);
+        var visit = await browser.VisitAsync(width, height);
         var check = new AccessibilityCheck(app, visit, language, width);
         await visit.Page.GotoAsync(check.Url("/"));
         if (language == "en")

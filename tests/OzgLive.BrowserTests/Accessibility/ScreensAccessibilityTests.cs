@@ -104,10 +104,8 @@ public sealed class ScreensAccessibilityTests(BrowserFixture browser)
     public async Task Presenter_screen_has_no_violations_dark_and_light_in_every_clock_state_and_when_denied(string language, int width)
     {
         await using var app = await TestApp.StartAsync();
-        await using var organiser = await app.ConnectAsync(await app.SignInAsync());
-        var eventId = (await organiser.InvokeAsync("JoinEvent", Slug)).GetProperty("eventId").GetInt64();
-        var key = (await organiser.InvokeAsync("RegeneratePresenterKey", eventId)).GetString()!;
-        var stagePath = $"/events/{Slug}/stage?key={Uri.EscapeDataString(key)}";
+        await using var presenter = await PresenterSetup.StartAsync(app, startFirstBlock: false);
+        var (organiser, eventId, stagePath) = (presenter.Organiser, presenter.EventId, presenter.StagePath);
         await using var check = await AccessibilityCheck.StartAsync(browser, app, language, width);
         var page = check.Page;
 

@@ -49,7 +49,10 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
         Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
         Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor"));
         await Expect(lowerThird).ToHaveCSSAsync("opacity", "1");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overlay-1920.png"), OmitBackground = true });
+        var screenshot = await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overlay-1920.png"), OmitBackground = true });
+        // What the stream shows: the QR code in the screenshot itself decodes to the event's join link.
+        var code = (await app.Get<JoinCodes>().ForEventAsync(eventId))!;
+        Assert.Equal(new Uri(app.BaseAddress, $"/j/{code}").ToString(), await DecodeQrAsync(visit.Page.Context, screenshot));
         await Axe.AssertNoViolationsAsync(page, "overlay");
 
         var staged = (await moderator.InvokeAsync("GetSnapshot", eventId)).GetProperty("queue").EnumerateArray()
@@ -57,6 +60,39 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
         await moderator.InvokeAsync("UnstageQuestion", eventId, staged.GetProperty("id").GetInt64(), staged.GetProperty("version").GetInt64());
         await Expect(lowerThird).Not.ToHaveClassAsync(new Regex("is-visible"), new() { Timeout = 2000 });
         EventPageTests.AssertOnlyLocalRequests(visit, app);
+    }
+
+    /// <summary>
+    /// The QR code in a PNG screenshot, read the way a camera app reads it (ZXing). Chromium turns the
+    /// PNG into grey levels, laid over white as the video beneath would light up a transparent page.
+    /// </summary>
+    private static async Task<string?> DecodeQrAsync(IBrowserContext context, byte[] png)
+    {
+        var scratch = await context.NewPageAsync();
+        var grey = await scratch.EvaluateAsync<string>(
+            """
+            async base64 => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+              const canvas = new OffscreenCanvas(image.width, image.height);
+              const context = canvas.getContext('2d');
+              context.fillStyle = '#fff';
+              context.fillRect(0, 0, image.width, image.height);
+              context.drawImage(image, 0, 0);
+              const rgba = context.getImageData(0, 0, image.width, image.height).data;
+              let text = '';
+              for (let i = 0; i < rgba.length; i += 4) {
+                text += String.fromCharCode((rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114) / 1000 | 0);
+              }
+              return image.width + ':' + btoa(text);
+            }
+            """,
+            Convert.ToBase64String(png));
+        await scratch.CloseAsync();
+        var width = int.Parse(grey[..grey.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        var pixels = Convert.FromBase64String(grey[(grey.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        var source = new ZXing.RGBLuminanceSource(pixels, width, pixels.Length / width, ZXing.RGBLuminanceSource.BitmapFormat.Gray8);
+        return new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(source)))?.Text;
     }
 
     [Fact]
@@ -109,6 +145,41 @@ public sealed class ChannelsBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator(".join-slide-call")).ToHaveTextAsync("Ask and vote: scan the QR code or enter the code.");
         await Axe.AssertNoViolationsAsync(page, "join slide (en)");
+    }
+
+    [Fact]
+    public async Task The_organisers_snippet_on_a_partners_page_sizes_the_embed_and_its_questions_count_for_the_partner()
+    {
+        await using var app = await TestApp.StartAsync();
+        var hostPage = "";
+        await using var partner = await OzgLive.BrowserTests.Viewer.PartnerSite.StartAsync(() => hostPage);
+        var origin = partner.Address.TrimEnd('/');
+        var ev = (await app.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(Slug))!;
+        await app.Get<PartnerOrigins>().SaveAsync(ev.Id, [origin]);
+        // The snippet exactly as the organiser copies it from the event page's "Kanäle" section.
+        var organiserPage = await app.CreateClient(await app.SignInAsync()).GetStringAsync($"/organisation/veranstaltungen/{ev.Id}");
+        var snippet = System.Net.WebUtility.HtmlDecode(
+            Regex.Match(organiserPage, "<textarea id=\"embed-snippet\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline).Groups[1].Value);
+        Assert.Contains("ozglive-embed", snippet, StringComparison.Ordinal);
+        hostPage = $"<!DOCTYPE html><html lang=\"de\"><title>Partner</title><body><h1>Partnerseite</h1>{snippet}</body></html>";
+        await using var visit = await browser.VisitAsync(1280, 900);
+        var page = visit.Page;
+
+        await page.GotoAsync(partner.Address);
+        var frame = page.FrameLocator("#ozglive-embed");
+        await Expect(frame.Locator("#connection-state")).ToHaveTextAsync("Verbunden");
+        var embed = page.Frames.Single(f => f.Url.Contains($"/embed/{Slug}?partner=", StringComparison.Ordinal));
+        var contentHeight = await embed.EvaluateAsync<int>("() => Math.ceil(document.documentElement.scrollHeight)");
+        // The snippet's 800 px is replaced by the embed's own height: no scroll bar, no gap.
+        await Expect(page.Locator("#ozglive-embed")).ToHaveAttributeAsync("height", contentHeight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(800, contentHeight);
+
+        await frame.Locator("#ask-text").FillAsync("Eine Frage von der Partnerseite: Gibt es die Folien?");
+        await frame.Locator("#ask-submit").ClickAsync();
+        // Stored: the server's answer replaces the "sending" line with the stored question.
+        await Expect(frame.Locator("#my-questions > li")).ToHaveAttributeAsync("data-status", "pending");
+        var stored = (await app.Get<OzgLive.Web.Questions.QuestionStore>().ListAsync(ev.Id)).Single(q => q.Text.StartsWith("Eine Frage von der Partnerseite", StringComparison.Ordinal));
+        Assert.Equal("embed:" + origin, stored.Channel);
     }
 
     [Fact]

@@ -40,18 +40,7 @@ public sealed class BroadcastTests(BrowserFixture browser, ITestOutputHelper out
         "Wie messen wir, ob die Dienste auch genutzt werden?",
     ];
 
-    private static string DocsScreenshot(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OzgLive.sln")))
-            {
-                return Path.Combine(Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName, name + ".png");
-            }
-        }
-
-        return Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
-    }
+    private static string DocsScreenshot(string name) => BrowserFixture.DocsScreenshot(name);
 
     private static ILocator Rows(IPage page) => page.Locator("#queue-panel .q-row");
 
@@ -164,11 +153,8 @@ public sealed class BroadcastTests(BrowserFixture browser, ITestOutputHelper out
     public async Task The_presenter_screen_fits_without_scrolling_at_720p_1080p_and_4k_with_a_long_title_a_note_and_a_question_on_stage()
     {
         await using var app = await TestApp.StartAsync();
-        await using var organiser = await app.ConnectAsync(await app.SignInAsync());
-        var eventId = (await organiser.InvokeAsync("JoinEvent", ModerationSite.Slug)).GetProperty("eventId").GetInt64();
-        var key = (await organiser.InvokeAsync("RegeneratePresenterKey", eventId)).GetString()!;
-        await organiser.ClockAsync("StartEvent", eventId);
-        await organiser.ClockAsync("StartBlock", eventId, 1);
+        await using var presenter = await PresenterSetup.StartAsync(app);
+        var (organiser, eventId) = (presenter.Organiser, presenter.EventId);
         var staged = await organiser.InvokeAsync("AddQuestion", eventId, new { text = "Wie gelingt es, die Online-Dienste schnell und verlässlich in allen hessischen Kommunen bereitzustellen, auch dort, wo die IT-Abteilung aus einer einzigen Person besteht und die Fachverfahren noch nicht angebunden sind?", displayName = "Dr. Jana Beispiel", organisation = "Stadt Wetzlar, Fachbereich Digitalisierung und Organisation", source = "onSite", blockNumber = (int?)null });
         await organiser.InvokeAsync("StageQuestion", eventId, staged.GetProperty("id").GetInt64(), staged.GetProperty("version").GetInt64());
         for (var i = 0; i < 6; i++)
@@ -181,8 +167,7 @@ public sealed class BroadcastTests(BrowserFixture browser, ITestOutputHelper out
         foreach (var (width, height) in new[] { (1280, 720), (1920, 1080), (3840, 2160) })
         {
             await using var visit = await browser.VisitAsync(width, height);
-            await visit.Page.GotoAsync(new Uri(app.BaseAddress, $"/events/{ModerationSite.Slug}/stage?key={Uri.EscapeDataString(key)}").ToString());
-            await Expect(visit.Page.Locator("#stage[data-interactive=true]")).ToBeVisibleAsync();
+            await presenter.OpenAsync(visit.Page);
             await Expect(visit.Page.Locator("#stage-backstage")).ToBeVisibleAsync();
             var fit = await visit.Page.EvaluateAsync<double[]>(
                 """

@@ -14,11 +14,8 @@ public sealed class StagePollFitTests(BrowserFixture browser)
     public async Task An_open_poll_with_six_options_and_its_results_fits_at_720p_and_1080p()
     {
         await using var app = await TestApp.StartAsync();
-        await using var organiser = await app.ConnectAsync(await app.SignInAsync());
-        var eventId = (await organiser.InvokeAsync("JoinEvent", ModerationSite.Slug)).GetProperty("eventId").GetInt64();
-        var key = (await organiser.InvokeAsync("RegeneratePresenterKey", eventId)).GetString()!;
-        await organiser.ClockAsync("StartEvent", eventId);
-        await organiser.ClockAsync("StartBlock", eventId, 1);
+        await using var presenter = await PresenterSetup.StartAsync(app);
+        var (organiser, eventId) = (presenter.Organiser, presenter.EventId);
         await organiser.InvokeAsync("SendBackstageMessage", eventId, "Nach der Umfrage bitte die Ergebnisse kurz einordnen.");
 
         var polls = app.Get<PollService>();
@@ -26,29 +23,28 @@ public sealed class StagePollFitTests(BrowserFixture browser)
             "Welche Unterstützung brauchen Sie am dringendsten, um die Digitalisierungsberatung in Ihrer Kommune zu nutzen?",
             ["Personal", "Schulungen für Mitarbeitende", "Fördermittel", "Technische Infrastruktur", "Austausch mit anderen Kommunen", "Rechtliche Klarheit"]));
         // With a time limit: its countdown takes a line too.
-        await organiser.InvokeAsync("OpenPoll", eventId, poll.Id, 600);
+        await organiser.PollAsync("OpenPoll", eventId, poll.Id, 600);
         for (var i = 0; i < 6; i++)
         {
             await polls.AnswerAsync(new Caller($"viewer-{i}", "127.0.0.1", $"viewer:viewer-{i}"), eventId, poll.Id, new PollAnswer([1 + (i % 4)], null, null, null), replace: false);
         }
 
-        await organiser.InvokeAsync("RevealPollResults", eventId, poll.Id, true);
+        await organiser.PollAsync("RevealPollResults", eventId, poll.Id, true);
 
-        await CheckFitAsync(app, key, "poll");
+        await CheckFitAsync(presenter, "poll");
 
         // A question on stage as well: the two side by side.
         var staged = await organiser.InvokeAsync("AddQuestion", eventId, new { text = "Wie gelingt es, die Online-Dienste schnell und verlässlich in allen hessischen Kommunen bereitzustellen?", displayName = "Dr. Jana Beispiel", organisation = "Stadt Wetzlar", source = "onSite", blockNumber = (int?)null });
         await organiser.InvokeAsync("StageQuestion", eventId, staged.GetProperty("id").GetInt64(), staged.GetProperty("version").GetInt64());
-        await CheckFitAsync(app, key, "poll-and-question");
+        await CheckFitAsync(presenter, "poll-and-question");
     }
 
-    private async Task CheckFitAsync(TestApp app, string key, string name)
+    private async Task CheckFitAsync(PresenterSetup presenter, string name)
     {
         foreach (var (width, height) in new[] { (1280, 720), (1920, 1080) })
         {
             await using var visit = await browser.VisitAsync(width, height);
-            await visit.Page.GotoAsync(new Uri(app.BaseAddress, $"/events/{ModerationSite.Slug}/stage?key={Uri.EscapeDataString(key)}").ToString());
-            await Expect(visit.Page.Locator("#stage[data-interactive=true]")).ToBeVisibleAsync();
+            await presenter.OpenAsync(visit.Page);
             await Expect(visit.Page.Locator("#stage-poll .poll-respondents")).ToHaveTextAsync("6 Personen haben geantwortet.");
             await Expect(visit.Page.Locator("#stage-poll tr[data-key='1'] td").First).ToHaveTextAsync("2");
             var fit = await visit.Page.EvaluateAsync<double[]>(

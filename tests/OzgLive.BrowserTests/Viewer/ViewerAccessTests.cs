@@ -240,7 +240,7 @@ internal sealed class PartnerSite : IAsyncDisposable
     private readonly HttpListener listener;
     private readonly Task serving;
 
-    private PartnerSite(HttpListener listener, string html)
+    private PartnerSite(HttpListener listener, Func<string> html)
     {
         this.listener = listener;
         serving = Task.Run(async () =>
@@ -257,7 +257,7 @@ internal sealed class PartnerSite : IAsyncDisposable
                     return;
                 }
 
-                var body = System.Text.Encoding.UTF8.GetBytes(html);
+                var body = System.Text.Encoding.UTF8.GetBytes(html());
                 context.Response.ContentType = "text/html; charset=utf-8";
                 await context.Response.OutputStream.WriteAsync(body);
                 context.Response.Close();
@@ -267,7 +267,10 @@ internal sealed class PartnerSite : IAsyncDisposable
 
     public string Address => listener.Prefixes.Single();
 
-    public static Task<PartnerSite> StartAsync(string html)
+    public static Task<PartnerSite> StartAsync(string html) => StartAsync(() => html);
+
+    /// <summary>A site whose page is read at each request: for a page that needs the site's own address first.</summary>
+    public static Task<PartnerSite> StartAsync(Func<string> html)
     {
         using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         probe.Start();

@@ -142,6 +142,9 @@ internal sealed class Moderation : IAsyncDisposable
 
     public Task<JsonElement> InvokeAsync(string target, params object?[] arguments) => client.InvokeAsync(target, [EventId, .. arguments]);
 
+    /// <summary>A poll action with the poll's version of a fresh snapshot, as the console sends it.</summary>
+    public Task<JsonElement> PollAsync(string method, long pollId, params object?[] arguments) => client.PollAsync(method, EventId, pollId, arguments);
+
     /// <summary>A clock command with the clock version of a fresh snapshot, as the console sends it.</summary>
     public Task<JsonElement> ClockAsync(string command, params object?[] arguments) => client.ClockAsync(command, EventId, arguments);
 

@@ -5,13 +5,19 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
 using OzgLive.ComponentTests.Layout;
 using OzgLive.Web.Accounts;
-using OzgLive.Web.Clock;
+using OzgLive.Web.Channels;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Events;
 using OzgLive.Web.Live;
+using OzgLive.Web.Metrics;
+using OzgLive.Web.Moderation;
+using OzgLive.Web.Polls;
+using OzgLive.Web.Questions;
+using OzgLive.Web.Replay;
+using OzgLive.Web.Security;
 using OzgLive.Web.Storage;
 
 namespace OzgLive.ComponentTests.Coverage;
@@ -29,59 +35,32 @@ public abstract class AppPageContext : PageTestContext
     protected AppPageContext(bool demo = true, TimeProvider? time = null)
     {
         db = DemoDatabase.CreateAsync(demo).GetAwaiter().GetResult();
-        Services.AddLogging();
-        Services.AddSignalR();
+        // The app's services as its features register them (the calls OzgLiveApp.Build makes), so a
+        // service a feature adds is here too. Storage is left out: the test's own SQLite file stands
+        // in for the data folder. Nothing is started: bunit runs no hosted services.
+        var app = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        app.AddSecurity();
+        app.AddAccounts();
+        app.AddEvents();
+        app.AddLive();
+        app.AddQuestions();
+        app.AddPolls();
+        app.AddModeration();
+        app.AddReplay();
+        app.AddChannels();
+        app.AddMetrics();
+        foreach (var service in app.Services)
+        {
+            Services.Add(service);
+        }
+
+        // What Program.cs and the host provide around the features, and what the test decides.
         Services.AddSingleton(db.Database);
         Services.AddSingleton(time ?? TimeProvider.System);
-        Services.AddMetrics();
-        Services.AddSingleton<OzgLive.Web.Metrics.OzgLiveMetrics>();
-        Services.AddSingleton(Options.Create(new AccountOptions()));
-        Services.AddSingleton<AccountSessions>();
-        Services.AddSingleton<AccountStore>();
-        Services.AddSingleton<OzgLive.Web.Security.SiteAddress>();
-        Services.AddSingleton<EventStore>();
-        Services.AddSingleton<EventEditor>();
-        Services.AddSingleton<EventLocks>();
-        Services.AddSingleton<EventChanges>();
-        Services.AddSingleton<EventBroadcasts>();
-        Services.AddSingleton<ViewerConnections>();
-        Services.AddSingleton<SnapshotReader>();
-        // The event page links to a published replay.
-        Services.AddSingleton<OzgLive.Web.Replay.TranscriptStore>();
-        Services.AddSingleton<OzgLive.Web.Replay.ReplayReader>();
-        Services.AddSingleton<OzgLive.Web.Polls.PollStore>();
-        Services.AddSingleton<PresenterKeys>();
-        Services.AddSingleton<StaffConnections>();
-        Services.AddSingleton<ViewerCounter>();
-        Services.AddSingleton<EventAccess>();
-        Services.AddSingleton<ClockService>();
-        // The event page's "Kanäle" section (issue 12).
-        Services.AddOptions();
-        Services.AddSingleton<OzgLive.Web.Channels.JoinCodes>();
-        Services.AddSingleton<OzgLive.Web.Channels.OverlayKeys>();
-        Services.AddSingleton<OzgLive.Web.Channels.OverlaySwitches>();
-        Services.AddSingleton<OzgLive.Web.Channels.PartnerOrigins>();
-        Services.AddSingleton<EventFeed>();
         Services.AddSingleton<AuthenticationStateProvider>(Circuit);
-        // The console acts through the same services as the hub.
-        Services.AddSingleton(Options.Create(new OzgLive.Web.Questions.QuestionOptions()));
-        Services.AddSingleton<OzgLive.Web.Questions.QuestionStore>();
-        Services.AddSingleton<OzgLive.Web.Questions.HeldWords>();
-        Services.AddSingleton<OzgLive.Web.Questions.RateLimits>();
-        Services.AddSingleton<OzgLive.Web.Questions.VoteBroadcaster>();
-        Services.AddSingleton<OzgLive.Web.Questions.VoteWriter>();
-        Services.AddSingleton<OzgLive.Web.Questions.QuestionIntake>();
-        Services.AddSingleton<OzgLive.Web.Questions.AskWriter>();
-        Services.AddSingleton<OzgLive.Web.Questions.QuestionService>();
-        Services.AddSingleton<OzgLive.Web.Polls.PollAnswerWriter>();
-        Services.AddSingleton<OzgLive.Web.Polls.PollResultsBroadcaster>();
-        Services.AddSingleton<OzgLive.Web.Polls.PollService>();
-        Services.AddSingleton<OzgLive.Web.Moderation.ConsoleActions>();
-        Services.AddSingleton<OzgLive.Web.Stage.StageQrSwitch>();
         // Drafts go to the tab's session storage through JS interop, which bunit answers loosely.
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();
-        Services.AddScoped<OzgLive.Web.Moderation.ConsoleDrafts>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The staff screens run over a circuit: interactive on the server.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

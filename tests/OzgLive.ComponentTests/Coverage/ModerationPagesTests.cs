@@ -137,7 +137,7 @@ public sealed class ModerationFormsTests : AppPageContext
         Assert.Equal("Frage aus anderem Kanal erfassen", form.Find("#add-heading").TextContent);
         Assert.Equal("add-heading", form.Find("section").GetAttribute("aria-labelledby"));
         Assert.Equal(
-            [("youTube", "YouTube"), ("email", "E-Mail"), ("phone", "Telefon"), ("onSite", "Vor Ort"), ("other", "Sonstiges")],
+            [("youTube", "YouTube"), ("twitter", "Twitter (X)"), ("email", "E-Mail"), ("phone", "Telefon"), ("onSite", "Vor Ort"), ("other", "Sonstiges")],
             form.FindAll("#add-source option").Select(o => (o.GetAttribute("value"), o.TextContent)).ToArray());
         Assert.Equal(
             [("", "ohne Block"), ("1", "Block 1: Themenblock 1"), ("2", "Block 2: Themenblock 2")],

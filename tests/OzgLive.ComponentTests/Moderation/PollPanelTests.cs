@@ -100,8 +100,8 @@ public sealed class PollPanelTests : AppPageContext
         var polls = Services.GetRequiredService<PollService>();
         var words = await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.WordCloud, "Ein Wort zur Digitalisierung?", [], MaxChoices: 2));
         var texts = await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.Text, "Was wünschen Sie sich?", [], ResultsMode: PollResultsMode.Live));
-        await polls.OpenAsync(eventId, words.Id, null);
-        await polls.OpenAsync(eventId, texts.Id, null);
+        await polls.OpenAsync(eventId, words.Id, words.Version, null);
+        await polls.OpenAsync(eventId, texts.Id, texts.Version, null);
         var viewer = new Caller("viewer-1", "127.0.0.1", "viewer:viewer-1");
         await polls.AnswerAsync(viewer, eventId, words.Id, new PollAnswer(null, null, ["Tempo", "Portal"], null), replace: false);
         await polls.AnswerAsync(viewer, eventId, texts.Id, new PollAnswer(null, null, null, "Mehr Schnittstellen"), replace: false);
@@ -131,5 +131,53 @@ public sealed class PollPanelTests : AppPageContext
 
         var stored = (await Services.GetRequiredService<SnapshotReader>().ReadAsync(eventId, EventRole.Viewer, viewerId: null))!.Polls!.Single(p => p.Id == texts.Id);
         Assert.Equal(["Mehr Schnittstellen"], stored.Results!.Items.Select(i => i.Label));
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_poll_another_moderator_changed_meanwhile_is_refused_as_stale_with_a_clear_notice()
+    {
+        eventId = await EventIdAsync();
+        var account = await CreateAccountAsync("organiser@example.org", "Olga Organisation", AccountRoles.Organiser);
+        var user = AsCircuitUser(Request(account)).User;
+        var polls = Services.GetRequiredService<PollService>();
+        var poll = await polls.PrepareAsync(eventId, new PollDraft(null, PollKind.Single, "Haben Sie den Voucher beantragt?", ["Ja", "Nein"]));
+        var opened = await polls.OpenAsync(eventId, poll.Id, poll.Version, null);
+        // The panel as this moderator's console shows it: the poll open, results hidden.
+        var seen = (await Services.GetRequiredService<SnapshotReader>().ReadAsync(eventId, EventRole.Organiser, viewerId: null))!;
+        var panel = Render<PollPanel>(p => p
+            .Add(x => x.State, new ConsoleState(seen, 0, new Dictionary<long, int>()))
+            .Add(x => x.EventId, eventId)
+            .Add(x => x.User, user));
+
+        // Meanwhile another moderator closes the poll.
+        await polls.CloseAsync(eventId, poll.Id, opened.Version);
+        var stored = (await Services.GetRequiredService<SnapshotReader>().ReadAsync(eventId, EventRole.Organiser, viewerId: null))!.Polls!.Single(p => p.Id == poll.Id);
+
+        await panel.Find($"#poll-{poll.Id}-reveal").ClickAsync(new());
+
+        var error = panel.Find($"li[data-poll-id='{poll.Id}'] .form-error");
+        Assert.Equal("Diese Umfrage wurde inzwischen von jemand anderem geändert. Hier sehen Sie den aktuellen Stand – bitte entscheiden Sie erneut.", Text(error));
+        Assert.Null(error.GetAttribute("hidden"));
+        var after = (await Services.GetRequiredService<SnapshotReader>().ReadAsync(eventId, EventRole.Organiser, viewerId: null))!.Polls!.Single(p => p.Id == poll.Id);
+        Assert.Equal(PollState.Closed, after.State);
+        Assert.False(after.Revealed);
+        Assert.Equal(stored.Version, after.Version);
+    }
+
+    [Fact]
+    public async Task The_stream_overlays_poll_is_off_until_a_moderator_switches_it_on_in_the_drawer()
+    {
+        var console = await OpenConsoleAsync();
+        var switches = Services.GetRequiredService<OzgLive.Web.Channels.OverlaySwitches>();
+        await console.Find(".mod-tools-toggle").ClickAsync(new());
+        console.WaitForAssertion(() => Assert.Equal("Die laufende Umfrage mit ihren Ergebnissen, sobald sie öffentlich sind", Text(console.Find("label[for='overlay-poll']"))));
+        Assert.False(console.Find("#overlay-poll").HasAttribute("checked"));
+        Assert.False(switches.Current(eventId).ShowPoll);
+
+        await console.Find("#overlay-poll").ChangeAsync(new() { Value = true });
+
+        console.WaitForAssertion(() => Assert.Equal("Der Teil wird im Stream-Overlay gezeigt.", Text(console.Find("#action-status"))));
+        Assert.Equal(new OzgLive.Web.Channels.OverlayChanged(eventId, ShowQuestion: true, ShowQr: true, ShowBlock: true, ShowPoll: true), switches.Current(eventId));
+        console.WaitForAssertion(() => Assert.True(console.Find("#overlay-poll").HasAttribute("checked")));
     }
 }

@@ -52,4 +52,16 @@ public sealed class OverlayHubTests(LiveFixture fixture) : IClassFixture<LiveFix
         Assert.Equal("event-not-found", wrong.Code);
         Assert.Equal("event-not-found", missing.Code);
     }
+
+    [Fact]
+    public async Task The_overlay_of_a_draft_event_is_not_found_even_with_its_key()
+    {
+        var ev = await fixture.CreateEventAsync(status: "draft");
+        var key = await fixture.App.Get<OverlayKeys>().RegenerateAsync(ev.Id, "test");
+        await using var overlay = await fixture.App.ConnectAsync();
+
+        var draft = await Assert.ThrowsAsync<HubCallException>(() => overlay.InvokeAsync("JoinOverlay", ev.Id, key));
+
+        Assert.Equal("event-not-found", draft.Code);
+    }
 }

@@ -41,6 +41,44 @@ public sealed class OverlayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_overlay_of_a_draft_or_a_deleted_event_is_not_found_even_with_its_current_key()
+    {
+        var ev = await site.CreateEventAsync("overlay-entwurf", blocks: 1, status: "draft");
+        var key = await site.App.Get<OverlayKeys>().RegenerateAsync(ev.Id, "test");
+        using var client = site.App.CreateClient();
+        using var anotherEvent = await client.GetAsync("/events/overlay-gibt-es-nicht/overlay?key=" + Uri.EscapeDataString(key));
+
+        using var draft = await client.GetAsync(OverlayKeys.OverlayPath(ev.Slug, key));
+        await using (var connection = site.App.Get<OzgLive.Web.Storage.Database>().Open())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE events SET status = 'scheduled' WHERE id = @Id", new { ev.Id });
+        }
+
+        using var scheduled = await client.GetAsync(OverlayKeys.OverlayPath(ev.Slug, key));
+        await using (var connection = site.App.Get<OzgLive.Web.Storage.Database>().Open())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM events WHERE id = @Id", new { ev.Id });
+        }
+
+        using var deleted = await client.GetAsync(OverlayKeys.OverlayPath(ev.Slug, key));
+
+        // The same key opens the overlay once the event is public: only the draft status refused it.
+        Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+        foreach (var refused in new[] { draft, deleted, anotherEvent })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(ev.Title, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("overlay-question-template", body, StringComparison.Ordinal);
+        }
+
+        // The ordinary 404: the same page as for any address that does not exist.
+        using var unknown = await client.GetAsync("/gibt-es-nicht");
+        Assert.Equal(OrganiserSite.Parse(await unknown.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent,
+            OrganiserSite.Parse(await draft.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
     public async Task Organisers_make_the_overlay_link_and_list_partner_sites_on_the_event_page()
     {
         var ev = await site.CreateEventAsync("kanal-seite", blocks: 1);

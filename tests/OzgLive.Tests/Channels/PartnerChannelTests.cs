@@ -121,6 +121,39 @@ public sealed class PartnerChannelTests(QuestionFixture fixture) : IClassFixture
         Assert.Equal("live", channels[ReplaySeed.OpenText]);
     }
 
+    [Fact]
+    public async Task A_partner_list_saved_between_two_questions_counts_for_the_very_next_one()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await using var viewer = await fixture.ViewerAsync(ev);
+        async Task<string?> AskFromPartnerAsync(string text)
+        {
+            var asked = await viewer.InvokeAsync("AskQuestion", ev.Id, new { clientId = QuestionCalls.NewClientId(), text, channel = "embed:" + Partner });
+            await using var connection = App.Get<Database>().Open();
+            return await connection.ExecuteScalarAsync<string?>("SELECT channel FROM questions WHERE id = @id", new { id = asked.Id() });
+        }
+
+        // The event's intake state (with its partners) is kept after the first question.
+        var beforeListing = await AskFromPartnerAsync("Erste Frage aus der Einbettung?");
+        await App.Get<PartnerOrigins>().SaveAsync(ev.Id, [Partner]);
+        var listed = await AskFromPartnerAsync("Zweite Frage aus der Einbettung?");
+        await App.Get<PartnerOrigins>().SaveAsync(ev.Id, []);
+        var removed = await AskFromPartnerAsync("Dritte Frage aus der Einbettung?");
+        long seriesId;
+        await using (var connection = App.Get<Database>().Open())
+        {
+            seriesId = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO series (slug, title, created_utc) VALUES ('kanal-serie-' || @Id, 'Kanalserie', '2026-01-01T00:00:00.000Z') RETURNING id", new { ev.Id });
+            await connection.ExecuteAsync("UPDATE events SET series_id = @seriesId WHERE id = @Id", new { seriesId, ev.Id });
+        }
+
+        // The event in a series of its own (set up directly); the series' list, once saved, counts for the next question too.
+        await App.Get<PartnerOrigins>().SaveForSeriesAsync(seriesId, [Partner]);
+        var viaSeries = await AskFromPartnerAsync("Vierte Frage aus der Einbettung?");
+
+        Assert.Equal(new string?[] { "embed", "embed:" + Partner, "embed", "embed:" + Partner }, new[] { beforeListing, listed, removed, viaSeries });
+    }
+
     private static string? Csp(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(", ", values) : null;
 }

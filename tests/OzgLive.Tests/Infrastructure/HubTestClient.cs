@@ -155,6 +155,17 @@ public sealed class HubTestClient : IAsyncDisposable
     }
 
     /// <summary>The clock version this connection's snapshot shows now.</summary>
+    /// <summary>
+    /// A moderator's poll action (OpenPoll, ClosePoll, RevealPollResults, HidePollWord) as a console gives it:
+    /// with the poll's version from a fresh snapshot. Tests of the version check call InvokeAsync.
+    /// </summary>
+    public async Task<JsonElement> PollAsync(string method, long eventId, long pollId, params object?[] arguments) =>
+        await InvokeAsync(method, [eventId, pollId, await PollVersionAsync(eventId, pollId), .. arguments]);
+
+    public async Task<long> PollVersionAsync(long eventId, long pollId) =>
+        (await InvokeAsync("GetSnapshot", eventId)).GetProperty("polls").EnumerateArray()
+            .Single(p => p.GetProperty("id").GetInt64() == pollId).GetProperty("version").GetInt64();
+
     public async Task<long> ClockVersionAsync(long eventId) =>
         (await InvokeAsync("GetSnapshot", eventId)).GetProperty("clock").GetProperty("version").GetInt64();
 

@@ -45,6 +45,8 @@ public sealed class Participant(HubTestClient client, string name) : IAsyncDispo
 
     public Task<JsonElement> ClockAsync(string command, long eventId, params object?[] arguments) => client.ClockAsync(command, eventId, arguments);
 
+    public Task<JsonElement> PollAsync(string method, long eventId, long pollId, params object?[] arguments) => client.PollAsync(method, eventId, pollId, arguments);
+
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
     public override string ToString() => name;

@@ -210,22 +210,22 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
                 Assert.Equal(1, (await s.StoredPollAsync()).Results!.Respondents);
             },
             RefusedWith: "viewer-required"),
-        ["OpenPoll"] = new(Access.Moderator, true, s => s.PreparePollAsync(PollKind.Single), s => [s.Event.Id, s.PollId, (int?)null], async (s, poll) =>
+        ["OpenPoll"] = new(Access.Moderator, true, s => s.PreparePollAsync(PollKind.Single), s => [s.Event.Id, s.PollId, s.PollVersion, (int?)null], async (s, poll) =>
         {
             Assert.Equal("open", poll.GetProperty("state").GetString());
             Assert.Equal(PollState.Open, (await s.StoredPollAsync()).State);
         }),
-        ["ClosePoll"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.Single), s => [s.Event.Id, s.PollId], async (s, poll) =>
+        ["ClosePoll"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.Single), s => [s.Event.Id, s.PollId, s.PollVersion], async (s, poll) =>
         {
             Assert.Equal("closed", poll.GetProperty("state").GetString());
             Assert.Equal(PollState.Closed, (await s.StoredPollAsync()).State);
         }),
-        ["RevealPollResults"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.Single), s => [s.Event.Id, s.PollId, true], async (s, poll) =>
+        ["RevealPollResults"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.Single), s => [s.Event.Id, s.PollId, s.PollVersion, true], async (s, poll) =>
         {
             Assert.True(poll.GetProperty("revealed").GetBoolean());
             Assert.True((await s.StoredPollAsync()).Revealed);
         }),
-        ["HidePollWord"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.WordCloud), s => [s.Event.Id, s.PollId, "Portal", true], async (s, poll) =>
+        ["HidePollWord"] = new(Access.Moderator, true, s => s.OpenPollAsync(PollKind.WordCloud), s => [s.Event.Id, s.PollId, s.PollVersion, "Portal", true], async (s, poll) =>
         {
             Assert.Equal("portal", poll.GetProperty("results").GetProperty("hiddenWords")[0].GetString());
             Assert.Equal(["portal"], (await s.StoredPollAsync()).Results!.HiddenWords);
@@ -713,27 +713,33 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         /// <summary>The poll the row works on (<see cref="PreparePollAsync"/>).</summary>
         public long PollId => (long)Values["poll"];
 
+        /// <summary>The poll's version as a moderator last saw it (moderator actions carry it).</summary>
+        public long PollVersion => (long)Values["pollVersion"];
+
         /// <summary>A prepared poll of this kind, with hidden results, not yet opened.</summary>
         public async Task PreparePollAsync(PollKind kind)
         {
             var draft = kind == PollKind.Single
                 ? new PollDraft(null, kind, "Haben Sie den Voucher schon beantragt?", ["Ja", "Nein"])
                 : new PollDraft(null, kind, "Ein Wort zum Onlinezugang?", [], MaxChoices: 2);
-            Values["poll"] = (await App.Get<PollService>().PrepareAsync(Event.Id, draft)).Id;
+            var prepared = await App.Get<PollService>().PrepareAsync(Event.Id, draft);
+            Values["poll"] = prepared.Id;
+            Values["pollVersion"] = prepared.Version;
         }
 
         public async Task OpenPollAsync(PollKind kind)
         {
             await PreparePollAsync(kind);
-            await App.Get<PollService>().OpenAsync(Event.Id, PollId, null);
+            Values["pollVersion"] = (await App.Get<PollService>().OpenAsync(Event.Id, PollId, PollVersion, null)).Version;
         }
 
         /// <summary>An open text poll with one answer from another viewer, waiting for a moderator.</summary>
         public async Task AnsweredTextPollAsync()
         {
             var polls = App.Get<PollService>();
-            Values["poll"] = (await polls.PrepareAsync(Event.Id, new PollDraft(null, PollKind.Text, "Was wünschen Sie sich?", []))).Id;
-            await polls.OpenAsync(Event.Id, PollId, null);
+            var prepared = await polls.PrepareAsync(Event.Id, new PollDraft(null, PollKind.Text, "Was wünschen Sie sich?", []));
+            Values["poll"] = prepared.Id;
+            await polls.OpenAsync(Event.Id, PollId, prepared.Version, null);
             var viewer = "andere-" + Guid.NewGuid().ToString("N")[..12];
             await polls.AnswerAsync(new QuestionCaller(viewer, "arrange-" + Guid.NewGuid().ToString("N"), "viewer:" + viewer), Event.Id, PollId, new PollAnswer(null, null, null, "Mehr Schnittstellen bitte"), replace: false);
             Values["answer"] = (await StoredPollAsync()).Results!.Pending.Single().AnswerId;

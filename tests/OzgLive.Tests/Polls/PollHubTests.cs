@@ -23,7 +23,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         var poll = await fixture.PrepareAsync(ev, PollCalls.Choice());
 
         Assert.Equal("poll-not-open", await QuestionCalls.RefusedAsync(() => viewer.InvokeAsync("AnswerPoll", ev.Id, poll, new { choices = new[] { 1 } })));
-        await moderator.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null);
+        await moderator.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
 
         var first = await viewer.InvokeAsync("AnswerPoll", ev.Id, poll, new { choices = new[] { 1 } });
         Assert.Equal([1], first.GetProperty("answer").GetProperty("choices").EnumerateArray().Select(c => c.GetInt32()));
@@ -39,7 +39,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         Assert.Equal(1, results.Respondents());
         Assert.Equal(2, (await viewer.SnapshotAsync(ev.Id)).GetProperty("myPollAnswers").EnumerateArray().Single().GetProperty("answer").GetProperty("choices")[0].GetInt32());
 
-        await moderator.InvokeAsync("ClosePoll", ev.Id, poll);
+        await moderator.PollAsync("ClosePoll", ev.Id, poll);
         var closed = await fixture.StoredPollStateAsync(ev.Id);
         Assert.Equal("poll-closed", await QuestionCalls.RefusedAsync(() => viewer.InvokeAsync("ChangePollAnswer", ev.Id, poll, new { choices = new[] { 3 } })));
         Assert.Equal(closed, await fixture.StoredPollStateAsync(ev.Id));
@@ -57,7 +57,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         var words = await fixture.PrepareAsync(ev, new PollDraft(2, PollKind.WordCloud, "Ein Wort zur Digitalisierung?", [], MaxChoices: 2));
         foreach (var poll in new[] { multiple, rating, words })
         {
-            await moderator.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null);
+            await moderator.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
         }
 
         var before = await fixture.StoredPollStateAsync(ev.Id);
@@ -83,7 +83,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         var poll = await fixture.PrepareAsync(ev, new PollDraft(null, PollKind.WordCloud, "Was verbinden Sie mit dem OZG?", [], MaxChoices: 3, ResultsMode: PollResultsMode.Live));
-        await moderator.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null);
+        await moderator.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
         string[][] answers = [["Über  Uns", "Portal"], ["über uns"], ["UEBER UNS", "portal", "Straße"], ["strasse", "Idiotenportal"]];
         var viewers = new List<Participant>();
         foreach (var words in answers)
@@ -103,7 +103,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         Assert.Equal("idiot*", held.GetProperty("heldReason").GetString());
         Assert.Empty(results.GetProperty("pending").EnumerateArray());
 
-        var hidden = await moderator.InvokeAsync("HidePollWord", ev.Id, poll, "Straße", true);
+        var hidden = await moderator.PollAsync("HidePollWord", ev.Id, poll, "Straße", true);
         Assert.DoesNotContain("strasse", hidden.GetProperty("results").Counts().Keys);
         Assert.Equal(["strasse"], hidden.GetProperty("results").GetProperty("hiddenWords").EnumerateArray().Select(w => w.GetString()));
         var changed = await viewers[0].Client.WaitForAsync(PollMessageNames.PollChanged, m => m.GetProperty("poll").GetProperty("results").Counts().Count == 2);
@@ -122,7 +122,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         await using var viewer = await fixture.ViewerAsync(ev);
         await using var other = await fixture.ViewerAsync(ev);
         var poll = await fixture.PrepareAsync(ev, new PollDraft(null, PollKind.Text, "Was wünschen Sie sich vom Bund?", [], ResultsMode: PollResultsMode.Live));
-        await moderator.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null);
+        await moderator.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
 
         await viewer.InvokeAsync("AnswerPoll", ev.Id, poll, new { text = "Einheitliche Schnittstellen für alle Länder" });
         await other.InvokeAsync("AnswerPoll", ev.Id, poll, new { text = "Weniger Formulare" });
@@ -148,7 +148,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         await using var viewer = await fixture.ViewerAsync(ev);
         var poll = await fixture.PrepareAsync(ev, PollCalls.Choice());
 
-        var opened = await moderator.InvokeAsync("OpenPoll", ev.Id, poll, 30);
+        var opened = await moderator.PollAsync("OpenPoll", ev.Id, poll, 30);
         Assert.Equal(fixture.App.Time.GetUtcNow().AddSeconds(30), opened.GetProperty("closesAt").GetDateTimeOffset());
         fixture.App.Time.Advance(TimeSpan.FromSeconds(29));
         await viewer.InvokeAsync("AnswerPoll", ev.Id, poll, new { choices = new[] { 1 } });
@@ -167,7 +167,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         await using var moderator = await fixture.ModeratorAsync(ev);
         await using var viewer = await fixture.ViewerAsync(ev);
         var poll = await fixture.PrepareAsync(ev, PollCalls.Choice(mode: PollResultsMode.Hidden));
-        await moderator.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null);
+        await moderator.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
 
         await viewer.InvokeAsync("AnswerPoll", ev.Id, poll, new { choices = new[] { 2 } });
         fixture.App.Time.Advance(Flush);
@@ -178,7 +178,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         Assert.Equal(JsonValueKind.Null, snapshot.Poll(poll).GetProperty("results").ValueKind);
         Assert.All(viewer.Messages(PollMessageNames.PollChanged), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("poll").GetProperty("results").ValueKind));
 
-        await moderator.InvokeAsync("RevealPollResults", ev.Id, poll, true);
+        await moderator.PollAsync("RevealPollResults", ev.Id, poll, true);
         var revealed = await viewer.Client.WaitForAsync(PollMessageNames.PollChanged, m => m.GetProperty("poll").GetProperty("revealed").GetBoolean());
         Assert.Equal(1, revealed.GetProperty("poll").GetProperty("results").Counts()["2"]);
     }
@@ -190,7 +190,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         var ev = await fixture.CreateEventAsync();
         await using var moderator = await fixture.ModeratorAsync(ev);
         var poll = await fixture.PrepareAsync(ev, PollCalls.Choice());
-        await moderator.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null);
+        await moderator.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
         var viewers = new List<Participant>();
         try
         {
@@ -223,6 +223,37 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         }
     }
 
+    [Fact]
+    public async Task A_moderators_poll_action_on_an_older_version_is_refused_as_stale_and_changes_nothing()
+    {
+        var ev = await fixture.CreateEventAsync();
+        await using var first = await fixture.ModeratorAsync(ev);
+        await using var second = await fixture.ModeratorAsync(ev, "moderator 2");
+        var poll = await fixture.PrepareAsync(ev, new PollDraft(null, PollKind.WordCloud, "Ein Wort zum Onlinezugang?", [], MaxChoices: 2));
+        var opened = await first.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
+        var seen = opened.GetProperty("version").GetInt64();
+        Assert.Equal(seen, await second.Client.PollVersionAsync(ev.Id, poll));
+
+        // The first moderator closes it; the second still has the open poll in view.
+        var closed = await first.InvokeAsync("ClosePoll", ev.Id, poll, seen);
+        Assert.Equal(seen + 1, closed.GetProperty("version").GetInt64());
+        var before = await fixture.StoredPollStateAsync(ev.Id);
+
+        // Stale comes before the state: closing the closed poll again is "stale", not "invalid-transition".
+        Assert.Equal("stale", await QuestionCalls.RefusedAsync(() => second.InvokeAsync("ClosePoll", ev.Id, poll, seen)));
+        Assert.Equal("stale", await QuestionCalls.RefusedAsync(() => second.InvokeAsync("RevealPollResults", ev.Id, poll, seen, true)));
+        Assert.Equal("stale", await QuestionCalls.RefusedAsync(() => second.InvokeAsync("HidePollWord", ev.Id, poll, seen, "Portal", true)));
+        Assert.Equal("stale", await QuestionCalls.RefusedAsync(() => second.InvokeAsync("OpenPoll", ev.Id, poll, seen, (int?)null)));
+        Assert.Equal(before, await fixture.StoredPollStateAsync(ev.Id));
+
+        // With the version the closing announced, the same action goes through.
+        var revealed = await second.InvokeAsync("RevealPollResults", ev.Id, poll, seen + 1, true);
+        Assert.True(revealed.GetProperty("revealed").GetBoolean());
+        Assert.Equal(seen + 2, revealed.GetProperty("version").GetInt64());
+        // A hidden word is a change of the poll too: it has a new version.
+        Assert.Equal(seen + 3, (await second.InvokeAsync("HidePollWord", ev.Id, poll, seen + 2, "Portal", true)).GetProperty("version").GetInt64());
+    }
+
     [Theory]
     [InlineData(HubCaller.Viewer)]
     [InlineData(HubCaller.UnassignedModerator)]
@@ -237,16 +268,16 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
 
         foreach (var c in new[] { client, presenter.Client })
         {
-            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null)));
-            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("ClosePoll", ev.Id, poll)));
-            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("RevealPollResults", ev.Id, poll, true)));
-            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("HidePollWord", ev.Id, poll, "x", true)));
+            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("OpenPoll", ev.Id, poll, 1L, (int?)null)));
+            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("ClosePoll", ev.Id, poll, 1L)));
+            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("RevealPollResults", ev.Id, poll, 1L, true)));
+            Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("HidePollWord", ev.Id, poll, 1L, "x", true)));
             Assert.Equal("forbidden", await QuestionCalls.RefusedAsync(() => c.InvokeAsync("ModeratePollAnswer", ev.Id, 1L, true)));
         }
 
         Assert.Equal(before, await fixture.StoredPollStateAsync(ev.Id));
         await using var organiser = await fixture.OrganiserAsync(ev);
-        Assert.Equal("open", (await organiser.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null)).GetProperty("state").GetString());
+        Assert.Equal("open", (await organiser.PollAsync("OpenPoll", ev.Id, poll, (int?)null)).GetProperty("state").GetString());
     }
 
     [Fact]
@@ -262,7 +293,7 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         Assert.Equal(modSeq + 1, (await moderator.Client.WaitForAsync(PollMessageNames.PollChanged)).Seq());
         Assert.Empty((await viewer.SnapshotAsync(ev.Id)).GetProperty("polls").EnumerateArray());
 
-        await moderator.InvokeAsync("OpenPoll", ev.Id, poll, (int?)null);
+        await moderator.PollAsync("OpenPoll", ev.Id, poll, (int?)null);
         var opened = await viewer.Client.WaitForAsync(PollMessageNames.PollChanged);
         Assert.Equal(seq + 1, opened.Seq());
         Assert.Equal("open", opened.GetProperty("poll").GetProperty("state").GetString());
@@ -286,8 +317,8 @@ public sealed class PollHubTests(QuestionFixture fixture) : IClassFixture<Questi
         var second = await fixture.PrepareAsync(ev, PollCalls.Choice("Zweite Frage?"));
         var prepared = await fixture.PrepareAsync(ev, PollCalls.Choice("Nie geöffnet?"));
         await moderator.ClockAsync("StartEvent", ev.Id);
-        await moderator.InvokeAsync("OpenPoll", ev.Id, first, (int?)null);
-        await moderator.InvokeAsync("OpenPoll", ev.Id, second, 600);
+        await moderator.PollAsync("OpenPoll", ev.Id, first, (int?)null);
+        await moderator.PollAsync("OpenPoll", ev.Id, second, 600);
         var (seq, _) = await fixture.SeqsAsync(ev.Id);
 
         fixture.App.Time.Advance(TimeSpan.FromMinutes(1));

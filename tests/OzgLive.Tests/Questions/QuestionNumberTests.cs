@@ -61,7 +61,8 @@ public sealed class QuestionNumberTests(QuestionFixture fixture) : IClassFixture
         Assert.StartsWith("Frage #2</span>", Between(replay, "question-number\">", ReplayScenario.OpenText, before: false), StringComparison.Ordinal);
         Assert.Contains("Frage 2", Between(review, "Frage ", ReplayScenario.OpenText, before: true), StringComparison.Ordinal);
         Assert.Contains("### Frage 2\n\n> " + ReplayScenario.OpenText, markdown, StringComparison.Ordinal);
-        Assert.EndsWith(";2", csv.Split("\r\n").Single(line => line.Contains(ReplayScenario.OpenText, StringComparison.Ordinal)), StringComparison.Ordinal);
+        // The number column, then the channel column issue 12 added after it.
+        Assert.EndsWith(";2;Live-Seite", csv.Split("\r\n").Single(line => line.Contains(ReplayScenario.OpenText, StringComparison.Ordinal)), StringComparison.Ordinal);
         var questions = json.GetProperty("questions").EnumerateArray().ToList();
         Assert.Equal(1, questions.Single(q => q.GetProperty("text").GetString() == ReplayScenario.AnsweredText).GetProperty("number").GetInt32());
         Assert.Equal(2, questions.Single(q => q.GetProperty("text").GetString() == ReplayScenario.OpenText).GetProperty("number").GetInt32());

@@ -46,11 +46,11 @@ public sealed class ExportTests : IAsyncLifetime
 
         Assert.Equal(
             ["Datum der Veranstaltung", "Block", "Blocktitel", "Frage", "Name", "Organisation", "Stimmen", "Stand",
-                "Zeit in der Aufzeichnung", "Schriftliche Antwort", "Antwort von", "Antwort am", "Nr."],
+                "Zeit in der Aufzeichnung", "Schriftliche Antwort", "Antwort von", "Antwort am", "Nr.", "Kanal"],
             rows[0]);
         Assert.Equal(3, rows.Count); // header + the answered and the open question; hidden and rejected ones are not there
-        // Issue 11 added the question's number as the last column; the twelve before it are as they were.
-        Assert.All(rows, r => Assert.Equal(13, r.Count));
+        // Issue 11 added the question's number, issue 12 the channel after it; the twelve before them are as they were.
+        Assert.All(rows, r => Assert.Equal(14, r.Count));
 
         var answered = rows.Single(r => r[3].Contains("SUMME", StringComparison.Ordinal));
         // The leading apostrophe keeps Excel from running the viewer's text as a formula; the rest is exact.

@@ -25,8 +25,11 @@ public sealed record BenchSettings
 
     public int Voters { get; init; } = 1000;
 
-    /// <summary>Viewers who answer the one open poll, once each, all at once.</summary>
+    /// <summary>Viewers who answer the one open poll, once each (issue 14: 10,000).</summary>
     public int PollViewers { get; init; } = 1000;
+
+    /// <summary>The answers are spread evenly over this time, as an audience answers (issue 14: within 20 s).</summary>
+    public TimeSpan PollDuration { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Questions every voter votes for: Voters × this many votes in all.</summary>
     public int VoteQuestions { get; init; } = 10;
@@ -54,6 +57,16 @@ public sealed record BenchSettings
     /// </summary>
     public int Nodes { get; init; }
 
+    /// <summary>
+    /// Only these scenarios (their numbers, "1,2"), for measuring one change quickly; the warm-up always
+    /// runs. Null: all. A partial run never writes the docs (its table would lack the other rows), except
+    /// "polls": the poll scenario alone (OzgLive, after the warm-up), which has its own section there.
+    /// </summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    /// <summary>The poll-only run (<c>--only polls</c>).</summary>
+    public bool PollsOnly => Only is { Count: 1 } only && only.Contains("polls");
+
     /// <summary>The docs file to update, or null (smoke runs in CI never write it).</summary>
     public string? DocsPath { get; init; }
 
@@ -72,7 +85,7 @@ public sealed record BenchSettings
     public static BenchSettings Smoke => new()
     {
         Mode = "smoke", Viewers = 50, ManyQuestionsViewers = 50, ManyQuestions = 500, Askers = 20,
-        AskDuration = TimeSpan.FromSeconds(2), Voters = 50, PollViewers = 50, VoteQuestions = 3, Rounds = 5, StallViewers = 50,
+        AskDuration = TimeSpan.FromSeconds(2), Voters = 50, PollViewers = 50, PollDuration = TimeSpan.FromSeconds(2), VoteQuestions = 3, Rounds = 5, StallViewers = 50,
         Stalled = 5, StallWindow = TimeSpan.FromSeconds(3), MaxViewers = 100, Concurrency = 32,
     };
 
@@ -93,9 +106,9 @@ public sealed record BenchSettings
             settings = args[i] switch
             {
                 // A mode sets every size: give it first, then the sizes to change.
-                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Nodes = settings.Nodes },
-                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Nodes = settings.Nodes },
-                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Nodes = settings.Nodes },
+                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only, Nodes = settings.Nodes },
+                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only, Nodes = settings.Nodes },
+                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only, Nodes = settings.Nodes },
                 "--viewers" => settings with { Viewers = Number() },
                 "--many-questions-viewers" => settings with { ManyQuestionsViewers = Number() },
                 "--many-questions" => settings with { ManyQuestions = Number() },
@@ -103,12 +116,14 @@ public sealed record BenchSettings
                 "--ask-seconds" => settings with { AskDuration = TimeSpan.FromSeconds(Number()) },
                 "--voters" => settings with { Voters = Number() },
                 "--poll-viewers" => settings with { PollViewers = Number() },
+                "--poll-seconds" => settings with { PollDuration = TimeSpan.FromSeconds(Number()) },
                 "--rounds" => settings with { Rounds = Number() },
                 "--stall-viewers" => settings with { StallViewers = Number() },
                 "--stalled" => settings with { Stalled = Number() },
                 "--max-viewers" => settings with { MaxViewers = Number() },
                 "--concurrency" => settings with { Concurrency = Number() },
                 "--nodes" => settings with { Nodes = Number() is var nodes and (0 or 2) ? nodes : throw new ArgumentException("--nodes takes 2 (or 0 for the usual run)") },
+                "--only" => settings with { Only = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--docs" => settings with { DocsPath = Value() },
                 "--results" => settings with { ResultsPath = Value() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),

@@ -104,7 +104,7 @@ public static class OzgLiveSetup
             var polls = services.GetRequiredService<PollService>();
             var poll = await polls.PrepareAsync(ids[PollSlug], new PollDraft(
                 null, PollKind.Single, "Haben Sie den Voucher für die Digitalisierungsberatung schon beantragt?", ["Ja", "Noch nicht", "Nein"], ResultsMode: PollResultsMode.Live));
-            await polls.OpenAsync(ids[PollSlug], poll.Id, null);
+            await polls.OpenAsync(ids[PollSlug], poll.Id, poll.Version, null);
             return new OzgLiveEvents(ids, voteQuestions, poll.Id);
         }
     }

@@ -20,16 +20,8 @@ var measurements = new Measurements();
 if (settings.Nodes > 0)
 {
     await NodesComparison.RunAsync(settings, measurements, Step);
-    var nodesSection = NodesComparison.Render(measurements, settings, before, MachineInfo.Read());
-    Console.WriteLine();
-    Console.WriteLine(nodesSection);
-    if (settings.DocsPath is not null)
-    {
-        Report.WriteDocs(settings.DocsPath, nodesSection, Report.NodesBegin, Report.NodesEnd, "## Several nodes (issue 15): one node against two");
-        Console.WriteLine($"Written to {settings.DocsPath}");
-    }
-
-    return await FinishAsync();
+    await FinishAsync(NodesComparison.Render(measurements, settings, before, MachineInfo.Read()), Report.NodesBegin, Report.NodesEnd, "## Several nodes (issue 15): one node against two");
+    return measurements.Checks.All(c => c.Passed) ? 0 : 1;
 }
 
 var folder = Directory.CreateTempSubdirectory("loadbench-db-").FullName;
@@ -46,6 +38,13 @@ try
         var target = new OzgLiveTarget(server, events.Ids);
         var run = new Scenarios(settings, target, "OzgLive", measurements);
         await Step("OzgLive", "warm-up", run.WarmUpAsync);
+        if (settings.PollsOnly)
+        {
+            await Step("OzgLive", "9. poll answers", () => run.PollAsync(OzgLiveSetup.PollSlug, events.PollId));
+            await FinishAsync(Report.RenderPolls(measurements, settings, before, MachineInfo.Read()), Report.PollsBegin, Report.PollsEnd, "### Polls: latest run");
+            return measurements.Checks.All(c => c.Passed) ? 0 : 1;
+        }
+
         await Step("OzgLive", "1. join", run.JoinAsync);
         await Step("OzgLive", "6. fan-out", run.FanOutAsync);
         await Step("OzgLive", "3. reconnect storm", () => run.ReconnectStormAsync(keepsState: true));
@@ -78,31 +77,35 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
-var section = Report.Render(measurements, settings, before, MachineInfo.Read());
-Console.WriteLine();
-Console.WriteLine(section);
-if (settings.DocsPath is not null)
-{
-    Report.WriteDocs(settings.DocsPath, section);
-    Console.WriteLine($"Written to {settings.DocsPath}");
-}
+await FinishAsync(Report.Render(measurements, settings, before, MachineInfo.Read()), Report.Begin, Report.End, "## Load (issue 10): latest run");
+return measurements.Checks.All(c => c.Passed) ? 0 : 1;
 
-return await FinishAsync();
-
-// The result lines for tests/run.sh and the exit code: 0 when every check held.
-async Task<int> FinishAsync()
+// Prints the figures and writes them where --docs and --results say.
+async Task FinishAsync(string section, string begin, string end, string heading)
 {
+    Console.WriteLine();
+    Console.WriteLine(section);
+    // A partial run's table would lack the other rows; the poll-only run has a section of its own.
+    if (settings.DocsPath is not null && (settings.Only is null || settings.PollsOnly))
+    {
+        Report.WriteDocs(settings.DocsPath, section, begin, end, heading);
+        Console.WriteLine($"Written to {settings.DocsPath}");
+    }
+
     if (settings.ResultsPath is not null)
     {
         await File.WriteAllLinesAsync(settings.ResultsPath, measurements.Checks.Select(c => $"{(c.Passed ? "passed" : "failed")} {c.Scenario}"));
     }
-
-    return measurements.Checks.All(c => c.Passed) ? 0 : 1;
 }
 
 // A scenario that throws is reported as failed and the run goes on with the next one.
 async Task Step(string server, string scenario, Func<Task> run)
 {
+    if (settings.Only is { } only && scenario != "warm-up" && !only.Contains(scenario.Split('.')[0]))
+    {
+        return;
+    }
+
     Console.WriteLine($"{server}: {scenario} ...");
     try
     {

@@ -315,55 +315,100 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     }
 
     /// <summary>
-    /// Issue 14: N viewers answer one open poll (live results) at once. Measures answers acknowledged per
-    /// second, the time until an observer's results count every answer, and how many results messages
-    /// that observer got (coalesced: a few a second, never one per answer).
+    /// Issue 14: N viewers answer one open poll (live results), spread evenly over PollDuration (10,000
+    /// within 20 s). Measures answers acknowledged per second and their ack latency, and, at an
+    /// observing viewer, the results messages per second (coalesced: at most one per 250 ms, never one
+    /// per answer) and when the results first show every answer with each option's exact count.
     /// </summary>
     public async Task PollAsync(string pollSlug, long pollId)
     {
+        var n = settings.PollViewers;
+        // Viewer i chooses option (i % 3) + 1: the exact counts the results must reach, no more, no less.
+        var expected = Enumerable.Range(0, n).GroupBy(i => ((i % 3) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.Count());
         var observer = new Viewer(Server.BaseUri, null);
-        var counted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var broadcasts = 0;
+        var exact = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var updates = new ConcurrentQueue<long>();
+        var overCounted = 0;
         observer.Connection.On<JsonElement>("PollResultsChanged", message =>
         {
-            Interlocked.Increment(ref broadcasts);
+            updates.Enqueue(Stopwatch.GetTimestamp());
             var results = message.GetProperty("results");
-            var total = results.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("count").GetInt32());
-            if (results.GetProperty("respondents").GetInt32() == settings.PollViewers && total == settings.PollViewers)
+            var counts = results.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("key").GetString()!, i => i.GetProperty("count").GetInt32());
+            if (results.GetProperty("respondents").GetInt32() > n || counts.Any(c => c.Value > expected.GetValueOrDefault(c.Key)))
             {
-                counted.TrySetResult();
+                Interlocked.Increment(ref overCounted);
+            }
+
+            if (results.GetProperty("respondents").GetInt32() == n && expected.All(e => counts.GetValueOrDefault(e.Key) == e.Value))
+            {
+                exact.TrySetResult();
             }
         });
         var eventId = (await observer.JoinAsync(pollSlug)).EventId;
-        var answerers = await IdentifiedViewersAsync(settings.PollViewers);
+        var answerers = await IdentifiedViewersAsync(n);
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
-        var watch = Stopwatch.StartNew();
+        long lastAck = 0;
+        var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(answerers.Select((viewer, i) => Task.Run(async () =>
         {
+            // The load client's own schedule (not a test's wait): answer i is due at i/n of the window.
+            var wait = TimeSpan.FromTicks(settings.PollDuration.Ticks * i / n) - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
             var call = Stopwatch.StartNew();
             try
             {
                 await viewer.Connection.InvokeAsync<JsonElement>("AnswerPoll", eventId, pollId, new { choices = new[] { (i % 3) + 1 } });
                 latencies.Add(call.Elapsed.TotalMilliseconds);
+                InterlockedMax(ref lastAck, Stopwatch.GetTimestamp());
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Interlocked.Increment(ref failures);
             }
         })));
-        var acknowledged = watch.Elapsed;
-        var ok = await Completed(counted.Task, TimeSpan.FromSeconds(30));
-        var allCounted = watch.Elapsed;
-        measurements.Set(name, "poll.perSecond", latencies.Count / acknowledged.TotalSeconds);
+        var acknowledged = Stopwatch.GetElapsedTime(start, lastAck);
+        var ok = await Completed(exact.Task, TimeSpan.FromSeconds(30));
+        var counted = Stopwatch.GetElapsedTime(start, updates.LastOrDefault(start));
+        // Results messages per second at the observer: on average over the window, and in its busiest second.
+        var seconds = updates.Select(t => (long)Stopwatch.GetElapsedTime(start, t).TotalSeconds).GroupBy(s => s).Select(g => g.Count()).ToList();
+        measurements.Set(name, "poll.spreadSeconds", settings.PollDuration.TotalSeconds);
+        measurements.Set(name, "poll.perSecond", latencies.Count / Math.Max(0.001, acknowledged.TotalSeconds));
+        measurements.Set(name, "poll.p50ms", Percentiles.Of([.. latencies], 0.5));
         measurements.Set(name, "poll.p99ms", Percentiles.Of([.. latencies], 0.99));
-        measurements.Set(name, "poll.countedSeconds", allCounted.TotalSeconds);
-        measurements.Set(name, "poll.broadcasts", broadcasts);
+        measurements.Set(name, "poll.lastAckSeconds", acknowledged.TotalSeconds);
+        measurements.Set(name, "poll.countedSeconds", counted.TotalSeconds);
+        measurements.Set(name, "poll.countedAfterLastMs", (counted - acknowledged).TotalMilliseconds);
+        measurements.Set(name, "poll.broadcasts", updates.Count);
+        measurements.Set(name, "poll.updatesPerSecond", updates.Count / Math.Max(0.001, counted.TotalSeconds));
+        measurements.Set(name, "poll.maxUpdatesInASecond", seconds.Count == 0 ? 0 : seconds.Max());
+        measurements.Set(name, "poll.exact", ok && overCounted == 0 ? 1 : 0);
         measurements.Check(
             $"{name}: poll answers",
-            ok && failures == 0 && broadcasts < settings.PollViewers,
-            $"{latencies.Count} answers acknowledged, {failures} refused, results {(ok ? "counted all" : "did not count all")} of {settings.PollViewers}, {broadcasts} results messages");
+            ok && overCounted == 0 && failures == 0 && updates.Count < n,
+            $"{latencies.Count} of {n} answers acknowledged over {settings.PollDuration.TotalSeconds:0} s, {failures} refused, results {(ok ? "exact" : "not exact")} "
+            + $"({string.Join(", ", expected.OrderBy(e => e.Key).Select(e => $"option {e.Key}: {e.Value}"))}; {overCounted} results over the true counts), {updates.Count} results messages");
         await ViewerPool.DisposeAsync([.. answerers, observer], settings.Concurrency);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var seen = Interlocked.Read(ref target);
+        while (value > seen)
+        {
+            var before = Interlocked.CompareExchange(ref target, value, seen);
+            if (before == seen)
+            {
+                return;
+            }
+
+            seen = before;
+        }
     }
 
     public Task DisposeViewersAsync() => ViewerPool.DisposeAsync(viewers, settings.Concurrency);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
+using OzgLive.Web.Channels;
 using OzgLive.Web.Polls;
 
 namespace OzgLive.Web.Replay.Exports;
@@ -15,13 +16,13 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapTranscriptExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events/{slug}/replay/transcript.md", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t, IStringLocalizer<PollTexts> pt) =>
+        app.MapGet("/events/{slug}/replay/transcript.md", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t, IStringLocalizer<ChannelTexts> ct, IStringLocalizer<PollTexts> pt) =>
             ExportAsync(slug, context, reader, t["File_Name"], "md", "text/markdown; charset=utf-8",
                 (doc, url) => Encoding.UTF8.GetBytes(WithPolls(
-                    TranscriptExport.Markdown(doc, t, url, CultureInfo.CurrentCulture),
+                    TranscriptExport.Markdown(doc, t, ct, url, CultureInfo.CurrentCulture),
                     PollExport.Markdown(doc.Model.PublicPolls, doc.Model.BlockTitles(), pt, CultureInfo.CurrentCulture)))));
-        app.MapGet("/events/{slug}/replay/transcript.csv", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
-            ExportAsync(slug, context, reader, t["File_Name"], "csv", "text/csv; charset=utf-8", (doc, _) => TranscriptExport.Csv(doc, t)));
+        app.MapGet("/events/{slug}/replay/transcript.csv", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t, IStringLocalizer<ChannelTexts> ct) =>
+            ExportAsync(slug, context, reader, t["File_Name"], "csv", "text/csv; charset=utf-8", (doc, _) => TranscriptExport.Csv(doc, t, ct)));
         app.MapGet("/events/{slug}/replay/transcript.json", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<ExportTexts> t) =>
             ExportAsync(slug, context, reader, t["File_Name"], "json", "application/json; charset=utf-8", TranscriptExport.JsonBytes));
         app.MapGet("/events/{slug}/replay/polls.csv", (string slug, HttpContext context, ReplayReader reader, IStringLocalizer<PollTexts> t) =>

@@ -54,7 +54,10 @@ public sealed record TranscriptDocument(
             counts.Merged,
             model.Transcript.Questions.Count - model.Questions.Count,
             counts.Rejected,
-            counts.RejectedTotal);
+            counts.RejectedTotal)
+        {
+            ReceivedByChannel = counts.ReceivedByChannel,
+        };
         return new TranscriptDocument(model, chapters, summary, blocks);
     }
 }
@@ -78,6 +81,9 @@ public sealed record DocumentSummary(
     int RejectedTotal)
 {
     public int RejectedFor(RejectReason reason) => Rejected.TryGetValue(reason, out var n) ? n : 0;
+
+    /// <summary>Received questions by channel, most first (ModerationCounts.ReceivedByChannel).</summary>
+    public IReadOnlyList<(string Channel, int Received)> ReceivedByChannel { get; init; } = [];
 }
 
 /// <param name="Number">Null for questions that belong to no block.</param>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Localization;
+using OzgLive.Web.Channels;
 using OzgLive.Web.Events;
 using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
@@ -34,7 +35,7 @@ public static class TranscriptExport
     /// <summary>The date of the broadcast in Berlin, ISO (2026-04-01).</summary>
     public static string IsoDate(DateTimeOffset utc) => BerlinTime.ToBerlin(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Markdown(TranscriptDocument doc, IStringLocalizer<ExportTexts> t, string replayUrl, CultureInfo culture)
+    public static string Markdown(TranscriptDocument doc, IStringLocalizer<ExportTexts> t, IStringLocalizer<ChannelTexts> channels, string replayUrl, CultureInfo culture)
     {
         var ev = doc.Model.Event;
         var md = new StringBuilder();
@@ -50,7 +51,7 @@ public static class TranscriptExport
 
         var s = doc.Summary;
         md.Append("## ").Append(t["Summary_Heading"]).Append("\n\n");
-        foreach (var (label, value) in SummaryLines(doc, t))
+        foreach (var (label, value) in SummaryLines(doc, t, channels))
         {
             md.Append("- ").Append(MarkdownText.Inline(label)).Append(": ").Append(value.ToString(culture)).Append('\n');
         }
@@ -90,6 +91,7 @@ public static class TranscriptExport
                     md.Append("- ").Append(t["Question_Asker"]).Append(": ").Append(MarkdownText.Inline(asker)).Append('\n');
                 }
 
+                md.Append("- ").Append(t["Question_Channel"]).Append(": ").Append(MarkdownText.Inline(QuestionChannel.Label(q.Channel, channels))).Append('\n');
                 md.Append("- ").Append(t["Question_Votes"]).Append(": ").Append(q.Votes.ToString(culture)).Append('\n');
                 md.Append("- ").Append(t["Question_Outcome"]).Append(": ").Append(Outcome(t, q.Outcome)).Append('\n');
                 if (q.RecordingTime is { } at)
@@ -114,11 +116,19 @@ public static class TranscriptExport
         return md.ToString().TrimEnd('\n') + "\n";
     }
 
-    /// <summary>The summary's lines in the order the page shows them; rejections by reason, only those that happened.</summary>
-    public static IEnumerable<(string Label, int Value)> SummaryLines(TranscriptDocument doc, IStringLocalizer<ExportTexts> t)
+    /// <summary>
+    /// The summary's lines in the order the page shows them; received questions by channel and rejections
+    /// by reason, only those that happened.
+    /// </summary>
+    public static IEnumerable<(string Label, int Value)> SummaryLines(TranscriptDocument doc, IStringLocalizer<ExportTexts> t, IStringLocalizer<ChannelTexts> channels)
     {
         var s = doc.Summary;
         yield return (t["Summary_Received"], s.Received);
+        foreach (var (channel, received) in s.ReceivedByChannel)
+        {
+            yield return (t["Summary_ReceivedOn", QuestionChannel.Label(channel, channels)], received);
+        }
+
         yield return (t["Summary_AnsweredLive"], s.AnsweredLive);
         yield return (t["Summary_AnsweredInWriting"], s.AnsweredInWriting);
         yield return (t["Summary_Open"], s.Open);
@@ -145,12 +155,14 @@ public static class TranscriptExport
     }
 
     /// <summary>UTF-8 with BOM, ';' and CRLF: what German Excel opens correctly by double-click.</summary>
-    public static byte[] Csv(TranscriptDocument doc, IStringLocalizer<ExportTexts> t)
+    public static byte[] Csv(TranscriptDocument doc, IStringLocalizer<ExportTexts> t, IStringLocalizer<ChannelTexts> channels)
     {
         var csv = new CsvWriter();
-        // The question's number comes last, so the columns before it keep their places in existing sheets.
+        // New columns come last (the question's number, then its channel), so the columns before them
+        // keep their places in existing sheets.
         csv.Row(t["Csv_EventDate"], t["Csv_Block"], t["Csv_BlockTitle"], t["Csv_Question"], t["Csv_Name"], t["Csv_Organisation"],
-            t["Csv_Votes"], t["Csv_Outcome"], t["Csv_Moment"], t["Csv_Answer"], t["Csv_AnswerBy"], t["Csv_AnswerDate"], t["Csv_Number"]);
+            t["Csv_Votes"], t["Csv_Outcome"], t["Csv_Moment"], t["Csv_Answer"], t["Csv_AnswerBy"], t["Csv_AnswerDate"], t["Csv_Number"],
+            t["Csv_Channel"]);
         var date = IsoDate(doc.Model.Transcript.StreamStartedAt);
         foreach (var block in doc.Blocks)
         {
@@ -158,7 +170,8 @@ public static class TranscriptExport
             {
                 csv.Row(date, block.Number?.ToString(CultureInfo.InvariantCulture), block.Number is null ? t["Block_Unassigned"] : block.Title,
                     q.Text, q.Name, q.Organisation, q.Votes.ToString(CultureInfo.InvariantCulture), Outcome(t, q.Outcome), q.RecordingTime,
-                    q.Answer, q.AnswerBy, q.AnswerAt is { } at ? IsoDate(at) : null, q.Number.ToString(CultureInfo.InvariantCulture));
+                    q.Answer, q.AnswerBy, q.AnswerAt is { } at ? IsoDate(at) : null, q.Number.ToString(CultureInfo.InvariantCulture),
+                    QuestionChannel.Label(q.Channel, channels));
             }
         }
 
@@ -197,7 +210,8 @@ public sealed record TranscriptJson(
             doc.Chapters.Select(c => new ChapterPart(c.BlockNumber, c.Title, c.StartSeconds, c.EndSeconds, c.Start)).ToList(),
             new SummaryPart(s.Received, s.AnsweredLive, s.AnsweredInWriting, s.Open, s.NotReviewed, s.Merged, s.HiddenInReview,
                 new RejectedPart(s.RejectedTotal, s.RejectedFor(RejectReason.OffTopic), s.RejectedFor(RejectReason.Duplicate),
-                    s.RejectedFor(RejectReason.PersonalData), s.RejectedFor(RejectReason.Abusive), s.RejectedFor(RejectReason.Other))),
+                    s.RejectedFor(RejectReason.PersonalData), s.RejectedFor(RejectReason.Abusive), s.RejectedFor(RejectReason.Other)),
+                s.ReceivedByChannel.Select(c => new ChannelCountPart(c.Channel, c.Received)).ToList()),
             doc.Questions.Select(q => new QuestionPart(q.Id, q.Number, q.BlockNumber, q.Text, q.Name, q.Organisation, q.Votes, q.Outcome,
                 q.RecordingSeconds, q.RecordingTime,
                 q.Answer is null ? null : new AnswerPart(q.Answer, q.AnswerBy, q.AnswerAt?.ToUniversalTime()), q.Channel)).ToList(),
@@ -214,13 +228,18 @@ public sealed record TranscriptJson(
     public sealed record ChapterPart(int BlockNumber, string Title, int StartSeconds, int EndSeconds, string Start);
 
     public sealed record SummaryPart(
-        int Received, int AnsweredLive, int AnsweredInWriting, int Open, int NotReviewed, int Merged, int HiddenInReview, RejectedPart Rejected);
+        int Received, int AnsweredLive, int AnsweredInWriting, int Open, int NotReviewed, int Merged, int HiddenInReview, RejectedPart Rejected,
+        IReadOnlyList<ChannelCountPart> Channels);
+
+    /// <param name="Channel">As each question's channel: live, embed, embed:https://partner.example, youtube, twitter, …</param>
+    public sealed record ChannelCountPart(string Channel, int Received);
 
     public sealed record RejectedPart(int Total, int OffTopic, int Duplicate, int PersonalData, int Abusive, int Other);
 
     /// <param name="Outcome">answeredLive, answeredInWriting or open.</param>
     /// <param name="RecordingSeconds">Where the recording shows the question taken up; null if it never was.</param>
     /// <param name="Number">The question's number in its event (#3), as on every screen; Id is the database's.</param>
+    /// <param name="Channel">Where it was asked: live, embed, embed:https://partner.example, or a moderator's source (youtube, twitter, …).</param>
     public sealed record QuestionPart(
         long Id, int Number, int? BlockNumber, string Text, string? DisplayName, string? Organisation, int Votes, TranscriptOutcome Outcome,
         int? RecordingSeconds, string? RecordingTime, AnswerPart? Answer, string Channel);
