@@ -7,12 +7,15 @@
 #   2. the component tests (bunit)
 #   3. the browser tests (Playwright, Debian's Chromium), in the background, while
 #   4. the integration tests (real Kestrel, SQLite, SignalR clients; in ScaleOut/ two app node
-#      processes with redis-server, and the failover test that kills one) and then
-#   5. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds),
+#      processes with redis-server, and the failover test that kills one), then
+#   5. the integration tests that touch data once more on PostgreSQL (issue 15: the second storage
+#      provider; Debian's postgresql, started by the tests themselves in a temp folder), and then
+#   6. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds),
 #      and its one-node-against-two-nodes smoke run (issue 15, --nodes 2: about 20 s)
 # It ends with one line "N passed, N failed" summed from the TRX files, node's TAP summary and the
 # load checks. Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Storage");
-# with arguments the node tests and the load smoke run are skipped.
+# with arguments the node tests, the PostgreSQL pass and the load smoke run are skipped (run a
+# selection on PostgreSQL with OZGLIVE_TEST_STORAGE=postgres and the same arguments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +24,8 @@ if ! command -v "${OZGLIVE_CHROMIUM:-chromium}" >/dev/null 2>&1; then missing+=(
 # Installing does not start it here (services are blocked on install): tests/OzgLive.Tests/ScaleOut
 # start their own redis-server on a free loopback port and stop it.
 if ! command -v "${OZGLIVE_REDIS_SERVER:-redis-server}" >/dev/null 2>&1; then missing+=(redis-server); fi
+# The PostgreSQL pass's tests start the server from Debian's package themselves (initdb, pg_ctl).
+if [ "$#" -eq 0 ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing from Debian for the tests: ${missing[*]} ..."
   sudo_cmd=""
@@ -70,12 +75,14 @@ if [ "$#" -eq 0 ]; then
 fi
 
 # Runs one test project into its own log and TRX file; report_project prints its line afterwards.
+# A second run of the same project names its files with RUN_NAME (the PostgreSQL pass).
 run_project() {
   local project=$1
+  local name=${RUN_NAME:-$project}
   shift
   dotnet test "tests/$project" --configuration Release --no-build --nologo \
-    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" "$@" >"$results/$project.log" 2>&1
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "$@" >"$results/$name.log" 2>&1
 }
 
 report_project() {
@@ -116,6 +123,18 @@ run_project OzgLive.Tests "$@" || project_status=$?
 report_project OzgLive.Tests "$project_status" "$since"
 
 if [ "$#" -eq 0 ]; then
+  # The same tests on the second storage provider (issue 15: both providers pass the same tests),
+  # all but Hosting and ScaleOut, which start their own app processes (on SQLite files), and the tests
+  # of SQLite's file itself (trait Storage=SqliteOnly: WAL, permissions, older files).
+  since=$SECONDS
+  echo "Running OzgLive.Tests on PostgreSQL ..."
+  project_status=0
+  pg_filter="FullyQualifiedName!~OzgLive.Tests.Hosting.&FullyQualifiedName!~OzgLive.Tests.ScaleOut.&Storage!=SqliteOnly"
+  # The server's log (every refused statement) is copied next to the results when the run ends.
+  OZGLIVE_TEST_STORAGE=postgres OZGLIVE_TEST_PG_LOG="$PWD/$results/postgres-server.log" RUN_NAME=OzgLive.Tests.Postgres \
+    run_project OzgLive.Tests --filter "$pg_filter" || project_status=$?
+  report_project OzgLive.Tests.Postgres "$project_status" "$since"
+
   # Issue 10's load benchmark in its smoke setting (small sizes, seconds), so that it cannot rot: one
   # result line per scenario check ("passed NAME" / "failed NAME"). Timings are never judged here,
   # only that each scenario ran and its correctness check held; it writes no docs.

@@ -205,7 +205,7 @@ public sealed class AccountStore(
     {
         await using var connection = database.Open();
         await connection.ExecuteAsync(
-            "INSERT OR IGNORE INTO event_moderators (event_id, account_id) VALUES (@eventId, @accountId)",
+            "INSERT INTO event_moderators (event_id, account_id) VALUES (@eventId, @accountId) ON CONFLICT DO NOTHING",
             new { eventId, accountId });
     }
 

@@ -11,7 +11,7 @@ public sealed class CalendarStore(Database database)
     {
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<Row>(
-            "SELECT id, updated_utc AS UpdatedAt FROM events WHERE id IN @eventIds", new { eventIds });
+            $"SELECT id, updated_utc AS UpdatedAt FROM events WHERE id {database.Dialect.In("@eventIds")}", new { eventIds = eventIds.ToArray() });
         return rows.ToDictionary(r => r.Id, r => r.UpdatedAt);
     }
 

@@ -33,7 +33,7 @@ public sealed class ClockService(Database database, EventChanges changes, TimePr
     public async Task<(LiveEvent Event, ClockState Clock, DateTimeOffset Now)?> ReadAsync(long eventId)
     {
         await using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = Database.BeginRead(connection);
         var ev = await EventStore.LoadAsync(connection, eventId, transaction);
         if (ev is null)
         {

@@ -106,7 +106,7 @@ public sealed class ClockTicker(
                     await clock.AutoAdvanceAsync(eventId);
                     await WarnAsync(eventId);
                 }
-                catch (Exception ex) when (ex is ClockCommandException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception ex) when (ex is ClockCommandException or System.Data.Common.DbException)
                 {
                     // One event's trouble must not hold up the clocks of the others.
                     logger.LogError(ex, "Clock tick failed for event {EventId}", eventId);

@@ -1,6 +1,6 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Live;
 using OzgLive.Web.Storage;
@@ -49,7 +49,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                 new { slug, Title = input.Title.Trim(), Description = input.Description.Trim(), now = time.GetUtcNow() });
             return new EditResult(newId, errors);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        catch (DbException ex) when (Database.IsConstraintViolation(ex))
         {
             return EditResult.Invalid(nameof(SeriesInput.Slug), $"Die Kurzadresse „{slug}“ ist bereits vergeben.");
         }
@@ -103,7 +103,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                 await SaveViewerSettingsAsync(connection, null, newId, args.PublicClock);
                 return new EditResult(newId, errors);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            catch (DbException ex) when (Database.IsConstraintViolation(ex))
             {
                 return ConstraintError(ex, slug);
             }
@@ -129,7 +129,7 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
                     transaction);
                 await SaveViewerSettingsAsync(connection, transaction, eventId, args.PublicClock);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            catch (DbException ex) when (Database.IsConstraintViolation(ex))
             {
                 return ConstraintError(ex, slug);
             }
@@ -372,8 +372,8 @@ public sealed class EventEditor(Database database, EventChanges changes, TimePro
     private static string EffectiveSlug(string? slug, string title) =>
         string.IsNullOrWhiteSpace(slug) ? Slugs.FromTitle(title) : slug.Trim();
 
-    private static EditResult ConstraintError(SqliteException ex, string slug) =>
-        ex.Message.Contains("FOREIGN KEY", StringComparison.OrdinalIgnoreCase)
+    private static EditResult ConstraintError(DbException ex, string slug) =>
+        Database.IsForeignKeyViolation(ex)
             ? EditResult.Invalid(nameof(EventInput.SeriesId), "Diese Reihe gibt es nicht (mehr).")
             : EditResult.Invalid(nameof(EventInput.Slug), $"Die Kurzadresse „{slug}“ ist bereits vergeben.");
 }

@@ -30,7 +30,7 @@ public sealed class EventStore(Database database)
             """
             SELECT id, series_id AS SeriesId, slug, title, scheduled_start_utc AS ScheduledStart, status
             FROM events
-            WHERE @includeDrafts OR status <> 'draft'
+            WHERE @includeDrafts = 1 OR status <> 'draft'
             ORDER BY scheduled_start_utc
             """,
             new { includeDrafts });

@@ -32,6 +32,12 @@ public static class HealthEndpoints
             catch (Exception ex)
             {
                 loggers.CreateLogger("OzgLive.Health").LogError(ex, "Readiness check failed");
+                if (Database.IsUnavailable(ex))
+                {
+                    // So that the app is ready again as soon as the server is back, not one dead connection later.
+                    database.ForgetPooledConnections();
+                }
+
                 return TypedResults.Json(new { status = "database-unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });

@@ -1,7 +1,7 @@
 using System.Data;
+using System.Data.Common;
 using System.Runtime.ExceptionServices;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using OzgLive.Web.Metrics;
 using OzgLive.Web.ScaleOut;
 using OzgLive.Web.Storage;
@@ -119,13 +119,18 @@ public sealed class EventChanges(
     /// </summary>
     /// <returns>Each item's outcome, and the changes that succeeded, in order.</returns>
     private async Task<(List<Done<T>> Done, List<EventChange> Changes)> WriteAsync<TItem, T>(
-        long eventId, SqliteConnection connection, IReadOnlyList<TItem> items, Func<EventChange, TItem, Task<T>> work)
+        long eventId, DbConnection connection, IReadOnlyList<TItem> items, Func<EventChange, TItem, Task<T>> work)
     {
-        // Timed whether it commits or rolls back: either way SQLite's one write lock was held that long.
+        // Timed whether it commits or rolls back: either way the write lock was held that long.
         var started = time.GetTimestamp();
         try
         {
             using var transaction = Database.BeginWrite(connection);
+            // The event's row first: on PostgreSQL this lock serializes the event's changes across app
+            // nodes (the in-process lock above covers this node only), so its numbers stay without gaps
+            // and in commit order. SQLite's write transaction already excludes every other writer.
+            await connection.ExecuteAsync(
+                "SELECT id FROM events WHERE id = @eventId" + database.Dialect.ForUpdate, new { eventId }, transaction);
             // Stored times keep milliseconds (UtcTimeHandler.Format): a finer stamp would make what is
             // sent now differ from what is read back later by a fraction of a millisecond.
             var exact = time.GetUtcNow();

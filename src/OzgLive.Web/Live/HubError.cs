@@ -18,4 +18,8 @@ public static class HubError
         Create(EventAccessDeniedException.Code, new EventAccessDeniedException(required).Message);
 
     public static HubException InvalidArgument(string message) => Create("invalid-argument", message);
+
+    /// <summary>The database cannot be reached: nothing was stored, the same call may be made again later.</summary>
+    public static HubException StorageUnavailable() =>
+        Create("storage-unavailable", "Gerade kann nichts gespeichert werden. Bitte versuchen Sie es gleich noch einmal.");
 }

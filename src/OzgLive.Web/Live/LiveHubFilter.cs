@@ -6,6 +6,7 @@ using OzgLive.Web.Metrics;
 using OzgLive.Web.Polls;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Security;
+using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Live;
 
@@ -110,6 +111,14 @@ public sealed class LiveHubFilter(
         catch (ScaleOut.ScaleOutUnavailableException ex)
         {
             throw HubError.Create(ScaleOut.ScaleOutUnavailableException.Code, ex.Message);
+        }
+        catch (Exception ex) when (Database.IsUnavailable(ex))
+        {
+            // The database is gone for now (PostgreSQL restarting): the change's transaction never
+            // committed, so nothing is half-done; the client may simply try again.
+            logger.LogWarning("Hub method {Method} refused: the database is unavailable ({Error})", invocationContext.HubMethodName, ex.GetType().Name);
+            invocationContext.ServiceProvider.GetRequiredService<Database>().ForgetPooledConnections();
+            throw HubError.StorageUnavailable();
         }
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
         {

@@ -127,7 +127,7 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
     private async Task<PublicPart?> ReadPublicAsync(long eventId)
     {
         await using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = Database.BeginRead(connection);
         var ev = await EventStore.LoadAsync(connection, eventId, transaction);
         if (ev is null || !ev.Status.IsPublic())
         {
@@ -149,7 +149,7 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
     private async Task<EventSnapshot?> ReadForModeratorAsync(long eventId, EventRole role, string? viewerId)
     {
         await using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = Database.BeginRead(connection);
         var ev = await EventStore.LoadAsync(connection, eventId, transaction);
         if (ev is null)
         {

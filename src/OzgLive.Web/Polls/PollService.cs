@@ -102,7 +102,7 @@ public sealed class PollService(
 
             await change.Connection.ExecuteAsync(
                 hidden
-                    ? "INSERT OR IGNORE INTO poll_hidden_words (poll_id, word) VALUES (@pollId, @counted)"
+                    ? "INSERT INTO poll_hidden_words (poll_id, word) VALUES (@pollId, @counted) ON CONFLICT DO NOTHING"
                     : "DELETE FROM poll_hidden_words WHERE poll_id = @pollId AND word = @counted",
                 new { pollId, counted }, change.Transaction);
             // A new version, so that another moderator's decision on the words as they were is stale.

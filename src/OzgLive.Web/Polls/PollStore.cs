@@ -24,7 +24,7 @@ public sealed class PollStore(Database database)
     public async Task<IReadOnlyList<(Poll Poll, PollResults Results)>> ListWithResultsAsync(long eventId)
     {
         await using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = Database.BeginRead(connection);
         return await ListWithResultsAsync(connection, transaction, eventId);
     }
 

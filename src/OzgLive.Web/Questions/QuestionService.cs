@@ -222,10 +222,10 @@ public sealed partial class QuestionService(
 
             await change.Connection.ExecuteAsync(
                 """
-                INSERT OR IGNORE INTO question_votes (question_id, viewer_id, created_utc)
-                SELECT @keep, viewer_id, created_utc FROM question_votes WHERE question_id = @drop;
-                INSERT OR IGNORE INTO question_askers (question_id, viewer_id)
-                SELECT @keep, viewer_id FROM question_askers WHERE question_id = @drop;
+                INSERT INTO question_votes (question_id, viewer_id, created_utc)
+                SELECT @keep, viewer_id, created_utc FROM question_votes WHERE question_id = @drop ON CONFLICT DO NOTHING;
+                INSERT INTO question_askers (question_id, viewer_id)
+                SELECT @keep, viewer_id FROM question_askers WHERE question_id = @drop ON CONFLICT DO NOTHING;
                 """,
                 new { keep = keep.Id, drop = drop.Id },
                 change.Transaction);

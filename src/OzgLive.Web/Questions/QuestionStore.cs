@@ -58,7 +58,7 @@ public sealed class QuestionStore(Database database)
     internal static async Task<IReadOnlyList<Question>> ListPublicAsync(IDbConnection connection, IDbTransaction? transaction, long eventId)
     {
         var rows = await connection.QueryAsync<QuestionRow>(
-            $"SELECT {Columns} FROM questions WHERE event_id = @eventId AND status IN @PublicStatuses ORDER BY id",
+            $"SELECT {Columns} FROM questions WHERE event_id = @eventId AND status {SqlDialect.Of(connection).In("@PublicStatuses")} ORDER BY id",
             new { eventId, PublicStatuses }, transaction);
         return rows.Select(r => r.ToQuestion()).ToList();
     }
@@ -113,7 +113,7 @@ public sealed class QuestionStore(Database database)
         if (q.ViewerId is not null)
         {
             await connection.ExecuteAsync(
-                "INSERT OR IGNORE INTO question_askers (question_id, viewer_id) VALUES (@id, @ViewerId)", new { id, q.ViewerId }, transaction);
+                "INSERT INTO question_askers (question_id, viewer_id) VALUES (@id, @ViewerId) ON CONFLICT DO NOTHING", new { id, q.ViewerId }, transaction);
         }
 
         return q with { Id = id, Number = number };

@@ -38,7 +38,7 @@ public sealed class VoteBroadcaster
     {
         await using var connection = database.Open();
         var counts = await connection.QueryAsync<(long Id, long Votes)>(
-            "SELECT id, votes FROM questions WHERE id IN @ids AND status IN ('approved', 'onstage', 'answered')",
+            $"SELECT id, votes FROM questions WHERE id {database.Dialect.In("@ids")} AND status IN ('approved', 'onstage', 'answered')",
             new { ids = questions.ToArray() });
         var message = new VotesChanged(eventId, counts.ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), c => (int)c.Votes));
         if (message.Votes.Count > 0)

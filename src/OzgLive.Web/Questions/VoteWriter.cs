@@ -61,7 +61,7 @@ public sealed class VoteWriter
             }
 
             var sql = vote.Up
-                ? "INSERT OR IGNORE INTO question_votes (question_id, viewer_id, created_utc) VALUES (@QuestionId, @ViewerId, @Now)"
+                ? "INSERT INTO question_votes (question_id, viewer_id, created_utc) VALUES (@QuestionId, @ViewerId, @Now) ON CONFLICT DO NOTHING"
                 : "DELETE FROM question_votes WHERE question_id = @QuestionId AND viewer_id = @ViewerId";
             var rows = await change.Connection.ExecuteAsync(sql, new { vote.QuestionId, vote.ViewerId, change.Now }, change.Transaction);
             // A repeated vote changes no row: the count stays.

@@ -23,9 +23,10 @@ public static class TranscriptFreezer
 
         var inserted = await connection.ExecuteAsync(
             """
-            INSERT OR IGNORE INTO transcripts (event_id, frozen_utc, stream_started_utc, stream_ended_utc, received, not_reviewed,
+            INSERT INTO transcripts (event_id, frozen_utc, stream_started_utc, stream_ended_utc, received, not_reviewed,
                 merged, rejected_offtopic, rejected_duplicate, rejected_personaldata, rejected_abusive, rejected_other)
             VALUES (@EventId, @now, @started, @ended, @Received, @NotReviewed, @Merged, @OffTopic, @Duplicate, @PersonalData, @Abusive, @Other)
+            ON CONFLICT DO NOTHING
             """,
             new
             {

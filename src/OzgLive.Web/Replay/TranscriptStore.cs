@@ -21,7 +21,7 @@ public sealed class TranscriptStore(Database database)
     public async Task<Transcript?> LoadAsync(long eventId)
     {
         await using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = Database.BeginRead(connection);
         return await LoadAsync(connection, transaction, eventId);
     }
 
@@ -29,7 +29,7 @@ public sealed class TranscriptStore(Database database)
     public async Task<(Transcript? Transcript, ReplaySettings? Settings)> LoadWithSettingsAsync(long eventId)
     {
         await using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = Database.BeginRead(connection);
         return (await LoadAsync(connection, transaction, eventId), await LoadSettingsAsync(connection, transaction, eventId));
     }
 

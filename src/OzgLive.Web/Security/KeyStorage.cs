@@ -11,7 +11,7 @@ namespace OzgLive.Web.Security;
 public sealed class KeyStorageOptions
 {
     /// <summary>
-    /// Where the data-protection keys live. Empty: "keys" beside the database file. Several nodes
+    /// Where the data-protection keys live. Empty: "keys" beside the SQLite file (data/keys with PostgreSQL). Several nodes
     /// behind one address must share this folder (or viewers lose their identity and staff their
     /// sign-in when the balancer switches node).
     /// </summary>
@@ -53,15 +53,18 @@ public static class KeyStorage
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(options =>
                 options.XmlRepository = new FileSystemXmlRepository(
-                    Folder(settings, services.GetRequiredService<Database>()), services.GetRequiredService<ILoggerFactory>())));
+                    Folder(settings, services.GetRequiredService<Database>(), services.GetRequiredService<IHostEnvironment>()), services.GetRequiredService<ILoggerFactory>())));
         return builder;
     }
 
-    private static DirectoryInfo Folder(KeyStorageOptions settings, Database database)
+    private static DirectoryInfo Folder(KeyStorageOptions settings, Database database, IHostEnvironment environment)
     {
         var path = settings.KeyFolder.Length > 0
             ? Path.GetFullPath(settings.KeyFolder)
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.FilePath)) ?? ".", "keys");
+            : database.FilePath.Length > 0
+                ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.FilePath)) ?? ".", "keys")
+                // PostgreSQL has no file to sit beside: the default data folder (data/keys under the content root).
+                : Path.Combine(environment.ContentRootPath, "data", "keys");
         try
         {
             // Created here, before the repository would, to restrict it: only the app's own user may

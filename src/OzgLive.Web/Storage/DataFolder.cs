@@ -1,9 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace OzgLive.Web.Storage;
 
 /// <summary>
-/// The folder that holds all state (the SQLite file with its WAL, and <c>keys/</c>). Checked once
+/// The folder that holds all state (the SQLite file with its WAL, and <c>keys/</c>), or the PostgreSQL server. Checked once
 /// before the app serves anything, so a folder that cannot be created or written stops the start
 /// with one sentence naming the folder and the setting, instead of a stack trace from the first
 /// request that happens to write.
@@ -28,10 +29,19 @@ public static class DataFolder
         }
     }
 
-    /// <summary>Opens the database for writing once: a read-only folder or file fails here.</summary>
-    /// <exception cref="StorageUnavailableException">The file cannot be opened or written.</exception>
+    /// <summary>
+    /// Opens the database for writing once: a read-only folder or file fails here, and so does a
+    /// PostgreSQL server that cannot be reached or refuses the sign-in.
+    /// </summary>
+    /// <exception cref="StorageUnavailableException">The database cannot be opened or written.</exception>
     public static void EnsureWritable(Database database)
     {
+        if (database.Provider == StorageProvider.Postgres)
+        {
+            EnsureReachable(database);
+            return;
+        }
+
         try
         {
             using var connection = database.Open();
@@ -44,6 +54,23 @@ public static class DataFolder
         {
             throw new StorageUnavailableException(
                 $"The database {database.FilePath} cannot be opened for writing (SQLite: {ex.Message}). Make its folder writable for this process, or point {Setting} at a writable place.", ex);
+        }
+    }
+
+    private static void EnsureReachable(Database database)
+    {
+        try
+        {
+            using var connection = database.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            command.ExecuteScalar();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException)
+        {
+            // The message names server and database, never the password.
+            throw new StorageUnavailableException(
+                $"The {database.Description} cannot be reached ({ex.Message}). Start it, or point {Setting} at a reachable PostgreSQL server.", ex);
         }
     }
 }

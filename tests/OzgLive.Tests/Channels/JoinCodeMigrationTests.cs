@@ -5,6 +5,7 @@ using OzgLive.Web.Storage;
 namespace OzgLive.Tests.Channels;
 
 /// <summary>Events made before join codes existed get theirs from migration 0008, each a different one.</summary>
+[Trait("Storage", "SqliteOnly")]
 public sealed class JoinCodeMigrationTests
 {
     [Fact]

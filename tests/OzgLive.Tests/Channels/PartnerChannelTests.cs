@@ -48,7 +48,7 @@ public sealed class PartnerChannelTests(QuestionFixture fixture) : IClassFixture
             // Both events in a series of their own, so no other test's list leaks in.
             var seriesId = await connection.ExecuteScalarAsync<long>(
                 "INSERT INTO series (slug, title, created_utc) VALUES ('partner-serie-' || @id, 'Partnerserie', '2026-01-01T00:00:00.000Z') RETURNING id", new { id = ev.Id });
-            await connection.ExecuteAsync("UPDATE events SET series_id = @seriesId WHERE id IN @ids", new { seriesId, ids = new[] { ev.Id, other.Id } });
+            await connection.ExecuteAsync($"UPDATE events SET series_id = @seriesId WHERE id {SqlDialect.Of(connection).In("@ids")}", new { seriesId, ids = new[] { ev.Id, other.Id } });
             await App.Get<PartnerOrigins>().SaveForSeriesAsync(seriesId, ["https://serie.example"]);
         }
 

@@ -19,7 +19,8 @@ namespace OzgLive.Tests.Infrastructure;
 /// <summary>
 /// The real app on real Kestrel at 127.0.0.1 (random port) over its own SQLite file in a temp
 /// folder, with a fake clock. A fresh one per test; <see cref="RestartAsync"/> stops it and starts
-/// a new one on the same file, as after a crash.
+/// a new one on the same file, as after a crash. With <c>OZGLIVE_TEST_STORAGE=postgres</c> its
+/// database is one of its own on the run's PostgreSQL server instead (<see cref="SharedPostgres"/>).
 /// </summary>
 public sealed partial class TestApp : IAsyncDisposable
 {
@@ -29,12 +30,18 @@ public sealed partial class TestApp : IAsyncDisposable
     private readonly Dictionary<string, string?> settings;
     private WebApplication app = null!;
 
-    private TestApp(string folder, FakeTimeProvider time, Dictionary<string, string?> settings)
+    private TestApp(string folder, FakeTimeProvider time, Dictionary<string, string?> settings, PostgresServer? postgres, string? postgresDatabase)
     {
         Folder = folder;
         Time = time;
         this.settings = settings;
+        this.postgres = postgres;
+        this.postgresDatabase = postgresDatabase;
     }
+
+    // The server and the database of this app's own, when the tests run on PostgreSQL.
+    private readonly PostgresServer? postgres;
+    private readonly string? postgresDatabase;
 
     public string Folder { get; }
 
@@ -61,12 +68,21 @@ public sealed partial class TestApp : IAsyncDisposable
 
     /// <param name="seedDemo">The demo content (Spot on OZG HE and the workshops); on by default.</param>
     /// <param name="extra">More configuration, e.g. "Accounts:MaxFailedSignIns".</param>
-    public static async Task<TestApp> StartAsync(bool seedDemo = true, IDictionary<string, string?>? extra = null, string? folder = null, FakeTimeProvider? time = null)
+    /// <param name="postgres">A PostgreSQL server of the test's own (fault tests); by default the run's shared one when the tests run on PostgreSQL.</param>
+    public static async Task<TestApp> StartAsync(bool seedDemo = true, IDictionary<string, string?>? extra = null, string? folder = null, FakeTimeProvider? time = null, PostgresServer? postgres = null)
     {
+        var ownFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("ozglive-test-").FullName;
+        // A test that brings its own database folder brings a SQLite file (an older build's).
+        if (postgres is null && ownFolder && SharedPostgres.Enabled)
+        {
+            postgres = await SharedPostgres.GetAsync();
+        }
+
+        var ownDatabase = postgres is null ? null : await postgres.CreateDatabaseAsync();
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:OzgLive"] = $"Data Source={Path.Combine(folder, "ozglive.db")}",
+            ["ConnectionStrings:OzgLive"] = ownDatabase ?? $"Data Source={Path.Combine(folder, "ozglive.db")}",
             ["Demo:Seed"] = seedDemo ? "true" : "false",
             ["Clock:RunInBackground"] = "false",
             ["Retention:RunInBackground"] = "false",
@@ -75,13 +91,28 @@ public sealed partial class TestApp : IAsyncDisposable
             ["Accounts:InitialOrganiser:DisplayName"] = "Test-Organisation",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (postgres is not null)
+        {
+            // Where SQLite keeps them, beside its file: each test's keys stay its own on PostgreSQL too.
+            settings["DataProtection:KeyFolder"] = Path.Combine(folder, "keys");
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        var testApp = new TestApp(folder, time ?? NewClock(), settings);
-        await testApp.BootAsync();
+        var testApp = new TestApp(folder, time ?? NewClock(), settings, postgres, ownDatabase);
+        try
+        {
+            await testApp.BootAsync();
+        }
+        catch
+        {
+            await testApp.DropDatabaseAsync();
+            throw;
+        }
+
         return testApp;
     }
 
@@ -180,6 +211,8 @@ public sealed partial class TestApp : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await DropDatabaseAsync();
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -187,6 +220,40 @@ public sealed partial class TestApp : IAsyncDisposable
         catch (IOException)
         {
             // A file still held by a closing connection; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>
+    /// A connection of the test's own to the app's database, outside the app's pool: what is read
+    /// through it is what was stored. Read-only on SQLite (the file itself).
+    /// </summary>
+    public async Task<System.Data.Common.DbConnection> OpenStoredAsync()
+    {
+        System.Data.Common.DbConnection connection = postgresDatabase is null
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly")
+            : new Npgsql.NpgsqlConnection(postgresDatabase + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>The connection string of this app's own PostgreSQL database (null on SQLite): a second node may share it.</summary>
+    public string? PostgresDatabase => postgresDatabase;
+
+    /// <summary>Whether this app's database is on PostgreSQL (else its SQLite file is <see cref="DatabasePath"/>).</summary>
+    public bool OnPostgres => postgres is not null;
+
+    private async Task DropDatabaseAsync()
+    {
+        if (postgres is not null && postgresDatabase is not null)
+        {
+            try
+            {
+                await postgres.DropDatabaseAsync(postgresDatabase);
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // The server is down (a fault test stopped it); its folder goes with it.
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using OzgLive.Tests.Infrastructure;
 using OzgLive.Web.Questions;
 using OzgLive.Web.Storage;
@@ -324,13 +323,13 @@ public sealed class VotingTests(QuestionFixture fixture) : IClassFixture<Questio
         }
 
         Assert.Equal(2, (await fixture.StoredAsync(open.Id())).Votes);
-        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath};Mode=ReadOnly");
+        await using var connection = await fixture.App.OpenStoredAsync();
         Assert.Equal(
             ["batch viewer 1", "batch viewer 3"],
             (await connection.QueryAsync<string>("SELECT viewer_id FROM question_votes WHERE question_id = @id ORDER BY viewer_id", new { id = open.Id() })).ToList());
         // The refused votes wrote nothing.
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM question_votes WHERE question_id IN @ids", new { ids = new[] { answered.Id(), pending.Id() } }));
+            $"SELECT COUNT(*) FROM question_votes WHERE question_id {SqlDialect.Of(connection).In("@ids")}", new { ids = new[] { answered.Id(), pending.Id() } }));
         Assert.Equal(0, (await fixture.StoredAsync(answered.Id())).Votes);
         Assert.Equal(0, (await fixture.StoredAsync(pending.Id())).Votes);
     }
@@ -347,7 +346,7 @@ public sealed class VotingTests(QuestionFixture fixture) : IClassFixture<Questio
         var answer = await voter.InvokeAsync("Vote", ev.Id, question.Id(), true);
 
         Assert.Equal(1, answer.GetProperty("votes").GetInt32());
-        await using var connection = new SqliteConnection($"Data Source={fixture.App.DatabasePath};Mode=ReadOnly");
+        await using var connection = await fixture.App.OpenStoredAsync();
         Assert.Equal(
             [voter.ViewerId!],
             (await connection.QueryAsync<string>("SELECT viewer_id FROM question_votes WHERE question_id = @id", new { id = question.Id() })).ToList());

@@ -41,8 +41,8 @@ internal static class ReplaySeed
         var id = await connection.ExecuteScalarAsync<long>(
             $"""
             INSERT INTO questions (event_id, block_number, client_id, text, original_text, display_name, organisation, status, created_utc, updated_utc, number)
-            VALUES (@eventId, 1, @client, @text, @text, @name, @organisation, @status, @now, @now, {OzgLive.Web.Questions.QuestionStore.NextNumber});
-            SELECT last_insert_rowid();
+            VALUES (@eventId, 1, @client, @text, @text, @name, @organisation, @status, @now, @now, {OzgLive.Web.Questions.QuestionStore.NextNumber})
+            RETURNING id;
             """,
             new { eventId, client = Guid.NewGuid().ToString("N"), text, name, organisation, status = answered is null ? "approved" : "answered", now });
         await connection.ExecuteAsync(

@@ -5,6 +5,7 @@ using OzgLive.Web.Storage;
 namespace OzgLive.Tests.Storage;
 
 /// <summary>Where the data folder is missing, cannot be made or cannot be written, the start says so.</summary>
+[Trait("Storage", "SqliteOnly")]
 public sealed class DataFolderTests
 {
     [Fact]

@@ -12,6 +12,7 @@ public sealed class MigrationTests
     private static readonly Migration ExtraColumn = new("0900_test_extra_column", "ALTER TABLE series ADD COLUMN colour TEXT NOT NULL DEFAULT 'blau';");
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void Embedded_migrations_are_numbered_sql_files_in_order()
     {
         var ids = Migrator.Embedded.Select(m => m.Id).ToList();
@@ -24,6 +25,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void On_an_empty_file_every_embedded_migration_is_applied_and_journaled()
     {
         using var db = new TempDatabase();
@@ -40,6 +42,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void A_second_start_applies_nothing_again_and_keeps_the_data()
     {
         using var db = new TempDatabase();
@@ -60,6 +63,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void A_database_of_an_older_build_gets_only_the_new_migration_and_keeps_its_data()
     {
         using var db = new TempDatabase();
@@ -85,6 +89,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void A_failing_migration_is_rolled_back_entirely_and_not_journaled()
     {
         using var db = new TempDatabase();
@@ -110,6 +115,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void App_connections_use_wal_foreign_keys_and_a_busy_timeout()
     {
         using var db = new TempDatabase();
@@ -128,6 +134,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public async Task A_writer_waits_for_another_writer_instead_of_failing_at_once()
     {
         using var db = new TempDatabase();
@@ -190,6 +197,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public async Task Readyz_is_503_when_the_database_file_cannot_be_opened()
     {
         await using var app = await TestApp.StartAsync(seedDemo: false);
@@ -208,6 +216,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void Without_a_connection_string_the_database_is_data_ozglive_db_under_the_content_root_and_its_folder_is_created()
     {
         var root = Directory.CreateTempSubdirectory("ozglive-root-").FullName;
@@ -229,6 +238,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    [Trait("Storage", "SqliteOnly")]
     public void A_configured_relative_path_is_resolved_against_the_content_root_and_an_absolute_one_is_kept()
     {
         var root = Directory.CreateTempSubdirectory("ozglive-root-").FullName;

@@ -15,6 +15,7 @@ namespace OzgLive.Tests.Storage;
 /// that move (SQLite 3.35.5 through SQLitePCLRaw 2.0.6): the demo content and the test organiser,
 /// seeded at 2026-03-31T08:00Z, then checkpointed into the one file.
 /// </summary>
+[Trait("Storage", "SqliteOnly")]
 public sealed class OlderDatabaseFileTests
 {
     private static readonly string BeforeIssue9 = Path.Combine(AppContext.BaseDirectory, "Storage", "Data", "ozglive-before-issue9.db");

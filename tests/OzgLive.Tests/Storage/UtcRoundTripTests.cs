@@ -15,6 +15,7 @@ public sealed class GlobalStateCollection
 }
 
 [Collection(GlobalStateCollection.Name)]
+[Trait("Storage", "SqliteOnly")]
 public sealed class UtcRoundTripTests
 {
     public static TheoryData<string> Cultures => ["de-DE", "ar-SA", "th-TH", "fa-IR", "en-US"];

@@ -80,7 +80,7 @@ public sealed class FollowReader(Database database)
         }
 
         await using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = Database.BeginRead(connection);
         var questionId = await connection.ExecuteScalarAsync<long?>(
             "SELECT id FROM questions WHERE follow_key = @key", new { key }, transaction);
         if (questionId is not long id || await QuestionStore.LoadAsync(connection, transaction, id) is not Question own)
