@@ -10,7 +10,8 @@
 #      processes with redis-server, and the failover test that kills one), then
 #   5. the integration tests that touch data once more on PostgreSQL (issue 15: the second storage
 #      provider; Debian's postgresql, started by the tests themselves in a temp folder), and then
-#   6. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds)
+#   6. the load benchmark's smoke run (issue 10: every scenario runs and its correctness check holds),
+#      and its one-node-against-two-nodes smoke run (issue 15, --nodes 2: about 20 s)
 # It ends with one line "N passed, N failed" summed from the TRX files, node's TAP summary and the
 # load checks. Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Storage");
 # with arguments the node tests, the PostgreSQL pass and the load smoke run are skipped (run a
@@ -147,6 +148,21 @@ if [ "$#" -eq 0 ]; then
   else
     echo "  The load benchmark's smoke run produced no results; see $results/load-smoke.log"
     report "load benchmark (smoke)" 0 1 "$since"
+  fi
+
+  # Issue 15's one node against two nodes (redis-server, two node processes, one database), small:
+  # run from the build the smoke run above made, so it adds only its own seconds.
+  since=$SECONDS
+  echo "Running the load benchmark's two-node smoke run ..."
+  nodes_results="$results/load-nodes-smoke.txt"
+  dotnet tests/bench/LoadBench/bin/Release/net10.0/LoadBench.dll --nodes 2 --smoke --results "$nodes_results" \
+    >"$results/load-nodes-smoke.log" 2>&1 || status=$?
+  if [ -s "$nodes_results" ]; then
+    grep '^failed ' "$nodes_results" || true
+    report "load benchmark, two nodes (smoke)" "$(grep -c '^passed ' "$nodes_results" || true)" "$(grep -c '^failed ' "$nodes_results" || true)" "$since"
+  else
+    echo "  The two-node smoke run produced no results; see $results/load-nodes-smoke.log"
+    report "load benchmark, two nodes (smoke)" 0 1 "$since"
   fi
 fi
 

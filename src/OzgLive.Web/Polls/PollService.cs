@@ -31,7 +31,7 @@ public sealed class PollService(
     {
         var viewerId = caller.ViewerId ?? throw new PollException("viewer-required", "Bitte zuerst als Zuschauer anmelden (IdentifyViewer).");
         // The votes' limits: an answer is as cheap as a vote, and a viewer gives few of either.
-        if (!limits.TryAcquire(
+        if (!await limits.TryAcquireAsync(
                 ("poll:viewer", viewerId, options.Value.VotesPerViewerPerMinute),
                 ("poll:address", caller.Address, options.Value.VotesPerAddressPerMinute)))
         {

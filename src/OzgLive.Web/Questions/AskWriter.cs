@@ -72,7 +72,7 @@ public sealed class AskWriter
             }
         }
 
-        if (!limits.TryAcquire(
+        if (!await limits.TryAcquireAsync(
                 ("question:viewer", ask.ViewerId, options.Value.QuestionsPerViewerPerMinute),
                 ("question:address", ask.Caller.Address, options.Value.QuestionsPerAddressPerMinute)))
         {

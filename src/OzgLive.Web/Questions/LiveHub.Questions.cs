@@ -12,10 +12,10 @@ public sealed partial class LiveHub
     /// Proves who this anonymous viewer is for the rest of the connection: with the token from an
     /// earlier visit the same viewer id, otherwise a new one. Call before JoinEvent.
     /// </summary>
-    public ViewerTicket IdentifyViewer(string? token)
+    public async Task<ViewerTicket> IdentifyViewer(string? token)
     {
         var known = viewers.Verify(token);
-        var ticket = known is null ? viewers.Issue(Address()) : (ViewerId: known, Token: token!);
+        var ticket = known is null ? await viewers.IssueAsync(Address()) : (ViewerId: known, Token: token!);
         viewerConnections.Identify(Context.ConnectionId, ticket.ViewerId);
         return new ViewerTicket(ticket.ViewerId, ticket.Token);
     }

@@ -74,7 +74,7 @@ public sealed partial class QuestionService(
     public async Task<VoteResult> VoteAsync(Caller caller, long eventId, long questionId, bool up)
     {
         var viewerId = caller.ViewerId ?? throw new QuestionException("viewer-required", "Bitte zuerst als Zuschauer anmelden (IdentifyViewer).");
-        if (!limits.TryAcquire(
+        if (!await limits.TryAcquireAsync(
                 ("vote:viewer", viewerId, options.Value.VotesPerViewerPerMinute),
                 ("vote:address", caller.Address, options.Value.VotesPerAddressPerMinute)))
         {

@@ -28,10 +28,10 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILogge
 
     /// <summary>Counts one call against every limit; false, and nothing counted, if any is reached.</summary>
     /// <param name="limits">The kind names the limit for the operators' metric (never the subject: a viewer or an address).</param>
-    public bool TryAcquire(params (string Kind, string Subject, int Limit)[] limits)
+    public async ValueTask<bool> TryAcquireAsync(params (string Kind, string Subject, int Limit)[] limits)
     {
         var now = time.GetUtcNow();
-        if (shared is { IsAvailable: true } && TryShared(() => shared.TryAcquire(now, limits), out var reached))
+        if (shared is { IsAvailable: true } && await TrySharedAsync(() => shared.TryAcquireAsync(now, limits)) is (true, var reached))
         {
             if (reached is int index)
             {
@@ -88,10 +88,10 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILogge
     /// Whether the limit is reached, without counting a call: for limits on failures only (wrong join
     /// codes), which must refuse before the look-up that would succeed, yet count only what failed.
     /// </summary>
-    public bool IsReached(string kind, string subject, int limit)
+    public async ValueTask<bool> IsReachedAsync(string kind, string subject, int limit)
     {
         var now = time.GetUtcNow();
-        if (shared is { IsAvailable: true } && TryShared(() => shared.IsReached(now, kind, subject, limit), out var sharedReached))
+        if (shared is { IsAvailable: true } && await TrySharedAsync(() => shared.IsReachedAsync(now, kind, subject, limit)) is (true, var sharedReached))
         {
             return sharedReached;
         }
@@ -108,18 +108,16 @@ public sealed class RateLimits(TimeProvider time, OzgLiveMetrics metrics, ILogge
         }
     }
 
-    /// <summary>Asks Redis; false (count here instead) when it went away meanwhile.</summary>
-    private static bool TryShared<T>(Func<T> ask, out T answer)
+    /// <summary>Asks Redis; (false, _) (count here instead) when it went away meanwhile or did not answer in time.</summary>
+    private static async Task<(bool Answered, T Answer)> TrySharedAsync<T>(Func<Task<T>> ask)
     {
         try
         {
-            answer = ask();
-            return true;
+            return (true, await ask());
         }
-        catch (StackExchange.Redis.RedisException)
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException)
         {
-            answer = default!;
-            return false;
+            return (false, default!);
         }
     }
 

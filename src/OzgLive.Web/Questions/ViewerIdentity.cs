@@ -15,9 +15,9 @@ public sealed class ViewerIdentity(IDataProtectionProvider protection, RateLimit
 
     /// <summary>A new viewer id and its token, for a caller at <paramref name="address"/>.</summary>
     /// <exception cref="QuestionException">rate-limited: this address got too many new ids this minute.</exception>
-    public (string ViewerId, string Token) Issue(string address)
+    public async Task<(string ViewerId, string Token)> IssueAsync(string address)
     {
-        if (!limits.TryAcquire(("viewer-id:address", address, options.Value.NewViewersPerAddressPerMinute)))
+        if (!await limits.TryAcquireAsync(("viewer-id:address", address, options.Value.NewViewersPerAddressPerMinute)))
         {
             throw new QuestionException(
                 "rate-limited",

@@ -41,7 +41,12 @@ public sealed class SharedRateLimits(RedisConnection redis)
     public bool IsAvailable => redis.IsConnected;
 
     /// <returns>The index of the limit that is reached, or null when the call was counted in every one.</returns>
-    public int? TryAcquire(DateTimeOffset now, IReadOnlyList<(string Kind, string Subject, int Limit)> limits)
+    /// <remarks>
+    /// Asynchronous: a synchronous call blocks a pool thread for the round trip, and a burst of
+    /// callers (hundreds of viewers identifying or asking at once) starved the pool until the
+    /// answers could not be read and every call timed out after 5 s (found by LoadBench --nodes 2).
+    /// </remarks>
+    public async Task<int?> TryAcquireAsync(DateTimeOffset now, IReadOnlyList<(string Kind, string Subject, int Limit)> limits)
     {
         var arguments = new List<RedisValue>
         {
@@ -50,13 +55,13 @@ public sealed class SharedRateLimits(RedisConnection redis)
             Guid.NewGuid().ToString("N"),
         };
         arguments.AddRange(limits.Select(l => (RedisValue)l.Limit));
-        var reached = (int)redis.Multiplexer.GetDatabase().ScriptEvaluate(
+        var reached = (int)await redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(
             AcquireScript, [.. limits.Select(l => Key(l.Kind, l.Subject))], [.. arguments]);
         return reached == 0 ? null : reached - 1;
     }
 
-    public bool IsReached(DateTimeOffset now, string kind, string subject, int limit) =>
-        (long)redis.Multiplexer.GetDatabase().ScriptEvaluate(
+    public async Task<bool> IsReachedAsync(DateTimeOffset now, string kind, string subject, int limit) =>
+        (long)await redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(
             CountScript, [Key(kind, subject)], [now.ToUnixTimeMilliseconds(), (long)Window.TotalMilliseconds]) >= limit;
 
     // The subject (a viewer id, a network address) only as a hash: Redis need not hold who called.

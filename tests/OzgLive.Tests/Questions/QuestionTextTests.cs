@@ -55,32 +55,32 @@ public sealed class HeldWordsTests
 public sealed class RateLimitsTests
 {
     [Fact]
-    public void A_key_allows_its_limit_per_minute_and_recovers_as_the_window_slides()
+    public async Task A_key_allows_its_limit_per_minute_and_recovers_as_the_window_slides()
     {
         var time = TestApp.NewClock();
         var limits = new RateLimits(time, TestMetrics.Create(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         for (var i = 0; i < 5; i++)
         {
-            Assert.True(limits.TryAcquire(("q", "a", 5)));
+            Assert.True(await limits.TryAcquireAsync(("q", "a", 5)));
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.False(limits.TryAcquire(("q", "a", 5)));
-        Assert.True(limits.TryAcquire(("q", "b", 5)));
+        Assert.False(await limits.TryAcquireAsync(("q", "a", 5)));
+        Assert.True(await limits.TryAcquireAsync(("q", "b", 5)));
 
         time.Advance(TimeSpan.FromSeconds(55)); // the first call is now exactly a minute old, the second not yet
-        Assert.True(limits.TryAcquire(("q", "a", 5)));
-        Assert.False(limits.TryAcquire(("q", "a", 5)));
+        Assert.True(await limits.TryAcquireAsync(("q", "a", 5)));
+        Assert.False(await limits.TryAcquireAsync(("q", "a", 5)));
     }
 
     [Fact]
-    public void A_refused_call_counts_against_no_key()
+    public async Task A_refused_call_counts_against_no_key()
     {
         var limits = new RateLimits(TestApp.NewClock(), TestMetrics.Create(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-        Assert.True(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
-        Assert.False(limits.TryAcquire(("viewer", "1", 1), ("address", "a", 3)));
-        Assert.True(limits.TryAcquire(("viewer", "2", 1), ("address", "a", 3)));
-        Assert.True(limits.TryAcquire(("viewer", "3", 1), ("address", "a", 3)));
-        Assert.False(limits.TryAcquire(("viewer", "4", 1), ("address", "a", 3)));
+        Assert.True(await limits.TryAcquireAsync(("viewer", "1", 1), ("address", "a", 3)));
+        Assert.False(await limits.TryAcquireAsync(("viewer", "1", 1), ("address", "a", 3)));
+        Assert.True(await limits.TryAcquireAsync(("viewer", "2", 1), ("address", "a", 3)));
+        Assert.True(await limits.TryAcquireAsync(("viewer", "3", 1), ("address", "a", 3)));
+        Assert.False(await limits.TryAcquireAsync(("viewer", "4", 1), ("address", "a", 3)));
     }
 }

@@ -52,6 +52,12 @@ public sealed record BenchSettings
     public int Concurrency { get; init; } = 64;
 
     /// <summary>
+    /// 0: the usual run (OzgLive against the baseline). 2: issue 15's comparison instead, one node
+    /// (Redis off) against two nodes on one Redis and one database, in one run.
+    /// </summary>
+    public int Nodes { get; init; }
+
+    /// <summary>
     /// Only these scenarios (their numbers, "1,2"), for measuring one change quickly; the warm-up always
     /// runs. Null: all. A partial run never writes the docs (its table would lack the other rows), except
     /// "polls": the poll scenario alone (OzgLive, after the warm-up), which has its own section there.
@@ -100,9 +106,9 @@ public sealed record BenchSettings
             settings = args[i] switch
             {
                 // A mode sets every size: give it first, then the sizes to change.
-                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only },
-                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only },
-                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only },
+                "--smoke" => Smoke with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only, Nodes = settings.Nodes },
+                "--moderate" => new BenchSettings { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only, Nodes = settings.Nodes },
+                "--full" => Full with { DocsPath = settings.DocsPath, ResultsPath = settings.ResultsPath, Only = settings.Only, Nodes = settings.Nodes },
                 "--viewers" => settings with { Viewers = Number() },
                 "--many-questions-viewers" => settings with { ManyQuestionsViewers = Number() },
                 "--many-questions" => settings with { ManyQuestions = Number() },
@@ -116,6 +122,7 @@ public sealed record BenchSettings
                 "--stalled" => settings with { Stalled = Number() },
                 "--max-viewers" => settings with { MaxViewers = Number() },
                 "--concurrency" => settings with { Concurrency = Number() },
+                "--nodes" => settings with { Nodes = Number() is var nodes and (0 or 2) ? nodes : throw new ArgumentException("--nodes takes 2 (or 0 for the usual run)") },
                 "--only" => settings with { Only = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--docs" => settings with { DocsPath = Value() },
                 "--results" => settings with { ResultsPath = Value() },

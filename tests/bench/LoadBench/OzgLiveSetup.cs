@@ -35,7 +35,26 @@ public static class OzgLiveSetup
     public const string PollSlug = "bench-polls";
 
     /// <summary>Settings for both the preparation and the server: no demo, an organiser, no rate limits in the way.</summary>
-    public static Dictionary<string, string> Configuration(string databasePath) => new()
+    /// <remarks>
+    /// A storage set in the bench's own environment (ConnectionStrings__OzgLive, Storage__Provider)
+    /// replaces the SQLite file, so another database engine can be measured without changing the
+    /// bench; the checks that read the database file afterwards are SQLite's only.
+    /// </remarks>
+    public static Dictionary<string, string> Configuration(string databasePath)
+    {
+        var configuration = Defaults(databasePath);
+        foreach (var key in new[] { "ConnectionStrings__OzgLive", "Storage__Provider" })
+        {
+            if (Environment.GetEnvironmentVariable(key) is { Length: > 0 } value)
+            {
+                configuration[key] = value;
+            }
+        }
+
+        return configuration;
+    }
+
+    private static Dictionary<string, string> Defaults(string databasePath) => new()
     {
         ["ConnectionStrings__OzgLive"] = $"Data Source={databasePath}",
         ["Demo__Seed"] = "false",
@@ -97,6 +116,14 @@ public static class OzgLiveSetup
         await connection.OpenAsync();
         var stored = (await connection.QueryAsync<string>("SELECT client_id FROM questions WHERE event_id = @eventId", new { eventId })).ToHashSet();
         return clientIds.Count(stored.Contains);
+    }
+
+    /// <summary>The number of the event's last public change, as stored (what every viewer must have reached).</summary>
+    public static async Task<long> PublicSeqAsync(string databasePath, long eventId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await connection.OpenAsync();
+        return await connection.QuerySingleAsync<long>("SELECT seq FROM events WHERE id = @eventId", new { eventId });
     }
 
     private static async Task<long> CreateLiveEventAsync(IServiceProvider services, long seriesId, string slug)

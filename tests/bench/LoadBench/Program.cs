@@ -17,6 +17,13 @@ ThreadPool.SetMinThreads(Math.Max(64, settings.Concurrency * 2), Math.Max(64, se
 
 var before = MachineInfo.Read();
 var measurements = new Measurements();
+if (settings.Nodes > 0)
+{
+    await NodesComparison.RunAsync(settings, measurements, Step);
+    await FinishAsync(NodesComparison.Render(measurements, settings, before, MachineInfo.Read()), Report.NodesBegin, Report.NodesEnd, "## Several nodes (issue 15): one node against two");
+    return measurements.Checks.All(c => c.Passed) ? 0 : 1;
+}
+
 var folder = Directory.CreateTempSubdirectory("loadbench-db-").FullName;
 try
 {

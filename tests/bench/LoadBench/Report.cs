@@ -58,6 +58,9 @@ public static class Report
         return text.ToString();
     }
 
+    public const string NodesBegin = "<!-- nodes-bench:begin (written by tests/bench/run-load.sh --nodes 2; edit the text around it, not inside) -->";
+    public const string NodesEnd = "<!-- nodes-bench:end -->";
+
     /// <summary>Replaces what stands between the markers, or appends the block under its heading.</summary>
     public static void WriteDocs(string path, string section, string begin, string end, string heading)
     {

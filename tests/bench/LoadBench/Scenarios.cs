@@ -9,7 +9,8 @@ namespace LoadBench;
 /// Issue 10's scenarios against one server (OzgLive or the baseline). Every wait has a time limit and
 /// every loop a count; a scenario that cannot finish reports what it reached and fails its check.
 /// </summary>
-public sealed class Scenarios(BenchSettings settings, Target target, string name, Measurements measurements)
+/// <param name="viewerNodes">Where viewers and askers connect, round-robin (several nodes); null: the target's server.</param>
+public sealed class Scenarios(BenchSettings settings, Target target, string name, Measurements measurements, IReadOnlyList<Uri>? viewerNodes = null)
 {
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(90);
     private readonly RoundTracker rounds = new();
@@ -21,12 +22,17 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
 
     private ServerProcess Server => target.Server;
 
+    private IReadOnlyList<Uri> ViewerNodes => viewerNodes ?? [Server.BaseUri];
+
+    /// <summary>The viewers that joined in scenario 1 and are still connected.</summary>
+    public IReadOnlyList<Viewer> Viewers => viewers;
+
     private TimeSpan JoinTimeout(int count, double secondsEach) => TimeSpan.FromSeconds(30 + count * secondsEach);
 
     /// <summary>A few joins and rounds first, so that no figure includes the servers' JIT compilation.</summary>
     public async Task WarmUpAsync()
     {
-        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, 20, settings.Concurrency, rounds, JoinTimeout(20, 1));
+        var joined = await ViewerPool.JoinAsync(ViewerNodes, slug, 20, settings.Concurrency, rounds, JoinTimeout(20, 1));
         await using (var moderator = await target.ConnectModeratorAsync(slug))
         {
             await RoundsAsync(moderator, 3, joined.Viewers.Count);
@@ -41,7 +47,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         var heapBefore = await Server.LiveHeapBytesAsync();
         var workingSetBefore = Server.WorkingSetBytes();
         var cpuBefore = Server.CpuSeconds();
-        var joined = await ViewerPool.JoinAsync(Server.BaseUri, slug, settings.Viewers, settings.Concurrency, rounds, JoinTimeout(settings.Viewers, 0.05));
+        var joined = await ViewerPool.JoinAsync(ViewerNodes, slug, settings.Viewers, settings.Concurrency, rounds, JoinTimeout(settings.Viewers, 0.05));
         var cpu = Server.CpuSeconds() - cpuBefore;
         var workingSet = Server.WorkingSetBytes() - workingSetBefore;
         var heap = await Server.LiveHeapBytesAsync() - heapBefore;
@@ -410,9 +416,9 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     private async Task<List<Viewer>> IdentifiedViewersAsync(int count)
     {
         var identified = new ConcurrentBag<Viewer>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, async (_, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, async (i, _) =>
         {
-            var viewer = new Viewer(Server.BaseUri, null);
+            var viewer = new Viewer(ViewerNodes[i % ViewerNodes.Count], null);
             await viewer.Connection.StartAsync();
             await viewer.Connection.InvokeAsync<JsonElement>("IdentifyViewer", (string?)null);
             identified.Add(viewer);

@@ -136,10 +136,15 @@ public sealed class ServerProcess(string name, string dll, string heapProbeDll, 
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        if (Environment.GetEnvironmentVariable("LOADBENCH_KEEP_LOGS") is { Length: > 0 } keep && File.Exists(Path.Combine(folder, "server.log")))
+        {
+            File.Copy(Path.Combine(folder, "server.log"), Path.Combine(keep, $"{name}-{Port}.log"), overwrite: true);
+        }
+
         Directory.Delete(folder, recursive: true);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -162,7 +162,11 @@ public static class ViewerPool
 {
     public sealed record Joined(List<Viewer> Viewers, TimeSpan Elapsed, int Failed);
 
-    public static async Task<Joined> JoinAsync(Uri baseUri, string slug, int count, int concurrency, RoundTracker? rounds, TimeSpan timeout)
+    public static Task<Joined> JoinAsync(Uri baseUri, string slug, int count, int concurrency, RoundTracker? rounds, TimeSpan timeout) =>
+        JoinAsync([baseUri], slug, count, concurrency, rounds, timeout);
+
+    /// <summary>Viewer i joins node i mod the number of nodes: round-robin, as a balancer without stickiness spreads them.</summary>
+    public static async Task<Joined> JoinAsync(IReadOnlyList<Uri> nodes, string slug, int count, int concurrency, RoundTracker? rounds, TimeSpan timeout)
     {
         var viewers = new ConcurrentBag<Viewer>();
         var failed = 0;
@@ -171,9 +175,9 @@ public static class ViewerPool
         await Parallel.ForEachAsync(
             Enumerable.Range(0, count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-            async (_, _) =>
+            async (i, _) =>
             {
-                var viewer = new Viewer(baseUri, rounds);
+                var viewer = new Viewer(nodes[i % nodes.Count], rounds);
                 try
                 {
                     await viewer.JoinAsync(slug, cancel.Token);
