@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using OzgLive.Web.Live;
 
@@ -19,27 +18,36 @@ public enum OverlayPart
 
 /// <summary>
 /// Which parts of the stream overlay are shown, per event; moderators switch them in the console.
-/// Kept in memory like <see cref="Stage.StageQrSwitch"/>: after a restart every part is shown again,
-/// the overlay's designed default (the poll stays off), which spares a migration for a screen setting.
+/// Kept like every screen switch (<see cref="ScreenSwitches"/>: in memory, on every node); the
+/// overlay's designed default is every part shown but the poll.
 /// </summary>
-public sealed class OverlaySwitches(IHubContext<LiveHub> hub)
+public sealed class OverlaySwitches
 {
-    private readonly ConcurrentDictionary<long, OverlayChanged> states = new();
+    private const string Prefix = "overlay-";
 
-    public OverlayChanged Current(long eventId) => states.GetValueOrDefault(eventId) ?? new OverlayChanged(eventId, true, true, true);
+    private readonly ScreenSwitches switches;
 
-    /// <summary>Switches one part and tells the event's overlays (only they are in the group).</summary>
-    public Task SetAsync(long eventId, OverlayPart part, bool show)
+    public OverlaySwitches(ScreenSwitches switches, IHubContext<LiveHub> hub)
     {
-        var changed = states.AddOrUpdate(eventId, id => With(Current(id), part, show), (_, old) => With(old, part, show));
-        return hub.Clients.Group(LiveGroups.Overlays(eventId)).SendAsync(nameof(OverlayChanged), changed);
+        this.switches = switches;
+        // This node's overlays of the event (only they are in the group) get the new state, whichever
+        // node the moderator switched it on.
+        switches.Changed += (eventId, name) => name.StartsWith(Prefix, StringComparison.Ordinal)
+            ? hub.Clients.Group(LiveGroups.Overlays(eventId)).SendAsync(nameof(OverlayChanged), Current(eventId))
+            : Task.CompletedTask;
     }
 
-    private static OverlayChanged With(OverlayChanged state, OverlayPart part, bool show) => part switch
-    {
-        OverlayPart.Question => state with { ShowQuestion = show },
-        OverlayPart.Qr => state with { ShowQr = show },
-        OverlayPart.Poll => state with { ShowPoll = show },
-        _ => state with { ShowBlock = show },
-    };
+    public OverlayChanged Current(long eventId) => new(
+        eventId,
+        Shown(eventId, OverlayPart.Question),
+        Shown(eventId, OverlayPart.Qr),
+        Shown(eventId, OverlayPart.Block),
+        Shown(eventId, OverlayPart.Poll));
+
+    /// <summary>Switches one part and tells the event's overlays.</summary>
+    public Task SetAsync(long eventId, OverlayPart part, bool show) => switches.SetAsync(eventId, Name(part), show);
+
+    private bool Shown(long eventId, OverlayPart part) => switches.Get(eventId, Name(part), fallback: part != OverlayPart.Poll);
+
+    private static string Name(OverlayPart part) => Prefix + part.ToString().ToLowerInvariant();
 }

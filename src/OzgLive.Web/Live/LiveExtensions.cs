@@ -18,6 +18,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<EventChanges>();
         builder.Services.AddSingleton<EventBroadcasts>();
         builder.Services.AddSingleton<EventFeed>();
+        builder.Services.AddSingleton<ScreenSwitches>();
         builder.Services.AddSingleton<ViewerConnections>();
         builder.Services.AddOptions<LiveSendOptions>()
             .BindConfiguration("Live")

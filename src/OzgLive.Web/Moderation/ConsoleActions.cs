@@ -77,11 +77,7 @@ public sealed class ConsoleActions(EventAccess access, QuestionService questions
         RunAsync(user, eventId, command.ToString(), caller => clock.ExecuteAsync(eventId, command, blockNumber, minutes, caller.Actor, clockVersion, scheduleDraft));
 
     public Task<Refusal?> ShowStageQrAsync(ClaimsPrincipal user, long eventId, bool show) =>
-        RunAsync(user, eventId, "ShowStageQr", _ =>
-        {
-            stageQr.Set(eventId, show);
-            return Task.CompletedTask;
-        });
+        RunAsync(user, eventId, "ShowStageQr", _ => stageQr.SetAsync(eventId, show));
 
     public Task<Refusal?> ShowOverlayPartAsync(ClaimsPrincipal user, long eventId, Channels.OverlayPart part, bool show) =>
         RunAsync(user, eventId, "ShowOverlayPart", _ => overlay.SetAsync(eventId, part, show));

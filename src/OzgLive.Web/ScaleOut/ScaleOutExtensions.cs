@@ -23,6 +23,9 @@ public static class ScaleOutExtensions
         builder.Services.AddSingleton<NodeViewerCounts>();
         builder.Services.AddSingleton<SharedRateLimits>();
         builder.Services.AddSingleton<NodeRevocations>();
+        // Replaces the single node's ScreenSwitches (registered by AddLive, before this).
+        builder.Services.AddSingleton<NodeScreenSwitches>();
+        builder.Services.AddSingleton<Live.ScreenSwitches>(services => services.GetRequiredService<NodeScreenSwitches>());
         return builder;
     }
 
@@ -38,5 +41,6 @@ public static class ScaleOutExtensions
         await app.Services.GetRequiredService<NodeChanges>().StartAsync();
         await app.Services.GetRequiredService<NodeViewerCounts>().StartAsync();
         await app.Services.GetRequiredService<NodeRevocations>().StartAsync();
+        await app.Services.GetRequiredService<NodeScreenSwitches>().StartAsync();
     }
 }

@@ -1,23 +1,35 @@
-using System.Collections.Concurrent;
 using OzgLive.Web.Live;
 
 namespace OzgLive.Web.Stage;
 
 /// <summary>
 /// Whether the presenter screen shows the join QR code, per event; moderators switch it in the
-/// console. Kept in memory, not stored: after a restart it is off again until a moderator switches
-/// it on, which costs one click and spares a migration for a screen setting.
+/// console. Off by default; kept like every screen switch (<see cref="ScreenSwitches"/>: in memory, on
+/// every node).
 /// </summary>
-public sealed class StageQrSwitch(EventFeed feed)
+public sealed class StageQrSwitch
 {
-    private readonly ConcurrentDictionary<long, bool> shown = new();
+    private const string Name = "stage-qr";
 
-    public bool IsShown(long eventId) => shown.GetValueOrDefault(eventId);
+    private readonly ScreenSwitches switches;
+
+    public StageQrSwitch(ScreenSwitches switches, EventFeed feed)
+    {
+        this.switches = switches;
+        // The event's screens here (presenter screens, other consoles) read again, whichever node it came from.
+        switches.Changed += (eventId, name) =>
+        {
+            if (name == Name)
+            {
+                feed.Publish(eventId);
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    public bool IsShown(long eventId) => switches.Get(eventId, Name, fallback: false);
 
     /// <summary>Switches and tells the event's screens (presenter screens, other consoles) to read again.</summary>
-    public void Set(long eventId, bool show)
-    {
-        shown[eventId] = show;
-        feed.Publish(eventId);
-    }
+    public Task SetAsync(long eventId, bool show) => switches.SetAsync(eventId, Name, show);
 }

@@ -84,7 +84,7 @@ public sealed class ChannelsAccessibilityTests(BrowserFixture browser)
 
         // The presenter screen with the join QR code a moderator switched on, dark and light.
         await using var presenter = await PresenterSetup.StartAsync(app, startFirstBlock: false);
-        app.Get<StageQrSwitch>().Set(ev.Id, true);
+        await app.Get<StageQrSwitch>().SetAsync(ev.Id, true);
         foreach (var theme in new[] { "dark", "light" })
         {
             await check.GoAsync(presenter.StagePath + "&theme=" + theme);

@@ -1,6 +1,8 @@
 using OzgLive.Tests.Infrastructure;
+using OzgLive.Web.Channels;
 using OzgLive.Web.Demo;
 using OzgLive.Web.Live;
+using OzgLive.Web.Stage;
 
 namespace OzgLive.Tests.ScaleOut;
 
@@ -49,5 +51,44 @@ public sealed class StaffScreenAndSnapshotTests
         Assert.Equal(before.GetProperty("seq").GetInt64() + 1, after.GetProperty("seq").GetInt64());
         Assert.Equal("live", after.GetProperty("event").GetProperty("status").GetString());
         Assert.Equal("intro", after.GetProperty("clock").GetProperty("phase").GetString());
+    }
+
+    [Fact]
+    public async Task A_moderators_screen_switch_on_node_A_reaches_the_overlay_and_presenter_screen_on_node_B()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var settings = new Dictionary<string, string?> { ["Redis:Configuration"] = redis.Configuration };
+        await using var a = await TestApp.StartAsync(extra: settings);
+        await using var b = await TestApp.StartAsync(extra: settings, folder: a.Folder);
+        var eventId = (await a.Get<OzgLive.Web.Events.EventStore>().FindBySlugAsync(DemoContent.SpotOnOzgSlug))!.Id;
+        var key = await a.Get<OverlayKeys>().RegenerateAsync(eventId, "test");
+
+        // The stream overlay is a browser source connected to node B.
+        await using var overlay = await b.ConnectAsync();
+        await overlay.InvokeAsync("JoinEvent", DemoContent.SpotOnOzgSlug);
+        Assert.True((await overlay.InvokeAsync("JoinOverlay", eventId, key)).GetProperty("showQr").GetBoolean());
+
+        // A presenter screen on node B re-reads on the event's feed.
+        var qrShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stageQr = b.Get<StageQrSwitch>();
+        using var screen = b.Get<EventFeed>().Subscribe(eventId, () =>
+        {
+            if (stageQr.IsShown(eventId))
+            {
+                qrShown.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // The moderator's console is on node A.
+        await a.Get<OverlaySwitches>().SetAsync(eventId, OverlayPart.Qr, show: false);
+        await a.Get<StageQrSwitch>().SetAsync(eventId, show: true);
+
+        var changed = await overlay.WaitForAsync(nameof(OverlayChanged));
+        Assert.False(changed.GetProperty("showQr").GetBoolean());
+        Assert.True(changed.GetProperty("showQuestion").GetBoolean());
+        await qrShown.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(b.Get<OverlaySwitches>().Current(eventId).ShowQr);
     }
 }
