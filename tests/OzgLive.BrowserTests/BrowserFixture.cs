@@ -57,6 +57,10 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"No Chromium at {ExecutablePath}: install Debian's (apt-get install chromium; tests/run.sh does) or set OZGLIVE_CHROMIUM.");
         }
 
+        // An expectation waits until what the user would see is there; 10 s instead of Playwright's 5,
+        // because CI shares two cores between this run and the integration tests (a focus or a
+        // revealed result came a little after 5 s there). Nothing passes sooner for it.
+        Assertions.SetDefaultExpectTimeout(10_000);
         playwright = await Playwright.CreateAsync();
         Chromium = await playwright.Chromium.LaunchAsync(new()
         {
