@@ -108,24 +108,25 @@ public sealed class PollPanelTests : AppPageContext
         await polls.AnswerAsync(new Caller("viewer-2", "127.0.0.1", "viewer:viewer-2"), eventId, texts.Id, new PollAnswer(null, null, null, "Weniger Papier"), replace: false);
         var wordItem = $"li[data-poll-id='{words.Id}']";
         var textItem = $"li[data-poll-id='{texts.Id}']";
-        await console.Find(".mod-tools-toggle").ClickAsync(new());
+        await console.InvokeAsync(() => console.Find(".mod-tools-toggle").ClickAsync(new()));
 
         console.WaitForAssertion(() => Assert.Equal(2, console.FindAll($"{wordItem} .mod-poll-words button").Count), TimeSpan.FromSeconds(10));
-        await console.Find($"{wordItem} .mod-poll-words button[data-word='tempo']").ClickAsync(new());
+        await console.InvokeAsync(() => console.Find($"{wordItem} .mod-poll-words button[data-word='tempo']").ClickAsync(new()));
         console.WaitForAssertion(() => Assert.Equal("Wieder zeigen: tempo", Text(console.Find($"{wordItem} .mod-poll-hidden-words button"))));
         Assert.Equal("Wort ausgeblendet.", Text(console.Find("#action-status")));
         Assert.Equal(["Ausblenden: Portal"], console.FindAll($"{wordItem} .mod-poll-words button").Select(Text));
 
-        await console.Find($"{wordItem} .mod-poll-hidden-words button").ClickAsync(new());
+        await console.InvokeAsync(() => console.Find($"{wordItem} .mod-poll-hidden-words button").ClickAsync(new()));
         console.WaitForAssertion(() => Assert.Empty(console.FindAll($"{wordItem} .mod-poll-hidden-words button")));
         Assert.Equal(2, console.FindAll($"{wordItem} .mod-poll-words button").Count);
 
         console.WaitForAssertion(() => Assert.Equal(2, console.FindAll($"{textItem} .mod-poll-pending li").Count), TimeSpan.FromSeconds(10));
-        var first = console.FindAll($"{textItem} .mod-poll-pending li").Single(li => Text(li).StartsWith("Mehr Schnittstellen", StringComparison.Ordinal));
-        await first.QuerySelector("button.button-primary")!.ClickAsync(new());
+        await console.InvokeAsync(() => console.FindAll($"{textItem} .mod-poll-pending li")
+            .Single(li => Text(li).StartsWith("Mehr Schnittstellen", StringComparison.Ordinal))
+            .QuerySelector("button.button-primary")!.ClickAsync(new()));
         console.WaitForAssertion(() => Assert.Equal(["Weniger Papier"], console.FindAll($"{textItem} .mod-poll-pending-text").Select(Text)));
         Assert.Equal("Antwort freigegeben.", Text(console.Find("#action-status")));
-        await console.Find($"{textItem} .mod-poll-pending li button:not(.button-primary)").ClickAsync(new());
+        await console.InvokeAsync(() => console.Find($"{textItem} .mod-poll-pending li button:not(.button-primary)").ClickAsync(new()));
         console.WaitForAssertion(() => Assert.Empty(console.FindAll($"{textItem} .mod-poll-pending li")));
         Assert.Equal("Antwort abgelehnt.", Text(console.Find("#action-status")));
 

@@ -97,18 +97,10 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
         var joiners = new List<(HubTestClient Client, JsonElement Snapshot)>();
         try
         {
-            var stream = Task.Run(async () =>
-            {
-                var ids = new List<long>();
-                for (var i = 0; i < Changes; i++)
-                {
-                    var added = await moderator.InvokeAsync("AddQuestion", ev.Id, new { text = $"Frage Nummer {i} aus dem Chat", source = "youTube" });
-                    ids.Add(added.GetProperty("id").GetInt64());
-                }
-
-                return ids;
-            });
-
+            // Each wave joins while its share of the changes goes on, and a wave starts only after
+            // the one before and its changes are done: so the joins race the changes, and the second
+            // and third waves join after some changes and before the last, whatever the timing.
+            var all = new List<long>();
             for (var wave = 0; wave < Waves; wave++)
             {
                 var clients = new List<HubTestClient>();
@@ -117,11 +109,24 @@ public sealed class SendingAndJoiningTests(QuestionFixture fixture) : IClassFixt
                     clients.Add(await fixture.App.ConnectAsync());
                 }
 
+                var first = wave * (Changes / Waves);
+                var changes = Task.Run(async () =>
+                {
+                    var ids = new List<long>();
+                    for (var i = first; i < first + Changes / Waves; i++)
+                    {
+                        var added = await moderator.InvokeAsync("AddQuestion", ev.Id, new { text = $"Frage Nummer {i} aus dem Chat", source = "youTube" });
+                        ids.Add(added.GetProperty("id").GetInt64());
+                    }
+
+                    return ids;
+                });
+
                 var snapshots = await Task.WhenAll(clients.Select(c => c.InvokeAsync("JoinEvent", ev.Slug)));
                 joiners.AddRange(clients.Zip(snapshots));
+                all.AddRange(await changes);
             }
 
-            var all = await stream;
             var finalSeq = (await fixture.SeqsAsync(ev.Id)).Seq;
             Assert.Equal(startSeq + Changes, finalSeq);
             Assert.Contains(joiners, j => j.Snapshot.Seq() > startSeq && j.Snapshot.Seq() < finalSeq);

@@ -23,6 +23,9 @@ public sealed record BenchSettings
 
     public TimeSpan AskDuration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Questions a second the askers offer together in the fixed-rate period (issue 10: 3,000).</summary>
+    public int AskRate { get; init; } = 3000;
+
     public int Voters { get; init; } = 1000;
 
     /// <summary>Viewers who answer the one open poll, once each (issue 14: 10,000).</summary>
@@ -85,7 +88,7 @@ public sealed record BenchSettings
     public static BenchSettings Smoke => new()
     {
         Mode = "smoke", Viewers = 50, ManyQuestionsViewers = 50, ManyQuestions = 500, Askers = 20,
-        AskDuration = TimeSpan.FromSeconds(2), Voters = 50, PollViewers = 50, PollDuration = TimeSpan.FromSeconds(2), VoteQuestions = 3, Rounds = 5, StallViewers = 50,
+        AskDuration = TimeSpan.FromSeconds(2), AskRate = 200, Voters = 50, PollViewers = 50, PollDuration = TimeSpan.FromSeconds(2), VoteQuestions = 3, Rounds = 5, StallViewers = 50,
         Stalled = 5, StallWindow = TimeSpan.FromSeconds(3), MaxViewers = 100, Concurrency = 32,
     };
 
@@ -114,6 +117,7 @@ public sealed record BenchSettings
                 "--many-questions" => settings with { ManyQuestions = Number() },
                 "--askers" => settings with { Askers = Number() },
                 "--ask-seconds" => settings with { AskDuration = TimeSpan.FromSeconds(Number()) },
+                "--ask-rate" => settings with { AskRate = Number() },
                 "--voters" => settings with { Voters = Number() },
                 "--poll-viewers" => settings with { PollViewers = Number() },
                 "--poll-seconds" => settings with { PollDuration = TimeSpan.FromSeconds(Number()) },

@@ -138,10 +138,17 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         var release = ReleaseAfterAsync(stalled, settings.StallWindow);
         await using var filler = await target.ConnectModeratorAsync(slug);
         var fillWatch = Stopwatch.StartNew();
-        var firstFill = rounds.Start(fillKeys[0], viewers.Count);
+        var fillRounds = fillKeys.Select(key => rounds.Start(key, viewers.Count)).ToList();
         var fill = target.FillAsync(filler, slug);
-        // The rounds start once the first big change has reached the readers: it is being sent then.
-        await Completed(firstFill.Done, RoundTimeout);
+        // The rounds start once the big changes have reached the readers, or as many of them as the
+        // server sends while the stalled clients hold: a server whose call waits on the stalled clients
+        // (the bare SignalR app) sends the next change only after they are dropped. Rounds that shared the
+        // wire with the big changes (160 KB to each of thousands of readers) would measure that traffic,
+        // not the stalled clients; the first runs did, and both servers' rounds were 8-9 times slower.
+        await Completed(fillRounds[0].Done, RoundTimeout);
+        await Completed(Task.WhenAll(fillRounds.Select(r => r.Done)), settings.StallWindow / 4);
+        measurements.Set(name, "stall.fillsDelivered", fillRounds.Count(r => r.Done.IsCompletedSuccessfully));
+        fillKeys.ToList().ForEach(rounds.Forget);
 
         var calls = new List<double>();
         var lasts = new List<double>();
@@ -213,13 +220,17 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
     }
 
     /// <summary>
-    /// 4. (OzgLive) Askers ask as fast as their answers come back; at the end of the period the server
-    /// is killed with asks still in flight, and every acknowledged question must be in the database file.
+    /// 4. (OzgLive) First the askers together offer a fixed rate (<see cref="BenchSettings.AskRate"/>),
+    /// each on its own schedule whether or not its last question is answered yet: the latency at that
+    /// rate. Then they ask as fast as their answers come back: the most the server acknowledges. At the
+    /// end of that period the server is killed with asks still in flight, and every acknowledged question
+    /// (of both periods) must be in the database file.
     /// </summary>
     public async Task DurableQuestionsAsync(string databasePath, long eventId)
     {
         var askers = await IdentifiedViewersAsync(settings.Askers);
         var acked = new ConcurrentBag<string>();
+        await OfferedAsksAsync(askers, eventId, acked);
         var latencies = new ConcurrentBag<double>();
         var ackedInPeriod = 0;
         var period = Stopwatch.StartNew();
@@ -232,8 +243,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
                 var watch = Stopwatch.StartNew();
                 try
                 {
-                    await asker.Connection.InvokeAsync<JsonElement>("AskQuestion", eventId,
-                        new { clientId, text = $"Frage {n} von {a}: Wie geht es mit dem Förderprogramm weiter?", displayName = (string?)null, organisation = (string?)null, blockNumber = (int?)null });
+                    await AskOnceAsync(asker, eventId, clientId, n, a);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
@@ -264,6 +274,72 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         await ViewerPool.DisposeAsync(askers, settings.Concurrency);
         await Server.StartAsync();
     }
+
+    /// <summary>
+    /// 4a. The askers offer <see cref="BenchSettings.AskRate"/> questions a second together: asker a sends
+    /// its n-th question at start + (n × Askers + a) / rate, without waiting for the answer to the one
+    /// before (an audience does not wait either). Each latency runs from when the question was due, not
+    /// from when it was sent, so a server that falls behind cannot hide it by slowing the sender down.
+    /// With askers that each wait for their answer (the next period), latency and rate are tied by
+    /// Little's law (mean latency = askers / rate); this period measures the latency at a given rate.
+    /// </summary>
+    private async Task OfferedAsksAsync(IReadOnlyList<Viewer> askers, long eventId, ConcurrentBag<string> acked)
+    {
+        // Untimed first: the asking path's first calls compile it (the warm-up only joins and approves),
+        // and at a fixed rate a pause at the start would queue up and count against the whole period.
+        await Task.WhenAll(askers.Select((asker, a) => Task.Run(async () =>
+        {
+            for (var n = 0; n < 5; n++)
+            {
+                await AskOnceAsync(asker, eventId, $"warm{a}-{n}", n, a);
+                acked.Add($"warm{a}-{n}");
+            }
+        })));
+
+        var latencies = new ConcurrentBag<double>();
+        var refused = 0;
+        var perAsker = (int)Math.Max(1, settings.AskRate * settings.AskDuration.TotalSeconds / askers.Count);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(askers.Select((asker, a) => Task.Run(async () =>
+        {
+            var sends = new List<Task>(perAsker);
+            for (var n = 0; n < perAsker; n++)
+            {
+                var due = TimeSpan.FromSeconds((n * (double)askers.Count + a) / settings.AskRate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed);
+                }
+
+                var clientId = $"offered{a}-{n}";
+                sends.Add(AskOnceAsync(asker, eventId, clientId, n, a).ContinueWith(t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+                        acked.Add(clientId);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                }, TaskScheduler.Default));
+            }
+
+            await Task.WhenAll(sends);
+        }))).WaitAsync(settings.AskDuration + TimeSpan.FromSeconds(60));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        measurements.Set(name, "ask.offeredRate", settings.AskRate);
+        measurements.Set(name, "ask.offeredPerSecond", latencies.Count / elapsed);
+        measurements.Set(name, "ask.offeredP50ms", Percentiles.Of([.. latencies], 0.5));
+        measurements.Set(name, "ask.offeredP99ms", Percentiles.Of([.. latencies], 0.99));
+        measurements.Check($"{name}: questions at a given rate", refused == 0 && latencies.Count == perAsker * askers.Count,
+            $"{latencies.Count} of {perAsker * askers.Count} questions offered at {settings.AskRate:N0}/s acknowledged, {refused} refused");
+    }
+
+    private static Task<JsonElement> AskOnceAsync(Viewer asker, long eventId, string clientId, int n, int a) =>
+        asker.Connection.InvokeAsync<JsonElement>("AskQuestion", eventId,
+            new { clientId, text = $"Frage {n} von {a}: Wie geht es mit dem Förderprogramm weiter?", displayName = (string?)null, organisation = (string?)null, blockNumber = (int?)null });
 
     /// <summary>5. (OzgLive) Every voter votes for every question; acknowledged/s, and the counts converge.</summary>
     public async Task VotesAsync(string voteSlug, IReadOnlyList<long> questionIds)
