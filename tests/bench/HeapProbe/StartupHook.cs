@@ -1,7 +1,8 @@
 // Loaded into a server by DOTNET_STARTUP_HOOKS (the runtime looks for exactly this class name, outside
 // any namespace). When LOADBENCH_HEAP_SOCKET names a path, it answers each connection on that Unix
-// socket with the live managed heap after a full, compacting collection: the same figure, taken the
-// same way, for OzgLive and for the baseline, and no endpoint or code in either app.
+// socket: to "h", the live managed heap after a full, compacting collection; to "j", how many methods
+// the JIT has compiled so far (the harness waits for it to stand still after the warm-up). The same
+// figures, taken the same way, for OzgLive and for the baseline, and no endpoint or code in either app.
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime;
@@ -32,6 +33,14 @@ internal static class StartupHook
         while (true)
         {
             using var client = listener.Accept();
+            var ask = new byte[1];
+            if (client.Receive(ask) == 1 && ask[0] == (byte)'j')
+            {
+                var compiled = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
+                client.Send(Encoding.ASCII.GetBytes(compiled.ToString(CultureInfo.InvariantCulture) + "\n"));
+                continue;
+            }
+
             // Twice, with the finalizers in between, so objects kept only by finalizers are gone too.
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);

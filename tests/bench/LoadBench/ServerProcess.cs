@@ -123,14 +123,20 @@ public sealed class ServerProcess(string name, string dll, string heapProbeDll, 
     }
 
     /// <summary>Live managed heap in bytes after a full compacting collection (HeapProbe).</summary>
-    public async Task<long> LiveHeapBytesAsync()
+    public Task<long> LiveHeapBytesAsync() => ProbeAsync('h');
+
+    /// <summary>How many methods the server's JIT has compiled so far (HeapProbe).</summary>
+    public Task<long> CompiledMethodsAsync() => ProbeAsync('j');
+
+    private async Task<long> ProbeAsync(char question)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(HeapSocket));
+        await socket.SendAsync(new[] { (byte)question });
         using var stream = new NetworkStream(socket);
         using var reader = new StreamReader(stream);
         var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return long.Parse(line ?? throw new InvalidOperationException("no heap figure"), CultureInfo.InvariantCulture);
+        return long.Parse(line ?? throw new InvalidOperationException("no answer from the probe"), CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()
