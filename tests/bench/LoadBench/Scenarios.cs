@@ -338,6 +338,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
                 acked.Add($"warm{a}-{n}");
             }
         })));
+        await JitQuietAsync();
 
         var latencies = new ConcurrentBag<double>();
         var refused = 0;
