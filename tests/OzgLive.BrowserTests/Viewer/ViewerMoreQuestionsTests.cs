@@ -27,6 +27,7 @@ public sealed class ViewerMoreQuestionsTests(BrowserFixture browser)
         var texts = await AddQuestionsAsync(app, moderation, 9);
         await using var visit = await browser.VisitAsync(360, 800);
         var page = visit.Page;
+        var hub = await HubLine.InstallAsync(page);
         await OpenAsync(page, app);
 
         // No votes yet: the list is oldest first; the first page holds the four newest.
@@ -34,6 +35,7 @@ public sealed class ViewerMoreQuestionsTests(BrowserFixture browser)
         var more = page.GetByRole(AriaRole.Button, new() { Name = "Weitere Fragen laden" });
         await Expect(more).ToBeVisibleAsync();
         await Axe.AssertNoViolationsAsync(page, "viewer page at 360 px, more questions to load");
+        await visit.ScreenshotAsync("viewer-more-questions-button-360");
 
         // The first page of the hub repeats what is shown; the one after it brings #4 and #5.
         await more.FocusAsync();
@@ -59,6 +61,22 @@ public sealed class ViewerMoreQuestionsTests(BrowserFixture browser)
         await moderation.AddAsync(newest);
         await Expect(Questions(page)).ToHaveCountAsync(10);
         await Expect(page.Locator("#viewer-announcer")).ToHaveTextAsync("Neue Frage: " + newest);
+
+        // A missed message makes the page fetch a fresh snapshot, which holds the first page only: the
+        // page loads again what the viewer had loaded, so the list does not shrink.
+        var pagesBefore = hub.Sent("GetPublicQuestions");
+        hub.SwallowNext("QuestionsChanged");
+        const string missed = "Frage 11: Diese Nachricht geht verloren";
+        await moderation.AddAsync(missed);
+        await hub.SwallowedAsync();
+        const string gap = "Frage 12: Nach dieser Nachricht fehlt eine Nummer";
+        await moderation.AddAsync(gap);
+        await Expect(Question(page, gap)).ToBeVisibleAsync();
+        await Expect(Question(page, missed)).ToBeVisibleAsync();
+        await Expect(Questions(page)).ToHaveCountAsync(12);
+        Assert.True(hub.Sent("GetSnapshot") >= 1);
+        Assert.True(hub.Sent("GetPublicQuestions") > pagesBefore);
+        await Expect(more).ToBeHiddenAsync();
         await visit.ScreenshotAsync("viewer-more-questions-360");
     }
 
