@@ -106,7 +106,15 @@ function start(root, texts) {
     video.show(currentVideoId(), state.event.title);
   }
 
-  function applySnapshot(snapshot) {
+  /** A snapshot with the pages the viewer had loaded beyond its first page, fetched again (viewer-pages.js). */
+  function withPages(fetching) {
+    return fetching.then(function (snapshot) {
+      return questions.pagesFor(snapshot).then(function (pages) { return { snapshot: snapshot, pages: pages }; });
+    });
+  }
+
+  function applySnapshot(fetched) {
+    var snapshot = fetched.snapshot;
     // The first snapshot usually says what the server just rendered; rebuild the agenda only if
     // the event changed since (or since the last snapshot).
     var eventChanged = state.event === null
@@ -133,11 +141,12 @@ function start(root, texts) {
     state.mine = {};
     (snapshot.myQuestions || []).forEach(function (q) { state.mine[q.id] = q; });
     list.forEach(function (q) { state.questions[q.id] = publicPart(q); });
+    questions.takeSnapshot(snapshot, fetched.pages);
     if (first) {
       questions.render();
     } else if (JSON.stringify(before) !== JSON.stringify(state.questions)) {
       // After a gap or a reconnect: whatever appeared meanwhile is news like any other.
-      questions.changed(list.filter(function (q) { return !before[q.id]; }), null);
+      questions.changed(Object.keys(state.questions).filter(function (id) { return !before[id]; }).map(function (id) { return state.questions[id]; }), null);
     } else if (!questions.paused()) {
       questions.render();
     }
@@ -185,7 +194,7 @@ function start(root, texts) {
     seq: function () { return state.seq; },
     applySnapshot: applySnapshot,
     applyDelta: applyDelta,
-    fetchSnapshot: function () { return connection.invoke('GetSnapshot', state.eventId); }
+    fetchSnapshot: function () { return withPages(connection.invoke('GetSnapshot', state.eventId)); }
   });
 
   // --- Connection -------------------------------------------------------------------------------
@@ -246,7 +255,7 @@ function start(root, texts) {
   function join() {
     return connection.invoke('IdentifyViewer', page.storage.get(page.keys.token)).then(function (ticket) {
       page.storage.set(page.keys.token, ticket.token);
-      return stream.resync(function () { return connection.invoke('JoinEvent', slug); });
+      return stream.resync(function () { return withPages(connection.invoke('JoinEvent', slug)); });
     }).then(function () {
       state.joined = true;
       showConnection('connected');

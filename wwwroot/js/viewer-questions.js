@@ -1,10 +1,12 @@
 /*
  * The public questions (QuestionList.razor, QuestionItem.razor, OnStageQuestion.razor): the list in
- * the viewer's order, votes, holding live updates (WCAG 2.2.2) and the question on stage.
+ * the viewer's order, votes, holding live updates (WCAG 2.2.2), the question on stage, and "Weitere
+ * Fragen laden" for what the snapshot's first page left out (the pages' rules in viewer-pages.js).
  * page: { root, t, words, state, connection(), announce(text), questionsShown() }
  */
 import { setText, field, cloneTemplate, syncList, refusal, refusalText } from './viewer-dom.js';
 import { isPublic, publicPart, sortQuestions, author, votesWord } from './viewer-words.js';
+import { questionPages } from './viewer-pages.js';
 
 export function questionsView(page) {
   var t = page.t;
@@ -18,6 +20,15 @@ export function questionsView(page) {
   var liveToggle = byId('live-toggle');
   var heldEl = byId('live-held');
   var stageEl = byId('on-stage');
+  var moreForm = byId('questions-more');
+  var moreButton = byId('questions-more-button');
+  var moreError = byId('questions-more-error');
+  var pages = questionPages(function (beforeId) {
+    return page.connection().invoke('GetPublicQuestions', state.eventId, beforeId);
+  }, publicPart);
+  if (root.getAttribute('data-whole-list') === 'true') {
+    pages.wantAll();
+  }
   var paused = false;
   var held = 0;
   var heldNew = [];
@@ -77,8 +88,19 @@ export function questionsView(page) {
       });
     }
     firstRender = false;
+    moreForm.hidden = !pages.more();
     renderStage();
     page.questionsShown();
+  }
+
+  /** Shows the list as it is now, including what live updates held back (sorting, loading more). */
+  function showNow() {
+    render();
+    held = 0;
+    heldNew = [];
+    if (paused) {
+      renderHeld();
+    }
   }
 
   function renderHeld() {
@@ -122,7 +144,9 @@ export function questionsView(page) {
         delete state.questions[q.id];
         return;
       }
-      if (!before) {
+      // A question becomes public as "approved"; any other one not shown yet is an older one the
+      // first page left out, which changed (answered, say): it joins the list but is no news.
+      if (!before && q.status === 'approved') {
         newOnes.push(q);
       }
       if (q.status === 'onStage' && (!before || before.status !== 'onStage')) {
@@ -218,13 +242,7 @@ export function questionsView(page) {
       url.searchParams.set('sortierung', state.sort);
       window.history.replaceState(null, '', url.toString());
       if (state.questions) {
-        // Sorting shows the list as it is now, including what live updates held back.
-        render();
-        held = 0;
-        heldNew = [];
-        if (paused) {
-          renderHeld();
-        }
+        showNow();
       } else {
         sortRendered();
       }
@@ -232,6 +250,43 @@ export function questionsView(page) {
   });
 
   byId('sort-form').addEventListener('submit', function (e) { e.preventDefault(); });
+
+  /** "Weitere Fragen laden": the next page, announced; the focus stays on the button, or, once it goes, on the first new question. */
+  function loadMore() {
+    setText(moreError, '');
+    if (!state.joined || !state.questions) {
+      setText(moreError, t('Error_Offline'));
+      return Promise.resolve();
+    }
+    if (moreButton.getAttribute('aria-busy') === 'true') {
+      return Promise.resolve();
+    }
+    // Not disabled while waiting: a disabled button would lose the keyboard focus.
+    moreButton.setAttribute('aria-busy', 'true');
+    return pages.loadMore(state).then(function (added) {
+      moreButton.removeAttribute('aria-busy');
+      var hadFocus = document.activeElement === moreButton;
+      showNow();
+      page.announce(added.length === 1 ? t('Announce_MoreLoadedOne') : t('Announce_MoreLoaded', added.length));
+      if (hadFocus && moreForm.hidden) {
+        var ids = {};
+        added.forEach(function (q) { ids[q.id] = true; });
+        var first = Array.prototype.filter.call(listEl.children, function (li) { return ids[li.getAttribute('data-question-id')]; })[0]
+          || listEl.lastElementChild || listEl;
+        first.setAttribute('tabindex', '-1');
+        first.focus();
+      }
+    }, function (error) {
+      moreButton.removeAttribute('aria-busy');
+      var found = refusal(error);
+      setText(moreError, found && found.text ? found.text : t('Error_MoreFailed'));
+    });
+  }
+
+  moreForm.addEventListener('submit', function (e) {
+    e.preventDefault();
+    loadMore();
+  });
 
   liveControl.hidden = false;
   liveToggle.addEventListener('click', function () {
@@ -268,6 +323,13 @@ export function questionsView(page) {
     take: take,
     vote: vote,
     votesChanged: votesChanged,
-    paused: function () { return paused; }
+    paused: function () { return paused; },
+    /** A promise of the pages to show with this new snapshot (what the viewer had loaded). */
+    pagesFor: pages.pagesFor,
+    /** Merges those pages into the new snapshot's list (state already holds the snapshot). */
+    takeSnapshot: function (snapshot, fetchedPages) {
+      pages.takeSnapshot(state, snapshot, fetchedPages);
+      moreForm.hidden = !pages.more();
+    }
   };
 }

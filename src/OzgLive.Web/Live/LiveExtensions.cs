@@ -24,7 +24,13 @@ public static class LiveExtensions
             .BindConfiguration("Live")
             .Validate(o => o.MaxQueuedMessagesPerConnection > 0, "Live:MaxQueuedMessagesPerConnection must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<QuestionPageOptions>()
+            .BindConfiguration("Live")
+            .Validate(o => o.FirstPageQuestions > 0 && o.QuestionPageSize > 0, "Live:FirstPageQuestions and Live:QuestionPageSize must be positive.")
+            .Validate(o => o.QuestionPagesPerConnectionPerMinute > 0 && o.QuestionPagesPerAddressPerMinute > 0, "Live:QuestionPagesPerConnectionPerMinute and Live:QuestionPagesPerAddressPerMinute must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<SnapshotReader>();
+        builder.Services.AddSingleton<QuestionPages>();
         builder.Services.AddSingleton<PresenterKeys>();
         builder.Services.AddSingleton<StaffConnections>();
         builder.Services.AddSingleton<SignedInConnections>();

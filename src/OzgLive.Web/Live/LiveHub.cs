@@ -27,6 +27,7 @@ public sealed partial class LiveHub(
     EventBroadcasts broadcasts,
     ViewerCounter viewerCounter,
     PollService polls,
+    QuestionPages questionPages,
     Channels.OverlayKeys overlayKeys,
     Channels.OverlaySwitches overlaySwitches) : Hub
 {
@@ -98,6 +99,13 @@ public sealed partial class LiveHub(
             : await access.GetRoleAsync(Context.User, eventId);
         return await snapshots.ReadAsync(eventId, role, ViewerId(), shared: true) ?? throw HubError.EventNotFound();
     }
+
+    /// <summary>
+    /// The public questions a viewer's snapshot left out: up to a page older than <paramref name="beforeId"/>
+    /// (null: from the newest). Anyone who may see the event as a viewer; drafts are not found.
+    /// </summary>
+    public Task<PublicQuestionsPage> GetPublicQuestions(long eventId, long? beforeId) =>
+        questionPages.ReadAsync(eventId, beforeId, Context.ConnectionId, Address());
 
     // Every clock command carries the clock version the caller saw (clock.version in the snapshot and
     // in ClockChanged), as question actions carry theirs: of two moderators pressing "next block" at

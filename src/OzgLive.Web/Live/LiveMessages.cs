@@ -10,7 +10,8 @@ namespace OzgLive.Web.Live;
 
 /// <summary>The whole state of one event as the caller may see it; the answer to JoinEvent and GetSnapshot.</summary>
 /// <param name="Seq">The caller's stream: <c>modSeq</c> for moderators and organisers, <c>seq</c> for everyone else.</param>
-/// <param name="PublicQuestions">Approved, on-stage and answered questions (viewers and presenters; null for moderators, who get <paramref name="Queue"/>).</param>
+/// <param name="PublicQuestions">Approved, on-stage and answered questions (viewers: the first page, see
+/// <see cref="PublicQuestionList"/>; presenters: all; null for moderators, who get <paramref name="Queue"/>).</param>
 /// <param name="Queue">Every question of the event in full (moderators and organisers only).</param>
 /// <param name="MyQuestions">The identified viewer's own questions, pending ones included.</param>
 /// <param name="MyVotes">Ids of the questions the identified viewer votes for.</param>
@@ -18,6 +19,8 @@ namespace OzgLive.Web.Live;
 /// <param name="PresenterKey">The presenter screen's secret key (moderators, organisers); null when revoked.</param>
 /// <param name="Polls">Moderators: every poll with results; everyone else: the polls opened so far, with results where public.</param>
 /// <param name="MyPollAnswers">The identified viewer's own poll answers.</param>
+/// <param name="PublicQuestionTotal">How many questions are public at this seq (also those left out of <paramref name="PublicQuestions"/>).</param>
+/// <param name="MorePublicQuestions">The first page leaves some public questions out: GetPublicQuestions returns them.</param>
 public sealed record EventSnapshot(
     long EventId,
     long Seq,
@@ -32,7 +35,18 @@ public sealed record EventSnapshot(
     IReadOnlyList<BackstageMessage>? Backstage,
     string? PresenterKey,
     IReadOnlyList<PollView>? Polls = null,
-    IReadOnlyList<MyPollAnswer>? MyPollAnswers = null);
+    IReadOnlyList<MyPollAnswer>? MyPollAnswers = null,
+    int PublicQuestionTotal = 0,
+    bool MorePublicQuestions = false);
+
+/// <summary>The answer to GetPublicQuestions: public questions older than the caller's cursor, in ascending id order.</summary>
+/// <param name="Seq">The public stream's number of the state the page was read from: at least that of every change already sent.</param>
+/// <param name="More">Older public questions remain (ask again with the lowest id of this page).</param>
+public sealed record PublicQuestionsPage(
+    long EventId,
+    long Seq,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(PublicQuestionsJson))] IReadOnlyList<PublicQuestion> Questions,
+    bool More);
 
 public sealed record EventView(
     long Id,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
+using Microsoft.Extensions.Options;
 using OzgLive.Web.Clock;
 using OzgLive.Web.Events;
 using OzgLive.Web.Polls;
@@ -13,9 +14,10 @@ namespace OzgLive.Web.Live;
 /// transaction each. What viewers and presenter screens get is the same for all of them at one
 /// <c>seq</c> (the event, its clock, the question settings, the public questions), so it is read once,
 /// from the public rows only, and shared by everyone joining until the event changes; only a viewer's
-/// own questions and votes are read per viewer.
+/// own questions and votes are read per viewer. A viewer's snapshot holds only the first page of the
+/// public questions (<see cref="PublicQuestionList"/>); the rest comes page by page (<see cref="PageAsync"/>).
 /// </summary>
-public sealed class SnapshotReader(Database database, TimeProvider time)
+public sealed class SnapshotReader(Database database, TimeProvider time, IOptions<QuestionPageOptions> pageOptions)
 {
     private readonly ConcurrentDictionary<long, PublicSlot> publicParts = new();
 
@@ -27,8 +29,12 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
     /// so that they also show what was written without going through <see cref="EventChanges"/>
     /// (demo content, tests).
     /// </param>
+    /// <param name="wholeList">
+    /// Every public question for a viewer too (the page's "all questions" link without JavaScript);
+    /// presenter screens always get them all, viewers otherwise the first page.
+    /// </param>
     /// <returns>Null when the event does not exist or the caller may not see it (a draft).</returns>
-    public async Task<EventSnapshot?> ReadAsync(long eventId, EventRole role, string? viewerId, bool shared = false)
+    public async Task<EventSnapshot?> ReadAsync(long eventId, EventRole role, string? viewerId, bool shared = false, bool wholeList = false)
     {
         if (role >= EventRole.Moderator)
         {
@@ -63,9 +69,30 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             }
         }
 
+        // Presenter screens are few and show the next questions by the moderators' order: all of them.
+        var questions = publicPart.Questions;
+        var whole = wholeList || role == EventRole.Presenter;
         return new EventSnapshot(
             eventId, publicPart.Seq, role, publicPart.Event, ClockView.From(publicPart.Clock, time.GetUtcNow()), publicPart.Settings,
-            publicPart.Questions, null, mine, myVotes, backstage, null, publicPart.Polls, myAnswers);
+            whole ? questions.All : questions.FirstPage, null, mine, myVotes, backstage, null, publicPart.Polls, myAnswers,
+            questions.Total, !whole && questions.More);
+    }
+
+    /// <summary>
+    /// Public questions older than <paramref name="beforeId"/> (GetPublicQuestions), from the current
+    /// shared part: its seq is at least that of every change already queued for any client, because
+    /// <see cref="Changed"/> runs before a change's broadcast is queued.
+    /// </summary>
+    /// <returns>Null when the event does not exist or is a draft.</returns>
+    public async Task<PublicQuestionsPage?> PageAsync(long eventId, long? beforeId)
+    {
+        if (await PublicPartAsync(eventId) is not { } part)
+        {
+            return null;
+        }
+
+        var (questions, more) = part.Questions.Before(beforeId);
+        return new PublicQuestionsPage(eventId, part.Seq, questions, more);
     }
 
     /// <summary>
@@ -111,7 +138,6 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             var part = await ReadPublicAsync(eventId);
             if (part is not null)
             {
-                part = part with { Questions = new SharedPublicQuestions(part.Questions) };
                 eventIdsBySlug[part.Event.Slug] = eventId;
             }
 
@@ -143,7 +169,7 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             .Select(p => PollView.ForAudience(p.Poll, p.Results))
             .ToList();
 
-        return new PublicPart(ev.Seq, EventView.From(ev), clock, settings, [.. questions.Select(PublicQuestion.From)], polls);
+        return new PublicPart(ev.Seq, EventView.From(ev), clock, settings, new PublicQuestionList([.. questions.Select(PublicQuestion.From)], pageOptions.Value), polls);
     }
 
     private async Task<EventSnapshot?> ReadForModeratorAsync(long eventId, EventRole role, string? viewerId)
@@ -181,14 +207,16 @@ public sealed class SnapshotReader(Database database, TimeProvider time)
             backstage,
             presenterKey,
             polls,
-            myAnswers);
+            myAnswers,
+            all.Count(q => q.Status.IsPublic()),
+            MorePublicQuestions: false);
     }
 
     private PublicSlot Slot(long eventId) => publicParts.GetOrAdd(eventId, _ => new PublicSlot());
 
     /// <summary>Null: the event does not exist or is a draft.</summary>
     private sealed record PublicPart(
-        long Seq, EventView Event, ClockState Clock, QuestionSettings Settings, IReadOnlyList<PublicQuestion> Questions, IReadOnlyList<PollView> Polls);
+        long Seq, EventView Event, ClockState Clock, QuestionSettings Settings, PublicQuestionList Questions, IReadOnlyList<PollView> Polls);
 
     private sealed record PublicEntry(long Version, PublicPart? Part);
 

@@ -10,8 +10,12 @@ namespace OzgLive.Web.Viewer;
 /// What the viewer page renders first: the same snapshot the hub would give this caller, read in one
 /// transaction, so the server's HTML and the script's first snapshot describe one state with one seq.
 /// </summary>
-public sealed record ViewerModel(EventSnapshot Snapshot)
+/// <param name="WholeList">Every public question was asked for (<c>?alle=1</c>), not only the snapshot's first page.</param>
+public sealed record ViewerModel(EventSnapshot Snapshot, bool WholeList = false)
 {
+    /// <summary>The query parameter of the "more questions" link that works without JavaScript.</summary>
+    public const string WholeListParameter = "alle";
+
     public EventView Event => Snapshot.Event;
 
     public ClockView Clock => Snapshot.Clock;
@@ -26,6 +30,9 @@ public sealed record ViewerModel(EventSnapshot Snapshot)
         Snapshot.PublicQuestions
         ?? Snapshot.Queue?.Where(q => q.Status.IsPublic()).Select(ToPublic).ToList()
         ?? [];
+
+    /// <summary>The list leaves public questions out: the page offers "Weitere Fragen laden".</summary>
+    public bool MoreQuestions => Snapshot.MorePublicQuestions;
 
     public string? VideoId => CurrentVideoId(Event, Clock);
 
@@ -43,8 +50,9 @@ public sealed record ViewerModel(EventSnapshot Snapshot)
         return ev.LiveVideoId;
     }
 
+    /// <param name="wholeList">The value of <c>?alle=</c>: "1" shows every public question instead of the first page.</param>
     /// <returns>Null when there is no such event or the caller may not see it (a draft).</returns>
-    public static async Task<ViewerModel?> LoadAsync(EventStore events, EventAccess access, SnapshotReader snapshots, string slug, ClaimsPrincipal? user)
+    public static async Task<ViewerModel?> LoadAsync(EventStore events, EventAccess access, SnapshotReader snapshots, string slug, ClaimsPrincipal? user, string? wholeList = null)
     {
         if (string.IsNullOrWhiteSpace(slug))
         {
@@ -60,8 +68,9 @@ public sealed record ViewerModel(EventSnapshot Snapshot)
         var role = await access.GetRoleAsync(user, ev.Id);
         // No viewer id: the server cannot know who this anonymous browser is; the script asks the
         // hub for the viewer's own questions and votes with the token it keeps.
-        var snapshot = await snapshots.ReadAsync(ev.Id, role, viewerId: null);
-        return snapshot is null ? null : new ViewerModel(snapshot);
+        var whole = wholeList == "1";
+        var snapshot = await snapshots.ReadAsync(ev.Id, role, viewerId: null, wholeList: whole);
+        return snapshot is null ? null : new ViewerModel(snapshot, whole);
     }
 
     private static PublicQuestion ToPublic(ModeratorQuestion q) => new(

@@ -91,6 +91,42 @@ public sealed class QuestionListTests : BunitContext
     }
 
     [Fact]
+    public void Of_many_questions_the_list_offers_more_with_a_button_that_asks_for_all_of_them_without_JavaScript()
+    {
+        using var culture = new Culture(German);
+        var list = Render<QuestionList>(p => p
+            .Add(x => x.Questions, [Question(1, "Eine von vielen")])
+            .Add(x => x.Now, Now)
+            .Add(x => x.Sort, QuestionSort.Newest)
+            .Add(x => x.More, true));
+
+        var more = list.Find("form#questions-more");
+        Assert.False(more.HasAttribute("hidden"));
+        Assert.Equal("get", more.GetAttribute("method"));
+        Assert.EndsWith("#questions", more.GetAttribute("action"));
+        var button = list.Find("#questions-more-button");
+        Assert.Equal("Weitere Fragen laden", button.TextContent);
+        Assert.Equal("submit", button.GetAttribute("type"));
+        Assert.Equal("1", more.QuerySelector("input[name='alle']")!.GetAttribute("value"));
+        Assert.Equal("neueste", more.QuerySelector("input[name='sortierung']")!.GetAttribute("value"));
+        // A failure to load is read out at once; the script writes it.
+        Assert.Equal("alert", list.Find("#questions-more-error").GetAttribute("role"));
+        Assert.Empty(list.FindAll("#sort-form input[name='alle']"));
+
+        // The whole list (?alle=1): nothing more to load, and sorting keeps the whole list.
+        var whole = Render<QuestionList>(p => p
+            .Add(x => x.Questions, [Question(1, "Eine von vielen")])
+            .Add(x => x.Now, Now)
+            .Add(x => x.WholeList, true));
+        Assert.True(whole.Find("form#questions-more").HasAttribute("hidden"));
+        Assert.Equal("1", whole.Find("#sort-form input[name='alle']").GetAttribute("value"));
+
+        // A list without more (a small event) has the button hidden.
+        var few = Render<QuestionList>(p => p.Add(x => x.Questions, []).Add(x => x.Now, Now));
+        Assert.True(few.Find("form#questions-more").HasAttribute("hidden"));
+    }
+
+    [Fact]
     public void In_English_the_list_and_its_controls_are_English()
     {
         using var culture = new Culture(English);
@@ -105,5 +141,6 @@ public sealed class QuestionListTests : BunitContext
         Assert.Equal("Anonymous", list.Find("#question-list [data-field='author']").TextContent);
         Assert.Equal("3 minutes ago", list.Find("#question-list time").TextContent);
         Assert.Equal("Pause live updates", list.Find("#live-toggle").TextContent);
+        Assert.Equal("Load more questions", list.Find("#questions-more-button").TextContent);
     }
 }

@@ -128,6 +128,17 @@ public sealed class RoleTests(LiveFixture fixture) : IClassFixture<LiveFixture>
             s.AssertSnapshotFor(role, snapshot);
             return Task.CompletedTask;
         }),
+        ["GetPublicQuestions"] = new(Access.Everyone, false, async s =>
+        {
+            await s.AskAsync("pending");
+            await s.AddAsync("public");
+        }, s => [s.Event.Id, null], (s, page) =>
+        {
+            // Anyone may page the public list; it never holds what only moderators see.
+            Assert.Equal([s.Q["public"].Id], page.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("id").GetInt64()));
+            Assert.False(page.GetProperty("more").GetBoolean());
+            return Task.CompletedTask;
+        }),
         ["LeaveEvent"] = new(Access.Everyone, false, Nothing, s => [s.Event.Id], async (s, _) =>
         {
             // After leaving, the caller hears of no more changes.
