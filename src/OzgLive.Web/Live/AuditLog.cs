@@ -1,7 +1,7 @@
-using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
+using OzgLive.Web.Storage;
 
 namespace OzgLive.Web.Live;
 
@@ -19,25 +19,30 @@ public static class AuditLog
     };
 
     public static Task WriteAsync(EventChange change, string actor, string action, long? questionId = null, object? before = null, object? after = null) =>
-        WriteAsync(change.Connection, change.Transaction, change.EventId, change.Now, actor, action, questionId, before, after);
+        WriteAsync(change.Commands, change.EventId, change.Now, actor, action, questionId, before, after);
 
-    public static Task WriteAsync(
-        IDbConnection connection, IDbTransaction transaction, long eventId, DateTimeOffset at, string actor, string action,
-        long? questionId = null, object? before = null, object? after = null) =>
-        connection.ExecuteAsync(
+    /// <summary>For writes outside a change (keys renewed or revoked): its own transaction's statement.</summary>
+    public static async Task WriteAsync(
+        DbConnection connection, DbTransaction transaction, long eventId, DateTimeOffset at, string actor, string action,
+        long? questionId = null, object? before = null, object? after = null)
+    {
+        using var commands = new PreparedCommands(connection, transaction);
+        await WriteAsync(commands, eventId, at, actor, action, questionId, before, after);
+    }
+
+    private static Task WriteAsync(
+        PreparedCommands commands, long eventId, DateTimeOffset at, string actor, string action, long? questionId, object? before, object? after) =>
+        commands.For(
             """
             INSERT INTO audit_log (event_id, at_utc, actor, action, question_id, before_json, after_json)
             VALUES (@eventId, @at, @actor, @action, @questionId, @beforeJson, @afterJson)
-            """,
-            new
-            {
-                eventId,
-                at,
-                actor,
-                action,
-                questionId,
-                beforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
-                afterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
-            },
-            transaction);
+            """)
+            .Set("eventId", eventId)
+            .Set("at", at)
+            .Set("actor", actor)
+            .Set("action", action)
+            .Set("questionId", questionId)
+            .Set("beforeJson", before is null ? null : JsonSerializer.Serialize(before, Json))
+            .Set("afterJson", after is null ? null : JsonSerializer.Serialize(after, Json))
+            .ExecuteAsync();
 }

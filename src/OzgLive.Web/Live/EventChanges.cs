@@ -143,16 +143,17 @@ public sealed class EventChanges(
                 "SELECT version FROM event_state_versions WHERE event_id = @eventId", new { eventId }, transaction);
             var done = new List<Done<T>>(items.Count);
             var changes = new List<EventChange>(items.Count);
+            using var commands = new PreparedCommands(connection, transaction);
             foreach (var item in items)
             {
-                var change = new EventChange(eventId, connection, transaction, now, stateVersion);
-                transaction.Save("change");
+                var change = new EventChange(eventId, connection, transaction, now, commands, stateVersion);
+                await commands.For("SAVEPOINT change").ExecuteAsync();
                 try
                 {
                     var result = await work(change, item);
                     var (seq, modSeq) = await NumberAsync(change);
                     await RunFollowUpsAsync(change);
-                    transaction.Release("change");
+                    await commands.For("RELEASE SAVEPOINT change").ExecuteAsync();
                     done.Add(new Done<T>(new Outcome<T>(result, null), seq, modSeq));
                     changes.Add(change);
                 }
@@ -194,7 +195,7 @@ public sealed class EventChanges(
     {
         foreach (var work in change.FollowUpWork)
         {
-            var next = new EventChange(change.EventId, change.Connection, change.Transaction, change.Now, change.StateVersion);
+            var next = new EventChange(change.EventId, change.Connection, change.Transaction, change.Now, change.Commands, change.StateVersion);
             await work(next);
             var (seq, modSeq) = await NumberAsync(next);
             await RunFollowUpsAsync(next);
@@ -209,14 +210,16 @@ public sealed class EventChanges(
             return (0, 0);
         }
 
-        var (seq, modSeq) = await change.Connection.QuerySingleAsync<(long, long)>(
+        var (seq, modSeq) = await change.Commands.For(
             """
-            UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @Now
-            WHERE id = @EventId
+            UPDATE events SET seq = seq + @publicStep, mod_seq = mod_seq + 1, updated_utc = @now
+            WHERE id = @eventId
             RETURNING seq, mod_seq
-            """,
-            new { publicStep = change.HasPublicMessage ? 1 : 0, change.Now, change.EventId },
-            change.Transaction);
+            """)
+            .Set("publicStep", change.HasPublicMessage ? 1 : 0)
+            .Set("now", change.Now)
+            .Set("eventId", change.EventId)
+            .FirstOrDefaultAsync<(long, long)>();
         logger.LogDebug("Event {EventId} changed: seq {Seq}, modSeq {ModSeq}", change.EventId, seq, modSeq);
         return (seq, modSeq);
     }
@@ -228,7 +231,7 @@ public sealed class EventChanges(
 public readonly record struct Outcome<T>(T? Result, Exception? Error);
 
 /// <summary>One change of one event in progress: its connection, transaction, time and queued messages.</summary>
-public sealed class EventChange(long eventId, IDbConnection connection, IDbTransaction transaction, DateTimeOffset now, long stateVersion = 0)
+public sealed class EventChange(long eventId, IDbConnection connection, IDbTransaction transaction, DateTimeOffset now, PreparedCommands commands, long stateVersion = 0)
 {
     private readonly List<Outgoing> unsequenced = [];
     private (string Method, Func<long, object> Message)? publicMessage;
@@ -241,6 +244,9 @@ public sealed class EventChange(long eventId, IDbConnection connection, IDbTrans
     public IDbTransaction Transaction { get; } = transaction;
 
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The transaction's statements that every change of a batch runs again, each compiled once.</summary>
+    public PreparedCommands Commands { get; } = commands;
 
     /// <summary>Stays the same until a change that may alter the event itself commits (see <see cref="KeepEventState"/>).</summary>
     public long StateVersion { get; } = stateVersion;

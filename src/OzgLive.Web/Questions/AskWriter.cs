@@ -43,7 +43,7 @@ public sealed class AskWriter
         change.KeepEventState();
 
         // A retry after a reconnect carries the same client id: answer with the stored question.
-        var existing = await QuestionStore.FindByClientIdAsync(change.Connection, change.Transaction, change.EventId, ask.ClientId);
+        var existing = await QuestionStore.FindByClientIdAsync(change.Commands, change.EventId, ask.ClientId);
         if (existing is not null)
         {
             if (existing.ViewerId != ask.ViewerId)
@@ -82,7 +82,7 @@ public sealed class AskWriter
         var held = heldWords.Match(string.Join(' ', ask.Text, ask.DisplayName, ask.Organisation));
         var approved = state.Settings.AutoApprove && held is null;
         var asked = Channels.PartnerOrigins.Channel(state.Partners, ask.Channel);
-        var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
+        var question = await QuestionStore.InsertAsync(change.Commands, new Question(
             0, change.EventId, block, ask.ClientId, ask.ViewerId, ask.Text, ask.Text, ask.DisplayName, ask.Organisation, QuestionSource.Live,
             approved ? QuestionStatus.Approved : QuestionStatus.Pending, null,
             held is null ? null : $"Wortliste: „{held}“", false, null, null, null, 0, 1,

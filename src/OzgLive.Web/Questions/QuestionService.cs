@@ -305,7 +305,7 @@ public sealed partial class QuestionService(
                 throw new QuestionException("block-not-found", $"Block {n} gibt es nicht.");
             }
 
-            var question = await QuestionStore.InsertAsync(change.Connection, change.Transaction, new Question(
+            var question = await QuestionStore.InsertAsync(change.Commands, new Question(
                 0, eventId, blockNumber, "mod-" + Guid.NewGuid().ToString("N"), null, cleaned, cleaned, name, org, source,
                 QuestionStatus.Approved, null, null, false, null, null, null, 0, 1, change.Now, change.Now, null, null));
             await AuditAsync(change, caller.Actor, "add", null, question);

@@ -79,10 +79,12 @@ public sealed class QuestionStore(Database database)
         return row?.ToQuestion();
     }
 
-    internal static async Task<Question?> FindByClientIdAsync(IDbConnection connection, IDbTransaction transaction, long eventId, string clientId)
+    internal static async Task<Question?> FindByClientIdAsync(PreparedCommands commands, long eventId, string clientId)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<QuestionRow>(
-            $"SELECT {Columns} FROM questions WHERE event_id = @eventId AND client_id = @clientId", new { eventId, clientId }, transaction);
+        var row = await commands.For($"SELECT {Columns} FROM questions WHERE event_id = @eventId AND client_id = @clientId")
+            .Set("eventId", eventId)
+            .Set("clientId", clientId)
+            .FirstOrDefaultAsync<QuestionRow>();
         return row?.ToQuestion();
     }
 
@@ -94,26 +96,38 @@ public sealed class QuestionStore(Database database)
 
     /// <summary>Stores a new question with the event's next number (#1, #2, …), given in the same
     /// write transaction, so numbers follow the ask order and are never reused.</summary>
-    internal static async Task<Question> InsertAsync(IDbConnection connection, IDbTransaction transaction, Question q)
+    internal static async Task<Question> InsertAsync(PreparedCommands commands, Question q)
     {
-        var (id, number) = await connection.QuerySingleAsync<(long, int)>(
+        var (id, number) = await commands.For(
             $"""
             INSERT INTO questions (event_id, block_number, client_id, viewer_id, text, original_text, display_name,
                 organisation, source, status, held_reason, approved_utc, created_utc, updated_utc, follow_key, number, channel)
-            VALUES (@eventId, @BlockNumber, @ClientId, @ViewerId, @Text, @OriginalText, @DisplayName,
-                @Organisation, @source, @status, @HeldReason, @ApprovedAt, @CreatedAt, @CreatedAt, @FollowKey, {NextNumber}, @Channel)
+            VALUES (@eventId, @blockNumber, @clientId, @viewerId, @text, @originalText, @displayName,
+                @organisation, @source, @status, @heldReason, @approvedAt, @createdAt, @createdAt, @followKey, {NextNumber}, @channel)
             RETURNING id, number
-            """,
-            new
-            {
-                eventId = q.EventId, q.BlockNumber, q.ClientId, q.ViewerId, q.Text, q.OriginalText, q.DisplayName, q.Organisation,
-                source = q.Source.ToDb(), status = q.Status.ToDb(), q.HeldReason, q.ApprovedAt, q.CreatedAt, q.FollowKey, q.Channel,
-            },
-            transaction);
+            """)
+            .Set("eventId", q.EventId)
+            .Set("blockNumber", q.BlockNumber)
+            .Set("clientId", q.ClientId)
+            .Set("viewerId", q.ViewerId)
+            .Set("text", q.Text)
+            .Set("originalText", q.OriginalText)
+            .Set("displayName", q.DisplayName)
+            .Set("organisation", q.Organisation)
+            .Set("source", q.Source.ToDb())
+            .Set("status", q.Status.ToDb())
+            .Set("heldReason", q.HeldReason)
+            .Set("approvedAt", q.ApprovedAt)
+            .Set("createdAt", q.CreatedAt)
+            .Set("followKey", q.FollowKey)
+            .Set("channel", q.Channel)
+            .FirstOrDefaultAsync<(long, int)>();
         if (q.ViewerId is not null)
         {
-            await connection.ExecuteAsync(
-                "INSERT INTO question_askers (question_id, viewer_id) VALUES (@id, @ViewerId) ON CONFLICT DO NOTHING", new { id, q.ViewerId }, transaction);
+            await commands.For("INSERT INTO question_askers (question_id, viewer_id) VALUES (@id, @viewerId) ON CONFLICT DO NOTHING")
+                .Set("id", id)
+                .Set("viewerId", q.ViewerId)
+                .ExecuteAsync();
         }
 
         return q with { Id = id, Number = number };
