@@ -191,7 +191,10 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
         await Completed(fillRounds[0].Done, RoundTimeout);
         await Completed(Task.WhenAll(fillRounds.Select(r => r.Done)), settings.StallWindow / 4);
         measurements.Set(name, "stall.fillsDelivered", fillRounds.Count(r => r.Done.IsCompletedSuccessfully));
-        fillKeys.ToList().ForEach(rounds.Forget);
+        foreach (var key in fillKeys)
+        {
+            rounds.Forget(key);
+        }
 
         var calls = new List<double>();
         var lasts = new List<double>();
@@ -485,7 +488,7 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
             {
                 await viewer.Connection.InvokeAsync<JsonElement>("AnswerPoll", eventId, pollId, new { choices = new[] { (i % 3) + 1 } });
                 latencies.Add(call.Elapsed.TotalMilliseconds);
-                InterlockedMax(ref lastAck, Stopwatch.GetTimestamp());
+                Latest.Raise(ref lastAck, Stopwatch.GetTimestamp());
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -514,21 +517,6 @@ public sealed class Scenarios(BenchSettings settings, Target target, string name
             $"{latencies.Count} of {n} answers acknowledged over {settings.PollDuration.TotalSeconds:0} s, {failures} refused, results {(ok ? "exact" : "not exact")} "
             + $"({string.Join(", ", expected.OrderBy(e => e.Key).Select(e => $"option {e.Key}: {e.Value}"))}; {overCounted} results over the true counts), {updates.Count} results messages");
         await ViewerPool.DisposeAsync([.. answerers, observer], settings.Concurrency);
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var seen = Interlocked.Read(ref target);
-        while (value > seen)
-        {
-            var before = Interlocked.CompareExchange(ref target, value, seen);
-            if (before == seen)
-            {
-                return;
-            }
-
-            seen = before;
-        }
     }
 
     public Task DisposeViewersAsync() => ViewerPool.DisposeAsync(viewers, settings.Concurrency);

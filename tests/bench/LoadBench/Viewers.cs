@@ -224,7 +224,7 @@ public static class ViewerPool
                         viewer.ResetSeq();
                         var snapshot = await viewer.JoinAsync(slug, cancel.Token);
                         snapshots[viewer] = snapshot.Seq;
-                        InterlockedMax(ref lastJoinedAt, Stopwatch.GetTimestamp());
+                        Latest.Raise(ref lastJoinedAt, Stopwatch.GetTimestamp());
                         return;
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException && !cancel.IsCancellationRequested)
@@ -242,7 +242,15 @@ public static class ViewerPool
         return new Rejoined(snapshots.Count, failed, new Dictionary<Viewer, long>(snapshots), lastJoinedAt);
     }
 
-    private static void InterlockedMax(ref long target, long value)
+    public static Task DisposeAsync(IEnumerable<Viewer> viewers, int concurrency) =>
+        Parallel.ForEachAsync(viewers, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (viewer, _) => await viewer.DisposeAsync());
+}
+
+/// <summary>A "latest so far" value that many threads update at once (the last join, the last answer).</summary>
+public static class Latest
+{
+    /// <summary>Sets <paramref name="target"/> to <paramref name="value"/> unless it already holds a larger one.</summary>
+    public static void Raise(ref long target, long value)
     {
         var seen = Volatile.Read(ref target);
         while (value > seen)
@@ -256,7 +264,4 @@ public static class ViewerPool
             seen = previous;
         }
     }
-
-    public static Task DisposeAsync(IEnumerable<Viewer> viewers, int concurrency) =>
-        Parallel.ForEachAsync(viewers, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (viewer, _) => await viewer.DisposeAsync());
 }
